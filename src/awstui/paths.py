@@ -1,0 +1,54 @@
+"""Where awstui keeps things. Everything is resolved inside functions: nothing happens at import."""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+APP_NAME = "awstui"
+DATA_DIR_ENV = "AWSTUI_DATA_DIR"
+STATE_FILE = "state.db"
+
+
+def bundled_content_dir() -> Path:
+    """The content shipped inside the package (works for wheel and editable installs)."""
+    return Path(str(files("awstui").joinpath("bundled")))
+
+
+def resolve_data_dir(flag: str | os.PathLike[str] | None = None) -> Path:
+    """The data dir: ``--data-dir`` wins, then ``$AWSTUI_DATA_DIR``, then the platform's."""
+    if flag:
+        return Path(flag).expanduser()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if missing; the folder itself is private (0700)."""
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(path, 0o700)
+    except OSError:  # not ours to change (e.g. a shared mount): keep going
+        pass
+    return path
+
+
+def learner_content_dir(data_dir: Path) -> Path:
+    """The learner's own content folder inside the data dir (may not exist)."""
+    return data_dir / "content"
+
+
+def content_dirs(data_dir: Path | None, extra: list[Path] | None = None) -> list[Path]:
+    """Content dirs in override order: bundled, the learner's, then ``--content`` dirs."""
+    dirs = [bundled_content_dir()]
+    if data_dir is not None:
+        mine = learner_content_dir(data_dir)
+        if mine.is_dir():
+            dirs.append(mine)
+    dirs.extend(extra or [])
+    return dirs
