@@ -1,0 +1,68 @@
+"""The command line: --version, check, and a non-editable install finding the bundled content."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from awstui import get_version
+from awstui.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_version_comes_from_metadata(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"awstui {get_version()}"
+    assert get_version() != "0+unknown"
+
+
+def test_check_bundled_content(capsys):
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    for label, n in (("services", 25), ("categories", 10), ("note bullets", 129), ("open questions", 19)):
+        assert any(line.split() == [*label.split(), str(n)] for line in out.splitlines()), (label, out)
+    assert "no problems found" in out
+
+
+def test_check_reports_problems_and_exits_1(tmp_path, capsys):
+    (tmp_path / "questions.toml").write_text('[[question]]\nid = "x"\n')
+    assert main(["check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'questions.toml'}:1:1: question[0]: missing key 'services'" in err
+    assert "Traceback" not in err
+
+
+def test_check_includes_the_learners_content_dir(tmp_path, capsys):
+    data = tmp_path / "data"
+    (data / "content").mkdir(parents=True)
+    (data / "content" / "questions.toml").write_text('[[question]]\nid = "mine"\nservices = ["vpc"]\ntext = "t"\n')
+    assert main(["--data-dir", str(data), "check"]) == 0
+    out = capsys.readouterr().out
+    assert any(line.split() == ["open", "questions", "20"] for line in out.splitlines())
+
+
+def test_non_editable_wheel_ships_the_content(tmp_path):
+    """Build the wheel, unpack it away from the source tree, and run `awstui check` from it."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path / "dist"), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    (wheel,) = (tmp_path / "dist").glob("awstui-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "awstui/bundled/services/lambda.md" in names and "awstui/bundled/questions.toml" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    code = "import sys, awstui.cli; print(awstui.__file__); sys.exit(awstui.cli.main(['check']))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0].startswith(str(site))
+    assert str(site / "awstui" / "bundled") in out.stdout
