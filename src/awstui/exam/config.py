@@ -1,0 +1,172 @@
+"""What kind of exam to sit: ``ExamConfig`` and the ready-made configurations."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from typing import Any, Iterable
+
+from awstui.content.models import DOMAINS, UNCLASSIFIED
+
+MODES = ("full", "custom", "practice", "weak")
+
+FULL_EXAM_QUESTIONS = 65
+FULL_EXAM_MINUTES = 130
+ALL_DOMAINS: tuple[int, ...] = tuple(sorted(DOMAINS))
+
+
+class ExamError(ValueError):
+    """A request the engine cannot honour (bad config, nothing to draw, feedback not allowed…)."""
+
+
+def normalize_domain(value: Any) -> int | str:
+    """``1``/``"1"`` -> ``1``; ``"unclassified"`` (any case) -> ``"unclassified"``; else ExamError."""
+    if isinstance(value, bool):
+        raise ExamError(f"not a domain: {value!r}")
+    if isinstance(value, int) and value in DOMAINS:
+        return value
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text == UNCLASSIFIED:
+            return UNCLASSIFIED
+        if text.isdigit() and int(text) in DOMAINS:
+            return int(text)
+    raise ExamError(f"not a domain: {value!r} (expected 1, 2, 3, 4 or {UNCLASSIFIED!r})")
+
+
+def domain_sort_key(domain: int | str) -> tuple[int, int]:
+    """Domains in exam order: 1, 2, 3, 4, then "unclassified"."""
+    return (0, domain) if isinstance(domain, int) else (1, 0)
+
+
+def normalize_domains(domains: Iterable[Any] | None) -> tuple[int | str, ...] | None:
+    if domains is None:
+        return None
+    if isinstance(domains, (str, int)):
+        domains = [domains]
+    return tuple(sorted({normalize_domain(d) for d in domains}, key=domain_sort_key))
+
+
+def normalize_services(services: Iterable[str] | None) -> tuple[str, ...] | None:
+    if services is None:
+        return None
+    if isinstance(services, str):
+        services = [services]
+    return tuple(sorted({str(s).strip() for s in services if str(s).strip()}))
+
+
+def new_seed() -> int:
+    """A fresh random seed (recorded in the config, so the attempt can be redrawn exactly)."""
+    return random.SystemRandom().randrange(1, 2**53)
+
+
+@dataclass(frozen=True)
+class ExamConfig:
+    """One exam's settings.
+
+    ``mode``: "full" (the real exam's shape), "custom", "practice" (untimed, instant feedback)
+    or "weak" (drawn from the learner's weak spots). ``count``: questions wanted; a started
+    session's config holds the real count drawn. ``minutes``: time allowed, ``None`` = untimed.
+    ``domains``: ``None`` = every domain, including "unclassified" questions of imported banks;
+    otherwise the domains to draw from (1–4 and/or "unclassified"). ``services``: ``None`` = all;
+    otherwise a question qualifies when any of its services is listed. ``seed``: ``None`` =
+    choose one at start (the session's config then records it).
+    """
+
+    mode: str = "custom"
+    count: int = FULL_EXAM_QUESTIONS
+    minutes: float | None = None
+    domains: tuple[int | str, ...] | None = None
+    services: tuple[str, ...] | None = None
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ExamError(f"unknown exam mode {self.mode!r} (expected one of {', '.join(MODES)})")
+        if isinstance(self.count, bool) or not isinstance(self.count, int) or self.count < 1:
+            raise ExamError(f"count must be a whole number of at least 1, not {self.count!r}")
+        minutes = self.minutes
+        if minutes is not None:
+            if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not minutes > 0:
+                raise ExamError(f"minutes must be a positive number or None, not {minutes!r}")
+            if minutes != minutes or minutes == float("inf"):
+                raise ExamError(f"minutes must be finite, not {minutes!r}")
+        if self.mode == "practice" and minutes is not None:
+            raise ExamError("practice mode is untimed: minutes must be None")
+        domains = normalize_domains(self.domains)
+        if self.mode == "full" and domains is None:
+            domains = ALL_DOMAINS  # the real exam's four domains: imported questions are left out
+        if domains is not None and not domains:
+            raise ExamError("the domains filter is empty: nothing could be drawn")
+        services = normalize_services(self.services)
+        if services is not None and not services:
+            raise ExamError("the services filter is empty: nothing could be drawn")
+        if self.seed is not None and (isinstance(self.seed, bool) or not isinstance(self.seed, int)):
+            raise ExamError(f"seed must be a whole number or None, not {self.seed!r}")
+        object.__setattr__(self, "minutes", float(minutes) if minutes is not None else None)
+        object.__setattr__(self, "domains", domains)
+        object.__setattr__(self, "services", services)
+
+    @property
+    def timed(self) -> bool:
+        return self.minutes is not None
+
+    @property
+    def time_allowed_s(self) -> float | None:
+        return self.minutes * 60.0 if self.minutes is not None else None
+
+    @property
+    def feedback(self) -> bool:
+        """Whether answers may be checked one by one during the attempt (practice mode)."""
+        return self.mode == "practice"
+
+    def with_seed(self, seed: int | None = None) -> "ExamConfig":
+        """This config with ``seed`` (or a fresh one when both are ``None``)."""
+        if seed is None:
+            seed = self.seed if self.seed is not None else new_seed()
+        return replace(self, seed=seed)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (for ``store.create_attempt(config=...)``)."""
+        return {
+            "mode": self.mode,
+            "count": self.count,
+            "minutes": self.minutes,
+            "domains": list(self.domains) if self.domains is not None else None,
+            "services": list(self.services) if self.services is not None else None,
+            "seed": self.seed,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, mode: str | None = None) -> "ExamConfig":
+        """Rebuild from ``to_dict()``; unknown keys are ignored, ``mode`` overrides the dict's."""
+        return cls(
+            mode=mode or data.get("mode", "custom"),
+            count=int(data.get("count", FULL_EXAM_QUESTIONS)),
+            minutes=data.get("minutes"),
+            domains=data.get("domains"),
+            services=data.get("services"),
+            seed=data.get("seed"),
+        )
+
+
+def full_exam_config(seed: int | None = None) -> ExamConfig:
+    """The real exam's shape: 65 questions in 130 minutes, the four DVA-C02 domains by weight."""
+    return ExamConfig("full", FULL_EXAM_QUESTIONS, FULL_EXAM_MINUTES, ALL_DOMAINS, None, seed)
+
+
+def custom_config(count: int, minutes: float | None, *, domains=None, services=None,
+                  seed: int | None = None) -> ExamConfig:
+    """A custom exam: any count, timed or not, optionally filtered by domains and services."""
+    return ExamConfig("custom", count, minutes, domains, services, seed)
+
+
+def practice_config(count: int, *, domains=None, services=None, seed: int | None = None) -> ExamConfig:
+    """Untimed practice with instant feedback (``session.check(qid)``)."""
+    return ExamConfig("practice", count, None, domains, services, seed)
+
+
+def weak_config(count: int, minutes: float | None = None, *, domains=None, services=None,
+                seed: int | None = None) -> ExamConfig:
+    """Questions from the learner's weak spots (see ``weak_spot_draw``)."""
+    return ExamConfig("weak", count, minutes, domains, services, seed)

@@ -1,0 +1,223 @@
+"""Drawing questions: stratified by DVA-C02 domain weight, weak spots, option shuffles.
+
+Every function here is pure and reproducible: the same bank, arguments and seed give the same
+result. The bank is read in id order, so the order of files in the bank does not matter.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Hashable, Iterable, Mapping, Sequence
+
+from awstui.content.models import DOMAINS, UNCLASSIFIED, ExamQuestion
+
+from .config import domain_sort_key, normalize_domains, normalize_services
+
+
+def filter_bank(bank: Iterable[ExamQuestion], domains=None, services=None) -> list[ExamQuestion]:
+    """The questions that pass the filters, in id order, without duplicate ids.
+
+    ``domains=None`` lets every domain through, "unclassified" included; otherwise only the
+    listed domains (name "unclassified" to include imported questions). ``services=None`` lets
+    every question through; otherwise a question passes when any of its services is listed.
+    """
+    domain_set = set(normalize_domains(domains)) if domains is not None else None
+    service_set = set(normalize_services(services)) if services is not None else None
+    seen: dict[str, ExamQuestion] = {}
+    for q in bank:
+        if q.id in seen:
+            continue
+        if domain_set is not None and q.domain not in domain_set:
+            continue
+        if service_set is not None and not service_set.intersection(q.services):
+            continue
+        seen[q.id] = q
+    return [seen[k] for k in sorted(seen)]
+
+
+def apportion(total: int, weights: Mapping[Hashable, float], caps: Mapping[Hashable, int],
+              order: Sequence[Hashable]) -> dict[Hashable, int]:
+    """Split ``total`` over ``order``'s keys by ``weights`` (largest-remainder rounding).
+
+    No key gets more than its cap; what a capped key cannot take is shared out again among the
+    keys with room, by the same rule. Ties of remainders go to the key earlier in ``order``.
+    The result sums to ``min(total, sum(caps))``.
+    """
+    alloc = {k: 0 for k in order}
+    remaining = min(total, sum(max(0, caps.get(k, 0)) for k in order))
+    while remaining > 0:
+        open_keys = [k for k in order if alloc[k] < caps.get(k, 0)]
+        w = {k: max(0.0, float(weights.get(k, 0.0))) for k in open_keys}
+        weight_sum = sum(w.values())
+        if weight_sum <= 0:
+            w = {k: 1.0 for k in open_keys}
+            weight_sum = float(len(open_keys))
+        quotas = {k: remaining * w[k] / weight_sum for k in open_keys}
+        share = {k: math.floor(quotas[k]) for k in open_keys}
+        leftover = remaining - sum(share.values())
+        rank = {k: i for i, k in enumerate(order)}
+        by_remainder = sorted(open_keys, key=lambda k: (-(quotas[k] - share[k]), rank[k]))
+        for k in by_remainder[:leftover]:
+            share[k] += 1
+        for k in open_keys:
+            take = min(share[k], caps[k] - alloc[k])
+            alloc[k] += take
+            remaining -= take
+    return alloc
+
+
+def stratum_weights(caps: Mapping[int | str, int]) -> dict[int | str, float]:
+    """The weight of each stratum of a draw, from how many questions each holds (``caps``).
+
+    The DVA-C02 domains among ``caps``' keys share by their exam weights (32/26/24/18,
+    renormalised over the domains the filter allows); "unclassified" questions form an extra
+    stratum weighted by their share of the pool (10 imported of 40 get a quarter of the draw).
+    """
+    size = sum(caps.values())
+    unclassified = caps.get(UNCLASSIFIED, 0)
+    classified = [d for d in caps if d != UNCLASSIFIED and d in DOMAINS]
+    total = sum(DOMAINS[d][1] for d in classified)
+    share = 1.0 - (unclassified / size if size else 0.0)
+    weights: dict[int | str, float] = {d: share * DOMAINS[d][1] / total for d in classified}
+    if UNCLASSIFIED in caps:
+        weights[UNCLASSIFIED] = unclassified / size if size else 0.0
+    return weights
+
+
+def domain_quotas(pool: Sequence[ExamQuestion], count: int, domains=None) -> dict[int | str, int]:
+    """How many questions of each domain a draw of ``count`` takes from ``pool``.
+
+    The weights are the exam's (see ``stratum_weights``) over the domains the filter allows
+    (``domains``; ``None`` = the four domains, plus "unclassified" when the pool has any). A
+    domain with too few questions takes all it has and the rest is filled from the others.
+    """
+    allowed = normalize_domains(domains)
+    keys: list[int | str] = list(allowed) if allowed is not None else list(DOMAINS)
+    if allowed is None and any(q.domain == UNCLASSIFIED for q in pool):
+        keys.append(UNCLASSIFIED)
+    keys.sort(key=domain_sort_key)
+    caps = {k: 0 for k in keys}
+    for q in pool:
+        if q.domain in caps:
+            caps[q.domain] += 1
+    weights = stratum_weights(caps)
+    return apportion(count, weights, caps, keys)
+
+
+def draw(bank: Iterable[ExamQuestion], count: int, seed: int, domains=None,
+         services=None) -> list[ExamQuestion]:
+    """Draw ``count`` different questions, stratified by domain weight, in exam order.
+
+    Filters as in ``filter_bank``; quotas as in ``domain_quotas``; inside a domain the questions
+    are a uniform sample. Asking for more than the filters allow returns them all. The result
+    is shuffled so domains interleave. Reproducible: ``random.Random(seed)`` does every choice.
+    """
+    pool = filter_bank(bank, domains, services)
+    rng = random.Random(seed)
+    quotas = domain_quotas(pool, max(0, count), domains)
+    by_domain: dict[int | str, list[ExamQuestion]] = defaultdict(list)
+    for q in pool:
+        by_domain[q.domain].append(q)
+    chosen: list[ExamQuestion] = []
+    for domain in sorted(quotas, key=domain_sort_key):
+        chosen.extend(rng.sample(by_domain[domain], quotas[domain]))
+    rng.shuffle(chosen)
+    return chosen
+
+
+def option_order(question: ExamQuestion, seed: int) -> list[int]:
+    """The display order of ``question``'s options for an attempt: ``order[display] = original``.
+
+    Seeded by the attempt's seed and the question id, so a question's order does not depend on
+    which other questions were drawn.
+    """
+    order = list(range(len(question.options)))
+    random.Random(f"awstui-options:{seed}:{question.id}").shuffle(order)
+    return order
+
+
+def option_orders(questions: Iterable[ExamQuestion], seed: int) -> dict[str, list[int]]:
+    """``{qid: option_order(q, seed)}`` for every question (the store's ``option_orders``)."""
+    return {q.id: option_order(q, seed) for q in questions}
+
+
+# ---------------------------------------------------------------------------- weak spots
+
+
+@dataclass(frozen=True)
+class AreaAccuracy:
+    """How the learner did in one service or domain: answers counted and how many were right."""
+
+    correct: int
+    total: int
+
+    @property
+    def smoothed(self) -> float:
+        """(correct + 1) / (total + 2): an area never seen counts as 0.5, one miss in one try 0.33."""
+        return (self.correct + 1) / (self.total + 2)
+
+
+def accuracy_by_area(bank: Iterable[ExamQuestion], history: Iterable[tuple[str, bool]]
+                     ) -> tuple[dict[str, AreaAccuracy], dict[int | str, AreaAccuracy]]:
+    """Per-service and per-domain accuracy of ``history`` (outcomes of questions not in the bank
+    are ignored). Returns ``(by_service, by_domain)``."""
+    by_id = {q.id: q for q in bank}
+    services: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    domains: dict[int | str, list[int]] = defaultdict(lambda: [0, 0])
+    for qid, correct in history:
+        q = by_id.get(qid)
+        if q is None:
+            continue
+        for s in set(q.services):
+            services[s][0] += bool(correct)
+            services[s][1] += 1
+        domains[q.domain][0] += bool(correct)
+        domains[q.domain][1] += 1
+    return ({k: AreaAccuracy(*v) for k, v in services.items()},
+            {k: AreaAccuracy(*v) for k, v in domains.items()})
+
+
+def weak_spot_draw(bank: Iterable[ExamQuestion], history: Iterable[tuple[str, bool]], count: int,
+                   seed: int, domains=None, services=None) -> list[ExamQuestion]:
+    """Draw ``count`` questions aimed at the learner's weak spots.
+
+    ``history`` is the learner's past outcomes, oldest first, as ``(qid, correct)`` pairs. Each
+    service and domain gets a smoothed accuracy (``AreaAccuracy.smoothed``); a question's area
+    score is the lowest of its services' and its domain's. Questions are taken in tiers:
+
+    1. questions whose latest outcome was wrong,
+    2. then questions never seen,
+    3. then the rest;
+
+    inside a tier, weakest area first (then most often wrong, then at random). The result is
+    shuffled into exam order. Filters as in ``filter_bank``; reproducible from ``seed``.
+    """
+    bank = list(bank)
+    history = [(str(qid), bool(ok)) for qid, ok in history]
+    pool = filter_bank(bank, domains, services)
+    by_service, by_domain = accuracy_by_area(bank, history)
+    unknown = AreaAccuracy(0, 0)
+    latest: dict[str, bool] = {}
+    wrong_count: dict[str, int] = defaultdict(int)
+    for qid, ok in history:
+        latest[qid] = ok
+        if not ok:
+            wrong_count[qid] += 1
+    rng = random.Random(seed)
+
+    def key(q: ExamQuestion) -> tuple[int, float, int, float]:
+        if q.id not in latest:
+            tier = 1
+        else:
+            tier = 0 if latest[q.id] is False else 2
+        area = min([by_service.get(s, unknown).smoothed for s in q.services]
+                   + [by_domain.get(q.domain, unknown).smoothed])
+        return (tier, round(area, 9), -wrong_count[q.id], rng.random())
+
+    ranked = sorted(pool, key=key)
+    chosen = ranked[: max(0, count)]
+    rng.shuffle(chosen)
+    return chosen

@@ -1,0 +1,1 @@
+"""Tests of the exam engine (awstui.exam)."""
