@@ -34,9 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="content dirs (default: all)")
     p.set_defaults(handler=_cmd_check)
 
-    from . import state_cli
+    from . import bank_cli, state_cli
 
     state_cli.register(sub)
+    bank_cli.register(sub)
     return parser
 
 

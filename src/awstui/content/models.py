@@ -17,7 +17,9 @@ UNCLASSIFIED = "unclassified"
 OPTION_KEYS = "abcdefghij"
 
 _CHOOSE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
-CHOOSE_RE = re.compile(r"\(\s*choose\s+(two|three|four|five|2|3|4|5)\s*\.?\s*\)", re.IGNORECASE)
+CHOOSE_RE = re.compile(
+    r"\(\s*(?:choose|select)\s+(two|three|four|five|2|3|4|5)(?:\s+(?:answers?|options?))?\s*\.?\s*\)", re.IGNORECASE
+)
 
 
 def domain_name(domain: int | str) -> str:

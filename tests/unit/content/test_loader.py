@@ -245,3 +245,13 @@ def test_parse_functions_raise_content_error():
     with pytest.raises(ContentError) as err:
         parse_questions_text('[[question]]\nid = "x"\n', "q.toml")
     assert err.value.problems[0].message == "missing key 'services'"
+
+
+@pytest.mark.parametrize("stem,count", [
+    ("Which? (Choose two.)", 2), ("Which? (Choose THREE)", 3), ("Which? (Select TWO)", 2),
+    ("Which? (Choose 3 answers)", 3), ("Which?", None), ("Choose two of them", None),
+])
+def test_choose_markers(stem, count):
+    from awstui.content.models import stated_choose_count
+
+    assert stated_choose_count(stem) == count

@@ -1,0 +1,21 @@
+"""Importers: turn other formats (e.g. Markdown question banks from GitHub) into awstui content.
+
+Pure Python: never imports textual.
+"""
+
+from .bank import ImportReport, import_bank, slugify
+from .markdown_bank import Finding, ParsedQuestion, ParseResult, parse_markdown_bank
+from .toml_writer import dumps_exam, toml_string, write_exam_file
+
+__all__ = [
+    "Finding",
+    "ImportReport",
+    "ParseResult",
+    "ParsedQuestion",
+    "dumps_exam",
+    "import_bank",
+    "parse_markdown_bank",
+    "slugify",
+    "toml_string",
+    "write_exam_file",
+]
