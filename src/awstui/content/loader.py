@@ -92,8 +92,37 @@ _KEY_LINE = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*="""
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
 
 
+_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*""""{0,2}'  # multi-line basic string
+    r"|'''(?:[^']|'(?!''))*''''{0,2}"  # multi-line literal string
+    r'|"(?:[^"\\\n]|\\.)*"'  # basic string
+    r"|'[^'\n]*'"  # literal string
+    r"|#[^\n]*"  # comment
+    r"|\n",
+    re.S,
+)
+
+
+def _code_lines(text: str):
+    """Yield ``(line number, line)`` for lines that start outside any TOML string, so text inside
+    multi-line strings never looks like a key or a table header."""
+    lines = text.split("\n")
+    line = 1
+    yield 1, lines[0]
+    for m in _TOKENS.finditer(text):
+        token = m.group()
+        if token == "\n":
+            line += 1
+            yield line, lines[line - 1]
+        else:
+            line += token.count("\n")
+
+
 class _Locator:
-    """Finds the line of a key in TOML text (a best effort: tomllib keeps no positions)."""
+    """Finds the line of a key in TOML text (a best effort: tomllib keeps no positions).
+
+    Lines are read outside strings only: a small scanner follows basic, literal and multi-line
+    strings, so text inside them never looks like a key or a table header."""
 
     def __init__(self, text: str, line_offset: int = 0):
         self.offset = line_offset
@@ -102,12 +131,7 @@ class _Locator:
         self.headers: dict[tuple[str, int], int] = {}
         counts: dict[str, int] = {}
         table, index = "", 0
-        in_multi: str | None = None
-        for lineno, line in enumerate(text.split("\n"), start=1):
-            if in_multi:
-                if line.count(in_multi) % 2 == 1:
-                    in_multi = None
-                continue
+        for lineno, line in _code_lines(text):
             h = _HEADER.match(line)
             if h:
                 table = h.group(2)
@@ -123,11 +147,6 @@ class _Locator:
                 key = k.group(1).strip("\"'")
                 col = line.index(k.group(1)) + 1
                 self.keys.setdefault((table, index, key), (lineno, col))
-                rest = line[k.end():]
-                for quote in ('"""', "'''"):
-                    if rest.count(quote) % 2 == 1:
-                        in_multi = quote
-                        break
 
     def at(self, table: str, index: int, key: str | None = None) -> tuple[int, int]:
         if key is not None and (table, index, key) in self.keys:

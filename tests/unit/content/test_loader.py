@@ -255,3 +255,14 @@ def test_choose_markers(stem, count):
     from awstui.content.models import stated_choose_count
 
     assert stated_choose_count(stem) == count
+
+
+def test_key_lines_ignore_text_inside_strings(tmp_path):
+    """Quotes and header-like lines inside strings do not confuse the reported line."""
+    text = (
+        '[[question]]\nid = "a"\nservices = ["vpc"]\ntext = "it\'\'\'s"\n\n'
+        '[[question]]\nid = "b"\nservices = ["vpc"]\ntext = """\n[[question]]\nid = "zzz"\n"""\n\n'
+        '[[question]]\nid = "c"\nservices = "vpc"\ntext = "t"\n'
+    )
+    write(tmp_path, "questions.toml", text)
+    assert one_problem(tmp_path).startswith(f"{tmp_path / 'questions.toml'}:16:1: question[2].services:")
