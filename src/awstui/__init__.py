@@ -1,10 +1,10 @@
 """awstui: a keyboard-driven terminal study dashboard for the AWS Developer – Associate exam."""
 
-from importlib.metadata import PackageNotFoundError, version
-
 
 def get_version() -> str:
     """The installed version, read from package metadata (written once, in pyproject.toml)."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("awstui")
     except PackageNotFoundError:  # running from a source tree that is not installed

@@ -1,9 +1,280 @@
-"""Subcommands that read or write the learner's state (filled in by the state store work)."""
+"""Subcommands that read or write the learner's state: stats, export-state, import-state, restore.
+
+Every handler takes the parsed args (``data_dir``, ``content`` from the global options) and
+returns an exit code. No traceback reaches the user: a failure is one line on stderr and
+exit code 1.
+"""
 
 from __future__ import annotations
 
 import argparse
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable
+
+PROG = "awstui"
 
 
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Add the state subcommands (stats, export-state, import-state, restore) to ``sub``."""
+    p = sub.add_parser("stats", help="print a summary of your progress")
+    p.add_argument("--json", action="store_true", help="print it as JSON")
+    p.set_defaults(handler=cmd_stats)
+
+    p = sub.add_parser("export-state", help="write all your progress to FILE as JSON ('-' for stdout)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "import-state", help="merge progress from FILE (made by export-state); the newer change wins"
+    )
+    p.add_argument("file", metavar="FILE", help="the JSON file ('-' for stdin)")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("restore", help="list backups, or restore one (the current state is moved aside)")
+    p.add_argument("backup", nargs="?", metavar="BACKUP", help="a number from the list, a backup name or a path")
+    p.set_defaults(handler=cmd_restore)
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return code
+
+
+def _notices(store) -> None:
+    for notice in store.notices:
+        print(f"{PROG}: {notice}", file=sys.stderr)
+
+
+def _guarded(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turn every failure into one line on stderr and exit code 1."""
+
+    @functools.wraps(fn)
+    def run(args: argparse.Namespace) -> int:
+        from awstui.state import StoreError
+
+        try:
+            return fn(args)
+        except (KeyboardInterrupt, BrokenPipeError):
+            raise
+        except StoreError as err:
+            return _fail(str(err))
+        except OSError as err:
+            where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+            return _fail(f"{where}{err.strerror or err}")
+        except Exception as err:  # noqa: BLE001 - the last line of defence: never a traceback
+            name = type(err).__name__
+            if name == "ContentError":
+                problems = getattr(err, "problems", [])
+                more = f" (and {len(problems) - 1} more; `awstui check` lists them)" if len(problems) > 1 else ""
+                first = str(problems[0]) if problems else str(err)
+                return _fail(f"the content has problems: {first}{more}")
+            return _fail(f"unexpected {name}: {err}")
+
+    return run
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from awstui.paths import resolve_data_dir
+
+    return resolve_data_dir(getattr(args, "data_dir", None))
+
+
+def _state_file(data_dir: Path) -> Path:
+    from awstui.paths import STATE_FILE
+
+    return data_dir / STATE_FILE
+
+
+# ---------------------------------------------------------------------- stats
+
+
+@_guarded
+def cmd_stats(args: argparse.Namespace) -> int:
+    from awstui.content import load_library
+    from awstui.paths import content_dirs
+    from awstui.state import open_store
+    from awstui.state.stats import compute_stats
+
+    data_dir = _data_dir(args)
+    library = load_library(content_dirs(data_dir, list(getattr(args, "content", []) or [])))
+    if _state_file(data_dir).exists():
+        store = open_store(data_dir, backup=False)
+        try:
+            _notices(store)
+            stats = compute_stats(store, library)
+        finally:
+            store.close()
+    else:  # nothing done yet: report zeros without creating anything
+        stats = compute_stats(_EmptyState(), library)
+    stats["data_dir"] = str(data_dir)
+    if args.json:
+        print(json.dumps(stats, indent=2))
+    else:
+        _print_stats(stats)
+    return 0
+
+
+class _EmptyState:
+    """Stands in for a store when there is no state file yet."""
+
+    def learner_questions(self) -> list:
+        return []
+
+    def question_states(self) -> dict:
+        return {}
+
+    def service_states(self) -> dict:
+        return {}
+
+    def attempts(self, include_answers: bool = True) -> list:
+        return []
+
+
+def _fraction(done: int, total: int) -> str:
+    percent = f" ({100 * done / total:.0f}%)" if total else ""
+    return f"{done} / {total}{percent}"
+
+
+def _print_stats(s: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="awstui progress", show_header=False, title_justify="left", box=None, pad_edge=False)
+    table.add_column(style="bold")
+    table.add_column()
+    rows = [
+        ("Services reviewed", _fraction(s["services_reviewed"], s["services_total"])),
+        ("Open questions answered", _fraction(s["questions_answered"], s["questions_total"])),
+        ("Written answers", str(s["answers_written"])),
+        ("Your own questions", str(s["learner_questions"])),
+        ("Exam attempts", str(s["attempts"])),
+        ("Best score", "-" if s["best_score"] is None else f"{s['best_score']:.1f}%"),
+        ("Last score", "-" if s["last_score"] is None else f"{s['last_score']:.1f}%"),
+    ]
+    if s["in_progress_attempt"] is not None:
+        rows.append(("Exam in progress", f"attempt {s['in_progress_attempt']} (resume it in the app)"))
+    kept = s["orphaned_questions"] + s["orphaned_services"]
+    if kept:
+        rows.append(("Kept for removed content", f"{kept} item(s)"))
+    for label, value in rows:
+        table.add_row(Text(label), Text(value))  # never markup: paths and ids are plain text
+    console = Console(highlight=False)
+    console.print(table)
+    console.print(Text(f"Data dir: {s['data_dir']}"), soft_wrap=True)  # a path is never cut short
+
+
+# ---------------------------------------------------------------------- export / import
+
+
+@_guarded
+def cmd_export(args: argparse.Namespace) -> int:
+    from awstui.state import open_store
+    from awstui.state.clock import format_ts, utc_now
+    from awstui.state.exchange import empty_export
+
+    data_dir = _data_dir(args)
+    if _state_file(data_dir).exists():
+        store = open_store(data_dir)
+        try:
+            _notices(store)
+            data = store.export_state()
+        finally:
+            store.close()
+    else:
+        data = empty_export(format_ts(utc_now()))
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if args.file == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.file).expanduser()
+    if target.is_dir():
+        return _fail(f"{target} is a folder; give a file name")
+    if target.exists() and not args.force:
+        return _fail(f"{target} exists; use --force to replace it")
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it is private data
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    counts = (
+        f"{len(data['questions'])} question states, {len(data['services'])} service states, "
+        f"{sum(1 for q in data['learner_questions'].values() if not q['deleted_at'])} own questions, "
+        f"{len(data['settings'])} settings, {len(data['attempts'])} exam attempts"
+    )
+    print(f"exported {counts} to {target}", file=sys.stderr)
+    return 0
+
+
+@_guarded
+def cmd_import(args: argparse.Namespace) -> int:
+    from awstui.state import backup_now, open_store
+
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        if args.file == "-":
+            text = sys.stdin.read()
+        else:
+            path = Path(args.file).expanduser()
+            if path.is_dir():
+                return _fail(f"{path} is a folder, not an export file")
+            text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return _fail(f"{name}: not UTF-8 text (is it an export made by `awstui export-state`?)")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        return _fail(f"{name}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}")
+    except RecursionError:
+        return _fail(f"{name}: nested too deeply to be an awstui export")
+    from awstui.state.exchange import parse_export
+
+    parse_export(data)  # refuse bad input before touching (or creating) anything
+    store = open_store(_data_dir(args))
+    try:
+        _notices(store)
+        if not store.created:
+            saved = backup_now(store, label="pre-import")
+            print(f"backed up the current state to {saved}", file=sys.stderr)
+        report = store.import_state(data)
+    finally:
+        store.close()
+    print(f"imported {name}: {report.summary()}")
+    return 0
+
+
+# ---------------------------------------------------------------------- restore
+
+
+@_guarded
+def cmd_restore(args: argparse.Namespace) -> int:
+    from awstui.state import list_backups, restore_backup
+
+    data_dir = _data_dir(args)
+    if not args.backup:
+        backups = list_backups(data_dir)
+        if not backups:
+            print(f"no backups in {data_dir / 'backups'} yet (one is taken each day awstui starts)")
+            return 0
+        print(f"backups in {data_dir / 'backups'} (newest first):")
+        for number, b in enumerate(backups, 1):
+            label = f"  [{b.label}]" if b.label else ""
+            taken = b.taken_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+            print(f"  {number:>2}. {b.name}  {taken}  {b.size / 1024:.0f} KiB{label}")
+        print(f"restore one with: {PROG} restore NUMBER (quit awstui first; the current state is moved aside)")
+        return 0
+    used, moved = restore_backup(data_dir, args.backup)
+    if moved is not None:
+        print(f"moved the current state to {moved}")
+    print(f"restored {used} to {_state_file(data_dir)}")
+    return 0

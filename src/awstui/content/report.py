@@ -66,7 +66,7 @@ def run_check(args: argparse.Namespace) -> int:
         dirs = content_dirs(resolve_data_dir(args.data_dir), args.content)
     library = load_library(dirs)
     for d in dirs:
-        out.print(Text(f"content: {d}", style="dim"))
+        out.print(Text(f"content: {d}", style="dim"), soft_wrap=True)
     print_report(library, out)
     if library.problems:
         err.print(Text(f"\n{len(library.problems)} problem(s):", style="bold red"))

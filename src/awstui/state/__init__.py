@@ -1,0 +1,50 @@
+"""What the learner did: the reactive store, persisted in SQLite. Pure Python: never imports textual.
+
+    store = open_store(data_dir)        # recovery, daily backup; store.notices for the learner
+    unsubscribe = store.subscribe(cb)   # cb(event) after every committed change
+    store.tick_question("s3-q1")
+"""
+
+from .errors import CorruptDatabase, SchemaTooNew, StoreError
+from .events import (
+    AttemptChanged,
+    Change,
+    ExternalChange,
+    LearnerQuestionsChanged,
+    QuestionChanged,
+    ServiceChanged,
+    SettingChanged,
+)
+from .files import Backup, backup_now, daily_backup, list_backups, move_aside, open_store, restore_backup
+from .models import Attempt, ImportReport, LearnerQuestion, QuestionState, ServiceState
+from .schema import SCHEMA_VERSION
+from .stats import score_percent
+from .store import Store
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Attempt",
+    "AttemptChanged",
+    "Backup",
+    "Change",
+    "CorruptDatabase",
+    "ExternalChange",
+    "ImportReport",
+    "LearnerQuestion",
+    "LearnerQuestionsChanged",
+    "QuestionChanged",
+    "QuestionState",
+    "SchemaTooNew",
+    "ServiceChanged",
+    "ServiceState",
+    "SettingChanged",
+    "Store",
+    "StoreError",
+    "backup_now",
+    "daily_backup",
+    "list_backups",
+    "move_aside",
+    "open_store",
+    "restore_backup",
+    "score_percent",
+]

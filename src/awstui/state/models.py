@@ -1,0 +1,103 @@
+"""What the store hands out: small frozen records, rebuilt from the database on every read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ATTEMPT_STATUSES = ("in_progress", "submitted", "expired", "abandoned")
+FINISHED_STATUSES = ("submitted", "expired")
+
+
+@dataclass(frozen=True)
+class QuestionState:
+    answered: bool = False
+    answered_at: str | None = None
+    answer: str = ""
+    answer_updated_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ServiceState:
+    reviewed: bool = False
+    reviewed_at: str | None = None
+    review_count: int = 0
+    annotation: str = ""
+    annotation_updated_at: str | None = None
+
+
+@dataclass(frozen=True)
+class LearnerQuestion:
+    id: str
+    service: str
+    text: str
+    created_at: str
+    updated_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One exam attempt, exactly as saved: enough to resume an in-progress one."""
+
+    id: int
+    mode: str
+    config: dict
+    question_ids: list[str]
+    option_orders: dict[str, list[int]]
+    answers: dict[str, list[int]]  # qid -> selected ORIGINAL option indices (never empty)
+    flags: set[str]
+    position: int
+    time_used_s: float
+    time_allowed_s: float | None
+    status: str  # "in_progress" | "submitted" | "expired" | "abandoned"
+    result: dict | None
+    started_at: str
+    finished_at: str | None
+    uid: str = ""  # stable across machines (export / import)
+    updated_at: str = ""
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status == "in_progress"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED_STATUSES
+
+    @property
+    def time_left_s(self) -> float | None:
+        if self.time_allowed_s is None:
+            return None
+        return max(0.0, self.time_allowed_s - self.time_used_s)
+
+
+@dataclass
+class ImportReport:
+    """What ``import_state`` did, per kind of item: added, updated (incoming was newer), kept
+    (ours was newer or the same)."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    kept: dict[str, int] = field(default_factory=dict)
+
+    def count(self, bucket: str, kind: str) -> None:
+        table = getattr(self, bucket)
+        table[kind] = table.get(kind, 0) + 1
+
+    @property
+    def changed(self) -> int:
+        return sum(self.added.values()) + sum(self.updated.values())
+
+    def summary(self) -> str:
+        kinds = sorted(set(self.added) | set(self.updated) | set(self.kept))
+        if not kinds:
+            return "nothing to import"
+        parts = []
+        for kind in kinds:
+            parts.append(
+                f"{kind}: {self.added.get(kind, 0)} added, {self.updated.get(kind, 0)} updated, "
+                f"{self.kept.get(kind, 0)} kept"
+            )
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict:
+        return {"added": dict(self.added), "updated": dict(self.updated), "kept": dict(self.kept)}

@@ -1,0 +1,92 @@
+"""The database schema and its forward migrations.
+
+``PRAGMA user_version`` holds the schema version. ``MIGRATIONS[n]`` turns a version ``n - 1``
+database into a version ``n`` one; they run in order, inside one transaction. The ``meta``
+table (key, value) with ``app = 'awstui'`` is how an awstui database is recognised: it is
+never renamed or removed by a migration.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+APP_ID = "awstui"
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE question_state (
+    qid                 TEXT PRIMARY KEY,
+    answered            INTEGER NOT NULL DEFAULT 0,
+    answered_at         TEXT,            -- when ticked (NULL while not answered)
+    answered_changed_at TEXT,            -- when the tick last changed (merge order)
+    answer              TEXT NOT NULL DEFAULT '',
+    answer_updated_at   TEXT
+);
+CREATE TABLE service_state (
+    sid                   TEXT PRIMARY KEY,
+    reviewed              INTEGER NOT NULL DEFAULT 0,
+    reviewed_at           TEXT,          -- when marked reviewed (NULL while not reviewed)
+    reviewed_changed_at   TEXT,          -- when the mark last changed (merge order)
+    review_count          INTEGER NOT NULL DEFAULT 0,
+    annotation            TEXT NOT NULL DEFAULT '',
+    annotation_updated_at TEXT
+);
+CREATE TABLE learner_question (
+    qid        TEXT PRIMARY KEY,
+    service    TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT,
+    deleted_at TEXT                      -- a tombstone, so that an import does not bring it back
+);
+CREATE TABLE setting (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,            -- JSON
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE attempt (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid            TEXT NOT NULL UNIQUE,
+    mode           TEXT NOT NULL,
+    config         TEXT NOT NULL,        -- JSON object
+    question_ids   TEXT NOT NULL,        -- JSON list
+    option_orders  TEXT NOT NULL,        -- JSON object: qid -> list of original indices
+    position       INTEGER NOT NULL DEFAULT 0,
+    time_used_s    REAL NOT NULL DEFAULT 0,
+    time_allowed_s REAL,
+    status         TEXT NOT NULL DEFAULT 'in_progress'
+                   CHECK (status IN ('in_progress', 'submitted', 'expired', 'abandoned')),
+    result         TEXT,                 -- JSON object once finished
+    started_at     TEXT NOT NULL,
+    finished_at    TEXT,
+    updated_at     TEXT NOT NULL
+);
+CREATE INDEX attempt_status ON attempt (status);
+CREATE TABLE attempt_answer (
+    attempt_id INTEGER NOT NULL REFERENCES attempt (id) ON DELETE CASCADE,
+    qid        TEXT NOT NULL,
+    selected   TEXT NOT NULL DEFAULT '[]',  -- JSON list of ORIGINAL option indices
+    flagged    INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, qid)
+);
+"""
+
+
+def _to_v1(conn: sqlite3.Connection) -> None:
+    for statement in _V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO meta (key, value) VALUES ('app', ?)", (APP_ID,))
+
+
+# version -> step from (version - 1). Append only; never edit a released step.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _to_v1,
+}
+
+SCHEMA_VERSION = max(MIGRATIONS)

@@ -1,0 +1,247 @@
+"""awstui stats / export-state / import-state / restore: through the real command line parser.
+Failures are one line on stderr with exit code 1; never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+import pytest
+
+from awstui.cli import main
+from awstui.state import Store, backup_now, open_store
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.fixture
+def env_data(data_dir):
+    """The data dir the environment points at (the conftest sets AWSTUI_DATA_DIR)."""
+    assert os.environ["AWSTUI_DATA_DIR"] == str(data_dir)
+    return data_dir
+
+
+def _progress(data_dir):
+    store = open_store(data_dir)
+    store.mark_reviewed("s3")
+    store.mark_reviewed("not-in-content")
+    store.tick_question("gone")
+    aid = store.create_attempt("full", {}, ["e1"], {}, 60)
+    store.finish_attempt(aid, "submitted", {"percent": 75.0, "scaled": 760}, 30)
+    store.close()
+
+
+# ---------------------------------------------------------------------- stats
+
+
+def test_stats_json_with_nothing_done_creates_nothing(capsys, env_data):
+    code, out, err = run(capsys, "stats", "--json")
+    assert code == 0, err
+    s = json.loads(out)
+    assert s["services_total"] > 0 and s["questions_total"] > 0  # from the bundled content
+    assert s["services_reviewed"] == 0 and s["attempts"] == 0 and s["best_score"] is None
+    assert s["data_dir"] == str(env_data)
+    assert not env_data.exists()
+
+
+def test_stats_json_counts_progress(capsys, env_data):
+    _progress(env_data)
+    code, out, _ = run(capsys, "stats", "--json")
+    s = json.loads(out)
+    assert code == 0
+    assert s["services_reviewed"] == 1  # s3 is bundled; the other is kept but not counted
+    assert s["attempts"] == 1 and s["best_score"] == 75.0 and s["last_score"] == 75.0
+    assert s["orphaned_services"] == 1 and s["orphaned_questions"] == 1
+
+
+def test_stats_for_the_terminal(capsys, env_data):
+    _progress(env_data)
+    code, out, _ = run(capsys, "stats")
+    assert code == 0
+    assert "Services reviewed" in out and "1 / " in out
+    assert "Best score" in out and "75.0%" in out
+    assert str(env_data) in out.replace("\n", "")
+
+
+def test_the_data_dir_flag_wins(capsys, tmp_path, env_data):
+    flagged = tmp_path / "flagged"
+    _progress(flagged)
+    code, out, _ = run(capsys, "--data-dir", str(flagged), "stats", "--json")
+    assert code == 0 and json.loads(out)["data_dir"] == str(flagged)
+    assert json.loads(out)["attempts"] == 1
+
+
+def test_stats_with_extra_content(capsys, tmp_path, env_data):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "questions.toml").write_text('[[question]]\nid = "extra-q"\nservices = ["s3"]\ntext = "Extra?"\n')
+    _, base, _ = run(capsys, "stats", "--json")
+    code, out, _ = run(capsys, "--content", str(extra), "stats", "--json")
+    assert code == 0
+    assert json.loads(out)["questions_total"] == json.loads(base)["questions_total"] + 1
+
+
+def test_stats_refuses_a_newer_database_in_one_line(capsys, env_data):
+    open_store(env_data).close()
+    import sqlite3
+
+    conn = sqlite3.connect(env_data / "state.db")
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    code, out, err = run(capsys, "stats")
+    assert code == 1 and out == ""
+    assert err.startswith("awstui: error: ") and "newer awstui" in err and err.count("\n") == 1
+
+
+def test_stats_tells_about_a_recovered_file(capsys, env_data):
+    env_data.mkdir(parents=True)
+    (env_data / "state.db").write_bytes(b"junk" * 300)
+    code, out, err = run(capsys, "stats", "--json")
+    assert code == 0 and "moved to" in err
+    assert json.loads(out)["services_reviewed"] == 0
+
+
+# ---------------------------------------------------------------------- export / import
+
+
+def test_export_then_import_on_another_machine(capsys, tmp_path, env_data):
+    _progress(env_data)
+    target = tmp_path / "progress.json"
+    code, _, err = run(capsys, "export-state", str(target))
+    assert code == 0 and "exported" in err
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    data = json.loads(target.read_text())
+    assert data["format"] == "awstui-state" and data["services"]["s3"]["reviewed"] is True
+
+    elsewhere = tmp_path / "elsewhere"
+    code, out, err = run(capsys, "--data-dir", str(elsewhere), "import-state", str(target))
+    assert code == 0, err
+    assert "imported" in out and "services: 2 added" in out
+    with Store(elsewhere / "state.db") as s:
+        assert s.service_state("s3").reviewed and len(s.attempts()) == 1
+
+
+def test_export_to_stdout_and_refusing_to_overwrite(capsys, tmp_path, env_data):
+    _progress(env_data)
+    code, out, _ = run(capsys, "export-state", "-")
+    assert code == 0 and json.loads(out)["version"] == 1
+    target = tmp_path / "x.json"
+    target.write_text("precious")
+    code, _, err = run(capsys, "export-state", str(target))
+    assert code == 1 and "exists" in err and "--force" in err
+    assert target.read_text() == "precious"
+    code, _, _ = run(capsys, "export-state", "--force", str(target))
+    assert code == 0 and json.loads(target.read_text())["format"] == "awstui-state"
+
+
+def test_export_with_nothing_done_creates_nothing(capsys, tmp_path, env_data):
+    code, out, _ = run(capsys, "export-state", "-")
+    assert code == 0 and json.loads(out)["questions"] == {}
+    assert not env_data.exists()
+
+
+def test_import_backs_up_first(capsys, tmp_path, env_data):
+    _progress(env_data)
+    target = tmp_path / "p.json"
+    run(capsys, "export-state", str(target))
+    code, _, err = run(capsys, "import-state", str(target))
+    assert code == 0 and "backed up" in err
+    assert list((env_data / "backups").glob("state-*-pre-import.db"))
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "p.json:1:2: not valid JSON"),
+        ('{"format": "awstui-state", "version": 7}', "newer awstui"),
+        ('{"format": "awstui-state", "version": 1, "questions": {"q": {"answered": "yes"}}}',
+         "questions.q.answered"),
+        ("[1, 2]", "JSON object at the top"),
+    ],
+)
+def test_import_refuses_bad_files_in_one_line_and_creates_nothing(capsys, tmp_path, env_data, content, message):
+    bad = tmp_path / "p.json"
+    bad.write_text(content)
+    code, out, err = run(capsys, "import-state", str(bad))
+    assert code == 1 and out == ""
+    assert message in err and err.count("\n") == 1
+    assert not env_data.exists()
+
+
+def test_import_of_a_missing_or_binary_file(capsys, tmp_path, env_data):
+    code, _, err = run(capsys, "import-state", str(tmp_path / "missing.json"))
+    assert code == 1 and "missing.json" in err and err.count("\n") == 1
+    binary = tmp_path / "b.json"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    code, _, err = run(capsys, "import-state", str(binary))
+    assert code == 1 and "UTF-8" in err
+
+
+def test_import_from_stdin(capsys, tmp_path, env_data, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO('{"format": "awstui-state", "version": 1, '
+                                                  '"settings": {"theme": {"value": "nord", '
+                                                  '"updated_at": "2026-01-01T00:00:00Z"}}}'))
+    code, out, _ = run(capsys, "import-state", "-")
+    assert code == 0 and "<stdin>" in out
+    with Store(env_data / "state.db") as s:
+        assert s.get_setting("theme") == "nord"
+
+
+# ---------------------------------------------------------------------- restore
+
+
+def test_restore_lists_and_restores(capsys, env_data):
+    store = open_store(env_data)
+    store.tick_question("in-backup")
+    backup_now(store, datetime(2026, 11, 1, 10, tzinfo=timezone.utc))
+    store.tick_question("later")
+    store.close()
+
+    code, out, _ = run(capsys, "restore")
+    assert code == 0
+    assert "1. state-20261101T100000.db" in out and "2026-11-01 10:00:00 UTC" in out
+
+    code, out, _ = run(capsys, "restore", "1")
+    assert code == 0 and "moved the current state to" in out and "restored" in out
+    assert len(list(env_data.glob("state.db.before-restore-*"))) == 1
+    with Store(env_data / "state.db") as s:
+        assert "later" not in s.question_states() and s.question_state("in-backup").answered
+
+
+def test_restore_with_no_backups(capsys, env_data):
+    code, out, _ = run(capsys, "restore")
+    assert code == 0 and "no backups" in out
+
+
+def test_restore_unknown(capsys, env_data):
+    code, _, err = run(capsys, "restore", "42")
+    assert code == 1 and err.startswith("awstui: error: ") and err.count("\n") == 1
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["export-state"])
+    assert exit_.value.code == 2
+
+
+def test_no_traceback_from_the_real_entry_point(tmp_path):
+    """End to end through ``python -m awstui``: a damaged export gives one line and exit 1."""
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    env = dict(os.environ, AWSTUI_DATA_DIR=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-m", "awstui", "import-state", str(bad)],
+                         capture_output=True, text=True, env=env)
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1
