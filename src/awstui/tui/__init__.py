@@ -1,0 +1,1 @@
+"""The face of awstui: the only package that imports textual."""

@@ -1,0 +1,49 @@
+"""Command palette providers: jump to a service, jump to a question, switch view."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class _ListProvider(Provider):
+    """A provider over a fixed list of (title, help, callback)."""
+
+    def items(self):  # pragma: no cover - overridden
+        return []
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self.items():
+            yield DiscoveryHit(Text(title), callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self.items():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class ServiceCommands(_ListProvider):
+    def items(self):
+        app = self.app
+        for s in app.library.services:
+            yield f"Service: {s.name}", "Open its note in the Study view", partial(app.show_service, s.id)
+
+
+class QuestionCommands(_ListProvider):
+    def items(self):
+        app = self.app
+        for q in app.library.questions:
+            yield f"Question: {q.text}", f"Open question {q.id}", partial(app.show_question, q.id)
+        for q in app.store.learner_questions():
+            yield f"Question: {q.text}", "Your own question", partial(app.show_question, q.id)
+
+
+class ViewCommands(_ListProvider):
+    def items(self):
+        app = self.app
+        for key, name in (("study", "Study"), ("questions", "Questions"), ("exam", "Exam"), ("progress", "Progress")):
+            yield f"View: {name}", f"Switch to the {name} view", partial(app.action_show_view, key)

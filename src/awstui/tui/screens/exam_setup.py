@@ -1,0 +1,122 @@
+"""Set up a custom, practice or weak-spots exam: questions, minutes, domains and services."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ...content.models import DOMAINS, UNCLASSIFIED, domain_name
+from ...exam import ExamConfig, ExamError
+
+DEFAULTS = {"custom": (20, 40), "practice": (10, None), "weak": (20, 40)}
+TITLES = {"custom": "Custom exam", "practice": "Practice (untimed, instant feedback)", "weak": "Weak spots"}
+
+
+def parse_config(mode: str, count_text: str, minutes_text: str, domains: list, services: list,
+                 all_domains: int, all_services: int) -> ExamConfig:
+    """Turn the form's fields into a config, or raise ExamError with a message for the learner."""
+    try:
+        count = int(count_text.strip())
+    except ValueError:
+        raise ExamError(f"number of questions: {count_text.strip()!r} is not a whole number") from None
+    minutes: float | None = None
+    if mode != "practice":
+        m = minutes_text.strip()
+        if m and m != "0":
+            try:
+                minutes = float(m)
+            except ValueError:
+                raise ExamError(f"minutes: {m!r} is not a number (0 or empty = untimed)") from None
+    if not domains:
+        raise ExamError("choose at least one domain")
+    if not services:
+        raise ExamError("choose at least one service")
+    return ExamConfig(
+        mode=mode, count=count, minutes=minutes,
+        domains=None if len(domains) == all_domains else domains,
+        services=None if len(services) == all_services else services,
+    )
+
+
+class ExamSetupScreen(ModalScreen[ExamConfig | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "start", "Start"),
+    ]
+
+    def __init__(self, mode: str, library: Any) -> None:
+        super().__init__()
+        self.mode = mode
+        self.library = library
+
+    def compose(self) -> ComposeResult:
+        count, minutes = DEFAULTS.get(self.mode, (20, 40))
+        bank = self.library.exam
+        domains = Counter(q.domain for q in bank)
+        services = Counter(s for q in bank for s in q.services)
+        with Vertical(classes="dialog setup"):
+            yield Static(Text(TITLES.get(self.mode, self.mode), style="bold"), classes="dialog-title")
+            with VerticalScroll():
+                with Horizontal(classes="setup-row"):
+                    yield Label("Questions")
+                    yield Input(str(count), id="setup-count", type="integer")
+                    if self.mode != "practice":
+                        yield Label("Minutes (0 = untimed)")
+                        yield Input(str(minutes), id="setup-minutes")
+                yield Label(Text("Domains", style="bold"))
+                choices = [Selection(Text(f"{domain_name(d)}  ({domains[d]})"), d, True)
+                           for d in sorted(DOMAINS) if domains[d]]
+                if domains.get(UNCLASSIFIED):
+                    choices.append(Selection(Text(f"Imported, unclassified  ({domains[UNCLASSIFIED]})"),
+                                             UNCLASSIFIED, True))
+                yield SelectionList(*choices, id="setup-domains")
+                yield Label(Text("Services (space toggles)", style="bold"))
+                yield SelectionList(
+                    *[Selection(Text(f"{s.name}  ({services[s.id]})"), s.id, True)
+                      for s in self.library.services if services[s.id]],
+                    id="setup-services",
+                )
+                yield Static(id="setup-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Start (ctrl+s)", id="start", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#setup-count", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "start":
+            self.action_start()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        minutes = self.query("#setup-minutes")
+        domains = self.query_one("#setup-domains", SelectionList)
+        services = self.query_one("#setup-services", SelectionList)
+        try:
+            config = parse_config(
+                self.mode, self.query_one("#setup-count", Input).value,
+                minutes.first(Input).value if minutes else "",
+                list(domains.selected), list(services.selected),
+                domains.option_count, services.option_count,
+            )
+        except ExamError as exc:
+            self.query_one("#setup-error", Static).update(Text(str(exc), style="bold red"))
+            return
+        self.dismiss(config)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,41 @@
+"""A dismissible panel listing content problems and store notices found at start."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...content.models import Problem
+
+
+class ProblemsScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+
+    def __init__(self, problems: Iterable[Problem], notices: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.problems = list(problems)
+        self.notices = list(notices)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog problems"):
+            title = []
+            if self.notices:
+                title.append("Notices")
+            if self.problems:
+                title.append(f"{len(self.problems)} content problem(s): the rest of the content is loaded")
+            yield Static(Text(" · ".join(title), style="bold"), classes="dialog-title")
+            with VerticalScroll():
+                for notice in self.notices:
+                    yield Static(Text(notice), classes="notice")
+                for p in self.problems:
+                    yield Static(Text(str(p)), classes="problem")
+            yield Static(Text("escape: close (awstui check lists these too)", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,249 @@
+"""Questions: every open question (bundled and the learner's own), ticked off and answered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, ProgressBar, Static
+
+from .modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
+
+FILTERS = ("open", "answered", "all")
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    service_ids: tuple[str, ...]
+    text: str
+    answered: bool
+    answer: str
+    mine: bool = False
+    vanished: bool = False
+
+
+def collect_rows(library, store) -> list[Row]:
+    """Bundled questions, the learner's own, and answers whose question left the content."""
+    states = store.question_states()
+    rows: list[Row] = []
+    known: set[str] = set()
+    for q in library.questions:
+        st = states.get(q.id)
+        rows.append(Row(q.id, q.services, q.text, bool(st and st.answered), st.answer if st else ""))
+        known.add(q.id)
+    for lq in store.learner_questions():
+        st = states.get(lq.id)
+        rows.append(Row(lq.id, (lq.service,), lq.text, bool(st and st.answered), st.answer if st else "", mine=True))
+        known.add(lq.id)
+    for qid, st in sorted(states.items()):
+        if qid not in known and (st.answer or st.answered):
+            rows.append(Row(qid, (), f"(question {qid!r} is no longer in the content)", st.answered, st.answer,
+                            vanished=True))
+    return rows
+
+
+class QuestionTable(DataTable):
+    HELP_NAME = "question list"
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class QuestionsView(Vertical):
+    BINDINGS = [
+        Binding("space", "tick", "Tick", tooltip="Mark answered / open"),
+        Binding("enter", "edit_answer", "Answer", tooltip="Write your answer (saved when you leave)"),
+        Binding("a", "add", "Add", tooltip="Add a question of your own"),
+        Binding("d", "delete", "Delete", tooltip="Delete one of your own questions"),
+        Binding("f", "cycle_filter", "Filter", tooltip="Show open / answered / all"),
+        Binding("s", "service_filter", "Service", tooltip="Only one service's questions"),
+        Binding("g", "goto_service", "Go to note", tooltip="Open the question's service note"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = "all"
+        self.service_filter: str | None = None
+        self.rows: list[Row] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="questions-head"):
+            yield Static(id="questions-count")
+            yield ProgressBar(show_eta=False, id="questions-bar")
+        yield Static(id="questions-filter")
+        table = QuestionTable(id="questions-table", cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("", key="state", width=2)
+        table.add_column("service", key="service", width=20)
+        table.add_column("question", key="text", width=60)
+        table.add_column("answer", key="answer")
+        self.reload()
+        self.app.state_changed.subscribe(self, lambda _e: self.reload())
+
+    def focus_default(self) -> None:
+        self.query_one(DataTable).focus()
+
+    # ------------------------------------------------------------------ data
+
+    def visible(self) -> list[Row]:
+        out = []
+        for r in self.rows:
+            if self.filter == "open" and r.answered:
+                continue
+            if self.filter == "answered" and not r.answered:
+                continue
+            if self.service_filter and self.service_filter not in r.service_ids:
+                continue
+            out.append(r)
+        return out
+
+    def reload(self) -> None:
+        library = self.app.library
+        self.rows = collect_rows(library, self.app.store)
+        table = self.query_one(DataTable)
+        current = self.current_row()
+        keep = current.id if current else None
+        table.clear()
+        for r in self.visible():
+            names = ", ".join((library.service(s).name if library.service(s) else s) for s in r.service_ids) or "?"
+            state = Text("☑", style="green") if r.answered else Text("☐", style="yellow")
+            text = Text(r.text, style="italic dim" if r.vanished else "")
+            if r.mine:
+                text.append("  (yours)", style="dim")
+            answer = Text(r.answer.strip().splitlines()[0] if r.answer.strip() else "", style="dim")
+            table.add_row(state, Text(names), text, answer, key=r.id)
+        if keep is not None:
+            self.select_question(keep, switch_filter=False)
+        total = len(self.rows)
+        done = sum(1 for r in self.rows if r.answered)
+        self.query_one("#questions-count", Static).update(Text(f"{done} of {total} answered", style="bold"))
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+        label = Text(f"showing: {self.filter} (f)", style="dim")
+        if self.service_filter:
+            svc = library.service(self.service_filter)
+            label.append(f"   service: {svc.name if svc else self.service_filter} (s to change)", style="dim")
+        self.query_one("#questions-filter", Static).update(label)
+
+    def current_row(self) -> Row | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # cursor outside the rows
+            return None
+        return next((r for r in self.rows if r.id == key), None)
+
+    def select_question(self, qid: str, switch_filter: bool = True) -> bool:
+        table = self.query_one(DataTable)
+        try:
+            index = table.get_row_index(qid)
+        except Exception:
+            if not switch_filter:
+                return False
+            self.filter, self.service_filter = "all", None
+            self.reload()
+            try:
+                index = table.get_row_index(qid)
+            except Exception:
+                return False
+        table.move_cursor(row=index, animate=False)
+        return True
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        row = self.current_row() if self.is_mounted else None
+        if action in ("tick", "edit_answer") and row is None:
+            return None
+        if action == "delete" and (row is None or not row.mine):
+            return None
+        if action == "goto_service" and (row is None or not row.service_ids):
+            return None
+        return True
+
+    def action_tick(self) -> None:
+        row = self.current_row()
+        if row:
+            self.app.store.toggle_question(row.id)
+
+    def action_edit_answer(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+
+        def save(text: str | None) -> None:
+            if text is not None and text != row.answer:
+                self.app.store.save_answer(row.id, text)
+
+        self.app.push_screen(EditorScreen("Your answer", row.answer, subtitle=row.text), save)
+
+    def action_add(self) -> None:
+        library = self.app.library
+        items = [(s.id, s.name) for s in library.services]
+        preset = self.service_filter
+
+        def with_service(service_id: str | None) -> None:
+            if not service_id:
+                return
+            name = library.service(service_id).name
+
+            def with_text(text: str | None) -> None:
+                if text:
+                    qid = self.app.store.add_question(service_id, text)
+                    self.call_after_refresh(self.select_question, qid)
+
+            self.app.push_screen(AskScreen(f"New question about {name}", "Your question:"), with_text)
+
+        if preset:
+            with_service(preset)
+        else:
+            self.app.push_screen(PickScreen("Which service is it about?", items), with_service)
+
+    def action_delete(self) -> None:
+        row = self.current_row()
+        if row is None or not row.mine:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.app.store.delete_question(row.id)
+
+        self.app.push_screen(ConfirmScreen("Delete your question?", row.text, yes="Delete", no="Keep"), done)
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self.reload()
+
+    def action_service_filter(self) -> None:
+        items = [("", "All services")] + [(s.id, s.name) for s in self.app.library.services]
+
+        def done(service_id: str | None) -> None:
+            if service_id is None:
+                return
+            self.service_filter = service_id or None
+            self.reload()
+
+        self.app.push_screen(PickScreen("Show the questions of", items), done)
+
+    def action_goto_service(self) -> None:
+        row = self.current_row()
+        if row and row.service_ids:
+            self.app.show_service(row.service_ids[0])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_answer()
+
+    def on_data_table_row_highlighted(self, _event: Any) -> None:
+        self.refresh_bindings()

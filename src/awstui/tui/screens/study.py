@@ -1,0 +1,214 @@
+"""Study: the service tree beside the note viewer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Tree
+
+from ..widgets.note_view import NoteView
+from ..widgets.service_tree import ServiceTree
+from .modals import EditorScreen
+
+SAVE_LAST_SERVICE_AFTER = 0.5  # seconds of rest before remembering the service on show
+
+
+def safe_url(url: str) -> bool:
+    return url.startswith("https://")
+
+
+class StudyView(Horizontal):
+    BINDINGS = [
+        Binding("r", "toggle_reviewed", "Reviewed", tooltip="Mark this service reviewed (toggle)"),
+        Binding("n", "next_service", "Next", tooltip="Next service in tree order"),
+        Binding("p", "previous_service", "Prev", tooltip="Previous service in tree order"),
+        Binding("o", "open_docs", "Docs", tooltip="Open the service's first docs link in the browser"),
+        Binding("e", "annotate", "Annotate", tooltip="Write your own annotation for this service"),
+        Binding("tab", "switch_pane", "Tree/Note", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.service_id: str | None = None
+        self._save_timer = None
+
+    def compose(self) -> ComposeResult:
+        library = self.app.library
+        with Vertical(id="tree-pane"):
+            yield Input(placeholder="filter services (esc clears)", id="tree-filter")
+            yield ServiceTree(library, id="tree")
+        yield NoteView(library, id="note")
+
+    # ------------------------------------------------------------------ state
+
+    def _load_states(self) -> tuple[dict, dict, dict[str, list]]:
+        store = self.app.store
+        learner: dict[str, list] = {}
+        for lq in store.learner_questions():
+            learner.setdefault(lq.service, []).append(lq)
+        return store.question_states(), store.service_states(), learner
+
+    def _learner_ids(self, learner: dict[str, list]) -> dict[str, list[str]]:
+        return {sid: [lq.id for lq in items] for sid, items in learner.items()}
+
+    def on_mount(self) -> None:
+        self.query_one("#tree-filter").display = False
+        qs, ss, learner = self._load_states()
+        tree = self.query_one(ServiceTree)
+        tree.rebuild(qs, ss, self._learner_ids(learner))
+        last = self.app.store.get_setting("last_service")
+        first = self.app.library.services[0].id if self.app.library.services else None
+        start = last if isinstance(last, str) and self.app.library.service(last) else first
+        if start:
+            self._show(start)
+            self.call_after_refresh(tree.select_service, start)
+        self.app.state_changed.subscribe(self, self._on_state_changed)
+
+    def _on_state_changed(self, _event: Any) -> None:
+        qs, ss, learner = self._load_states()
+        self.query_one(ServiceTree).refresh_labels(qs, ss, self._learner_ids(learner))
+        note = self.query_one(NoteView)
+        if self.service_id:
+            note.update_state(qs, ss.get(self.service_id), learner.get(self.service_id, []))
+
+    def _show(self, service_id: str, line: int | None = None, highlight: str = "") -> None:
+        service = self.app.library.service(service_id)
+        if service is None:
+            return
+        self.service_id = service_id
+        qs, ss, learner = self._load_states()
+        self.query_one(NoteView).show(service, qs, ss.get(service_id), learner.get(service_id, []), line, highlight)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_LAST_SERVICE_AFTER, self._remember_service)
+
+    def _remember_service(self) -> None:
+        if self.service_id and self.app.store.get_setting("last_service") != self.service_id:
+            self.app.store.set_setting("last_service", self.service_id)
+
+    def on_unmount(self) -> None:
+        self._remember_service()
+
+    # ------------------------------------------------------------------ tree events
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        data = event.node.data
+        if data and not data.startswith("cat:") and data != self.service_id:
+            self._show(data)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        data = event.node.data
+        if data and not data.startswith("cat:"):
+            self.query_one(NoteView).focus()
+
+    def on_service_tree_filter_requested(self, _event: ServiceTree.FilterRequested) -> None:
+        box = self.query_one("#tree-filter", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "tree-filter":
+            return
+        tree = self.query_one(ServiceTree)
+        tree.filter_text = event.value
+        qs, ss, learner = self._load_states()
+        tree.rebuild(qs, ss, self._learner_ids(learner))
+        ids = tree.service_ids()
+        if ids and self.service_id not in ids:
+            self._show(ids[0])
+        if self.service_id in ids:
+            self.call_after_refresh(tree.select_service, self.service_id)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "tree-filter":
+            self.query_one(ServiceTree).focus()
+
+    def on_key(self, event) -> None:
+        box = self.query_one("#tree-filter", Input)
+        if event.key == "escape" and box.display:
+            event.stop()
+            box.value = ""
+            box.display = False
+            tree = self.query_one(ServiceTree)
+            tree.focus()
+            if self.service_id:
+                self.call_after_refresh(tree.select_service, self.service_id)
+
+    # ------------------------------------------------------------------ public
+
+    def focus_default(self) -> None:
+        self.query_one(ServiceTree).focus()
+
+    def open_service(self, service_id: str, line: int | None = None, highlight: str = "") -> None:
+        tree = self.query_one(ServiceTree)
+        if service_id not in tree.service_ids():
+            box = self.query_one("#tree-filter", Input)
+            box.value = ""
+            box.display = False
+        self._show(service_id, line, highlight)
+        self.call_after_refresh(tree.select_service, service_id)
+        if line is not None:
+            self.query_one(NoteView).focus()
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("toggle_reviewed", "open_docs", "annotate") and self.service_id is None:
+            return None
+        return True
+
+    def action_toggle_reviewed(self) -> None:
+        if self.service_id:
+            now = self.app.store.toggle_reviewed(self.service_id)
+            name = self.app.library.service(self.service_id).name
+            self.notify(f"{name}: {'reviewed' if now else 'not reviewed'}", timeout=2, markup=False)
+
+    def _step(self, delta: int) -> None:
+        ids = self.query_one(ServiceTree).service_ids()
+        if not ids:
+            return
+        i = ids.index(self.service_id) if self.service_id in ids else -delta
+        target = ids[(i + delta) % len(ids)]
+        self._show(target)
+        self.query_one(ServiceTree).select_service(target)
+
+    def action_next_service(self) -> None:
+        self._step(1)
+
+    def action_previous_service(self) -> None:
+        self._step(-1)
+
+    def action_open_docs(self) -> None:
+        service = self.app.library.service(self.service_id or "")
+        if service is None or not service.docs:
+            return
+        url = service.docs[0]
+        if not safe_url(url):
+            self.notify(f"Refused to open {url!r}: only https: links are opened", severity="warning", markup=False)
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {url}", timeout=3, markup=False)
+
+    def action_annotate(self) -> None:
+        service = self.app.library.service(self.service_id or "")
+        if service is None:
+            return
+        state = self.app.store.service_states().get(service.id)
+        current = state.annotation if state else ""
+
+        def save(text: str | None) -> None:
+            if text is not None and text != current:
+                self.app.store.save_annotation(service.id, text)
+
+        self.app.push_screen(EditorScreen(f"Annotation: {service.name}", current), save)
+
+    def action_switch_pane(self) -> None:
+        tree = self.query_one(ServiceTree)
+        if tree.has_focus:
+            self.query_one(NoteView).focus()
+        else:
+            tree.focus()

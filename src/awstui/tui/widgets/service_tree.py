@@ -1,0 +1,110 @@
+"""The service tree: categories → services, with badges for open questions and reviews."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...content.models import Library, Service
+
+
+def matches(service: Service, needle: str) -> bool:
+    n = needle.lower().strip()
+    if not n:
+        return True
+    return n in service.name.lower() or n in service.id or any(n in a.lower() for a in service.aliases)
+
+
+class ServiceTree(Tree[str]):
+    """Node data is the service id (or ``"cat:<id>"`` for a category)."""
+
+    HELP_NAME = "service tree"
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("h,left", "fold", "Fold", show=False),
+        Binding("l,right", "unfold", "Unfold", show=False),
+        Binding("slash", "filter", "Filter", tooltip="Filter services as you type"),
+    ]
+
+    def __init__(self, library: Library, **kwargs) -> None:
+        super().__init__("services", **kwargs)
+        self.library = library
+        self.show_root = False
+        self.guide_depth = 2
+        self._service_nodes: dict[str, TreeNode[str]] = {}
+        self.filter_text = ""
+        self._badge_states: tuple[dict, dict, dict] = ({}, {}, {})
+
+    def rebuild(self, question_states: dict, service_states: dict, learner_by_service: dict) -> None:
+        """(Re)build the nodes for the current filter, keeping the cursor on the same service."""
+        self._badge_states = (question_states, service_states, learner_by_service)
+        keep = self.cursor_node.data if self.cursor_node is not None else None
+        self.clear()
+        self._service_nodes.clear()
+        for cat in self.library.categories:
+            services = [s for s in self.library.services_in(cat.id) if matches(s, self.filter_text)]
+            if not services:
+                continue
+            cat_node = self.root.add(Text(cat.name, style="bold"), data=f"cat:{cat.id}", expand=True)
+            for s in services:
+                self._service_nodes[s.id] = cat_node.add_leaf(self.label_for(s), data=s.id)
+        if keep is not None:
+            self.call_after_refresh(self.select_service, keep, False)
+
+    def label_for(self, service: Service) -> Text:
+        question_states, service_states, learner_by_service = self._badge_states
+        ids = [q.id for q in self.library.questions_for(service.id)] + learner_by_service.get(service.id, [])
+        open_count = sum(1 for qid in ids if not getattr(question_states.get(qid), "answered", False))
+        reviewed = getattr(service_states.get(service.id), "reviewed", False)
+        label = Text(service.name)
+        if open_count:
+            label.append(f"  ?{open_count}", style="yellow")
+        if reviewed:
+            label.append("  ✓", style="green")
+        return label
+
+    def refresh_labels(self, question_states: dict, service_states: dict, learner_by_service: dict) -> None:
+        self._badge_states = (question_states, service_states, learner_by_service)
+        for sid, node in self._service_nodes.items():
+            service = self.library.service(sid)
+            if service is not None:
+                node.set_label(self.label_for(service))
+
+    def service_ids(self) -> list[str]:
+        """Visible services in tree order."""
+        return list(self._service_nodes)
+
+    def select_service(self, service_id: str, scroll: bool = True) -> bool:
+        node = self._service_nodes.get(service_id)
+        if node is None:
+            return False
+        if node.parent is not None and not node.parent.is_expanded:
+            node.parent.expand()
+        self.move_cursor(node, animate=False)
+        return True
+
+    def action_fold(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_unfold(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand and not node.is_expanded:
+            node.expand()
+        elif node is not None and node.allow_expand and node.children:
+            self.move_cursor(node.children[0])
+
+    def action_filter(self) -> None:
+        self.post_message(self.FilterRequested())
+
+    class FilterRequested(Message):
+        """The learner pressed `/` in the tree."""

@@ -1,0 +1,30 @@
+"""Shown instead of the app when the terminal is too small to be usable."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+class TooSmall(Screen[None]):
+    DEFAULT_CSS = """
+    TooSmall { align: center middle; background: $background; }
+    TooSmall > Static { width: auto; height: auto; text-align: center; }
+    """
+    BINDINGS = [Binding("q", "app.quit", "Quit", show=False)]
+
+    def __init__(self, min_width: int, min_height: int) -> None:
+        super().__init__()
+        self.min_width, self.min_height = min_width, min_height
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._message(), markup=False)
+
+    def _message(self) -> str:
+        w, h = self.app.size
+        return f"terminal too small\n{w}×{h}, needs {self.min_width}×{self.min_height}"
+
+    def on_resize(self) -> None:
+        self.query_one(Static).update(self._message())

@@ -1,0 +1,28 @@
+"""Helpers for Pilot tests: read what widgets show as plain text."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+
+def static_text(widget, width: int = 100) -> str:
+    """What a Static holds, rendered to plain text (no styles)."""
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(content)
+    return console.export_text()
+
+
+def all_static_text(root, width: int = 100) -> str:
+    from textual.widgets import Static
+
+    return "\n".join(static_text(s, width) for s in root.query(Static))
+
+
+def screen_text(app) -> str:
+    """The whole screen as plain text lines (what a person sees)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

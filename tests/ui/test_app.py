@@ -1,0 +1,183 @@
+"""App-wide: views and their keys, help, palette, search, theme, problems, round trip, live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+
+from awstui.tui.screens.help import HelpScreen
+from awstui.tui.screens.problems import ProblemsScreen
+from awstui.tui.screens.search import SearchScreen
+from awstui.tui.widgets.note_view import NoteView
+
+from .conftest import SIZE
+from .helpers import all_static_text, screen_text
+
+
+async def test_number_keys_switch_views_and_tabs_show(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, view in (("2", "questions"), ("3", "exam"), ("4", "progress"), ("1", "study")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_view == view
+        top = screen_text(app).splitlines()[0]
+        for title in ("Study", "Questions", "Exam", "Progress"):
+            assert title in top
+
+
+async def test_last_view_and_service_are_restored(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.show_service("kms")
+        await pilot.pause(0.7)
+        await pilot.press("2")
+        await pilot.pause()
+    app2 = make_app()
+    async with app2.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app2.current_view == "questions"
+        assert app2.view("study").service_id == "kms"
+
+
+async def test_help_lists_the_keys_of_the_view(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = all_static_text(app.screen, width=110)
+        for label in ("Reviewed", "Annotate", "Filter", "Next", "Search", "Quit"):
+            assert label in text, label
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_footer_greys_out_the_current_view_key(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        active = app.screen.active_bindings
+        assert active["1"].enabled is False and active["2"].enabled is True
+
+
+async def test_palette_jumps_to_a_service(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Service: Cognito")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.view("study").service_id == "cognito"
+
+
+async def test_search_finds_bullets_and_opens_the_note(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")  # from another view
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"GenerateDataKeyWithout")
+        await pilot.pause()
+        assert len(app.screen.hits) == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_view == "study"
+        note = app.query_one(NoteView)
+        assert note.service.id == "kms" and note.focus_line is not None
+
+
+async def test_search_opens_a_question(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "slash")
+        await pilot.pause()
+        await pilot.press(*"SAML")
+        await pilot.pause()
+        assert [h.entry.question_id for h in app.screen.hits] == ["cog-1"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_view == "questions"
+        assert app.view("questions").current_row().id == "cog-1"
+
+
+async def test_theme_is_remembered(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.theme = "nord"
+        await pilot.pause()
+    app2 = make_app()
+    async with app2.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app2.theme == "nord"
+
+
+async def test_content_problems_show_in_a_dismissible_panel(make_app, tmp_path):
+    bad = tmp_path / "mine"
+    (bad / "services").mkdir(parents=True)
+    (bad / "services" / "x.md").write_text("no front matter")
+    app = make_app(extra_content=[bad])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert "missing front matter" in all_static_text(app.screen, width=200)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProblemsScreen)
+        assert len(app.library.services) == 25  # the rest still loads
+
+
+async def test_round_trip_everything_is_there_after_reopening(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.show_service("vpc")
+        await pilot.pause()
+        await pilot.press("r", "e", *"note!", "escape")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        view = app.view("questions")
+        qid = view.current_row().id
+        await pilot.press("space", "enter", *"answer!", "escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 0
+    app2 = make_app()
+    async with app2.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        st = app2.store
+        assert st.service_states()["vpc"].reviewed and st.service_states()["vpc"].annotation == "note!"
+        assert st.question_states()[qid].answered and st.question_states()[qid].answer == "answer!"
+        assert app2.current_view == "questions"
+
+
+async def test_another_instance_changes_show_up(make_app, data_dir):
+    from awstui.state import open_store
+
+    app = make_app(poll_external=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other = open_store(data_dir)
+        try:
+            other.mark_reviewed(app.view("study").service_id)
+        finally:
+            other.close()
+        await pilot.pause(1.6)  # the app polls every second
+        sid = app.view("study").service_id
+        assert "✓" in str(app.query_one("#tree")._service_nodes[sid].label)

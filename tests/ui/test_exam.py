@@ -1,0 +1,176 @@
+"""Exam view: a short custom exam end to end, resume after quitting, time-out, practice."""
+
+from __future__ import annotations
+
+from awstui.tui.screens.exam_review import ReviewScreen
+from awstui.tui.screens.exam_setup import ExamSetupScreen
+from awstui.tui.screens.modals import ConfirmScreen
+
+from .conftest import SIZE
+from .helpers import all_static_text, static_text
+
+
+async def start_custom(pilot, count="3", minutes="10"):
+    app = pilot.app
+    await pilot.pause()
+    await pilot.press("3")
+    await pilot.pause()
+    await pilot.press("c")
+    await pilot.pause()
+    assert isinstance(app.screen, ExamSetupScreen)
+    box = app.screen.query_one("#setup-count")
+    box.value = count
+    app.screen.query_one("#setup-minutes").value = minutes
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return app.view("exam")
+
+
+async def test_custom_exam_end_to_end(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        exam = await start_custom(pilot)
+        s = exam.session
+        assert s is not None and len(s) == 3 and s.time_allowed_s == 600
+        attempt = app.store.in_progress_attempt()
+        assert attempt is not None and len(attempt.question_ids) == 3
+
+        # answer question 1 with its right option(s), flag question 2, leave 3 unanswered
+        q1 = s.current
+        right = s.question().correct_indices
+        for o in q1.options:
+            if o.original_index in right:
+                await pilot.press(o.key)
+        await pilot.pause()
+        assert app.store.attempt(attempt.id).answers[q1.qid] == sorted(right)
+        await pilot.press("n", "f")
+        await pilot.pause()
+        assert s.current.qid in app.store.attempt(attempt.id).flags
+
+        # review lists unanswered first
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        clock.advance(65)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "2 question(s) unanswered" in app.screen.message
+        await pilot.press("y")
+        await pilot.pause()
+        done = app.store.attempt(attempt.id)
+        assert done.status == "submitted"
+        assert done.result["correct"] == 1 and done.result["total"] == 3
+        assert exam.panel == "exam-results"
+        text = all_static_text(exam)
+        assert "1/3" in text and "estimate" in text
+
+        # jump from the review to the question's service note
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.current_view == "study"
+        qid = attempt.question_ids[0]
+        q = next(q for q in app.library.exam if q.id == qid)
+        assert app.view("study").service_id in q.services
+
+
+async def test_quit_mid_exam_and_resume_with_time_left(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        exam = await start_custom(pilot, count="3", minutes="10")
+        await pilot.press("a")
+        clock.advance(100)
+        await pilot.pause()
+        attempt_id = exam.attempt_id
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+    saved = app.store.attempt(attempt_id)
+    assert saved.status == "in_progress"
+    assert 99 <= saved.time_used_s <= 101
+
+    clock.advance(3600)  # the app was closed: no time passes for the exam
+    app2 = make_app()
+    async with app2.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app2.screen, ConfirmScreen)  # offers to resume
+        await pilot.press("y")
+        await pilot.pause()
+        exam = app2.view("exam")
+        assert app2.current_view == "exam"
+        assert exam.session is not None and exam.attempt_id == attempt_id
+        assert 498 <= exam.session.remaining() <= 501
+        assert exam.session.answered_count == 1
+
+
+async def test_time_out_submits_once_with_answers_so_far(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        exam = await start_custom(pilot, count="2", minutes="1")
+        await pilot.press("b")
+        attempt_id = exam.attempt_id
+        clock.advance(61)
+        await pilot.pause(0.5)
+        done = app.store.attempt(attempt_id)
+        assert done.status == "expired"
+        assert done.result["total"] == 2
+        assert exam.panel == "exam-results"
+        assert exam.session is None
+
+
+async def test_practice_shows_the_explanation_after_an_answer(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "t")
+        await pilot.pause()
+        app.screen.query_one("#setup-count").value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        exam = app.view("exam")
+        assert exam.session.remaining() is None
+        q = exam.session.question()
+        await pilot.press(*[o.key for o in exam.session.current.options[: q.choose]])
+        await pilot.pause()
+        fb = exam.query_one("#exam-feedback")
+        assert fb.display
+        assert q.explanation[:40] in static_text(fb, width=400).replace("\n", " ")
+
+
+async def test_full_exam_from_the_command_palette_action(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app._start_full_exam()
+        await pilot.pause()
+        s = app.view("exam").session
+        assert len(s) == 65 and s.time_allowed_s == 130 * 60
+        assert "Exam 2:10:00" in str(app.query_one("#views").get_tab("exam").label)
+
+
+async def test_grid_jumps_to_a_question(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        exam = await start_custom(pilot, count="5")
+        await pilot.press("g", "right", "right", "enter")
+        await pilot.pause()
+        assert exam.session.position == 2
+        assert exam.has_focus
+
+
+async def test_setup_rejects_bad_numbers_with_a_message(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "c")
+        await pilot.pause()
+        app.screen.query_one("#setup-count").value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ExamSetupScreen)
+        assert "count must be" in all_static_text(app.screen)

@@ -1,0 +1,58 @@
+"""Progress view: reviewed by category, questions answered, exam history."""
+
+from __future__ import annotations
+
+from .conftest import SIZE
+from .helpers import all_static_text
+
+
+async def test_progress_counts_reviews_and_answers(make_app):
+    app = make_app()
+    app.store.mark_reviewed("lambda")
+    app.store.mark_reviewed("ec2")
+    app.store.tick_question("vpc-1")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        text = all_static_text(app.view("progress"), width=110)
+        assert "Services reviewed" in text and " 2/25" in text
+        assert " 2/3" in text  # compute: EC2, Lambda, Elastic Beanstalk
+        assert "Open questions answered" in text and " 1/19" in text
+        assert "AWS Lambda" in text  # last reviewed list
+        assert "No exam taken yet" in text
+
+
+async def test_progress_updates_live(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        app.store.mark_reviewed("dynamodb")
+        await pilot.pause()
+        assert " 1/25" in all_static_text(app.view("progress"), width=110)
+
+
+async def test_exam_history_shows_trend_and_weakest(make_app, clock):
+    from awstui.exam import ExamSession, custom_config
+
+    app = make_app()
+    for seed, right in ((1, True), (2, False)):
+        s = ExamSession.start(app.library.exam, custom_config(4, 10, seed=seed), clock=clock)
+        aid = app.store.create_attempt(**s.to_record().create_kwargs())
+        if right:
+            for i in range(len(s)):
+                right_keys = [o.key for o in s.view(i).options if o.original_index in s.question(i).correct_indices]
+                s.answer(right_keys, at=i)
+        fin = s.submit()
+        assert fin.result.percent == (100 if right else 0)
+        app.store.finish_attempt(aid, fin.status, fin.result.to_dict(), fin.time_used_s)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        text = all_static_text(app.view("progress"), width=110)
+        assert "2 finished attempt(s)" in text
+        assert "Score trend" in text and "weakest areas" in text
+        assert "last 0 % (100)   best 100 % (1000)" in text

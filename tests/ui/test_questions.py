@@ -1,0 +1,141 @@
+"""Questions view: tick, answer, add, delete, filters, go to the note, vanished answers."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from awstui.tui.screens.modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
+
+from .conftest import SIZE
+from .helpers import all_static_text
+
+
+async def open_questions(pilot):
+    await pilot.pause()
+    await pilot.press("2")
+    await pilot.pause()
+    return pilot.app.view("questions")
+
+
+async def test_lists_every_question_with_a_count(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_questions(pilot)
+        assert app.query_one(DataTable).row_count == 19
+        assert "0 of 19 answered" in all_static_text(view)
+        assert app.query_one(DataTable).has_focus
+
+
+async def test_space_ticks_and_count_updates(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_questions(pilot)
+        first = view.current_row().id
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.store.question_states()[first].answered
+        assert "1 of 19 answered" in all_static_text(view)
+        await pilot.press("space")
+        await pilot.pause()
+        assert not app.store.question_states()[first].answered
+
+
+async def test_enter_writes_an_answer_kept_on_escape(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_questions(pilot)
+        qid = view.current_row().id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press(*"Use an IGW")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.store.question_states()[qid].answer == "Use an IGW"
+
+
+async def test_f_cycles_open_answered_all(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_questions(pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        await pilot.press("f")  # all -> open
+        await pilot.pause()
+        assert view.filter == "open" and table.row_count == 18
+        await pilot.press("f")  # answered
+        await pilot.pause()
+        assert view.filter == "answered" and table.row_count == 1
+        await pilot.press("f")
+        await pilot.pause()
+        assert view.filter == "all" and table.row_count == 19
+
+
+async def test_service_filter(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_questions(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press(*"Cognito", "enter")
+        await pilot.pause()
+        assert view.service_filter == "cognito"
+        assert app.query_one(DataTable).row_count == 3
+
+
+async def test_add_then_delete_own_question(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_questions(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press(*"Lambda", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press(*"What is SnapStart?", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        own = app.store.learner_questions()
+        assert [(q.service, q.text) for q in own] == [("lambda", "What is SnapStart?")]
+        assert app.query_one(DataTable).row_count == 20
+        assert view.current_row().id == own[0].id
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.store.learner_questions() == []
+        assert app.query_one(DataTable).row_count == 19
+
+
+async def test_bundled_questions_cannot_be_deleted(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_questions(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_g_jumps_to_the_service_note(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_questions(pilot)
+        row = view.current_row()
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.current_view == "study"
+        assert app.view("study").service_id == row.service_ids[0]
+
+
+async def test_vanished_question_answers_still_show(make_app):
+    app = make_app()
+    app.store.save_answer("gone-1", "my old answer")
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_questions(pilot)
+        rows = {r.id: r for r in view.rows}
+        assert rows["gone-1"].vanished and rows["gone-1"].answer == "my old answer"
+        assert app.query_one(DataTable).row_count == 20
