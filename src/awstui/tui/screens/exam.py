@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Digits, Static
 
-from ...content.models import domain_name
+from ...content.models import domain_name, stated_choose_count
 from ...exam import (
     SCALED_SCORE_NOTE,
     ExamConfig,
@@ -57,23 +57,38 @@ def attempt_history(store: Any) -> list[tuple[str, bool]]:
     return history
 
 
-def results_renderable(result: Result, library: Any, status: str) -> Group:
+def results_header(result: Result, status: str) -> Group:
     verdict = Text("PASS" if result.passed else "FAIL", style="bold green" if result.passed else "bold red")
     head = Text.assemble(
-        ("Score ", "bold"), (f"{result.correct}/{result.total}  {result.percent:.0f} %", "bold"),
-        "   scaled ", (f"{result.scaled}", "bold"), " / 1000 (estimate)   ", verdict,
+        ("Score ", "bold"), (f"{result.correct}/{result.total} ({result.percent:.0f} %)", "bold"),
+        "   scaled ", (f"{result.scaled}", "bold"), " of 1000 (estimate)   ", verdict,
         f"   time used {duration_text(result.time_used_s)}",
     )
     if status == "expired":
-        head.append("   (time ran out: submitted automatically)", style="yellow")
-    domains = Table("domain", "right", "accuracy", box=None, padding=(0, 2))
-    for d, (ok, total) in sorted(result.per_domain.items(), key=lambda kv: str(kv[0])):
-        domains.add_row(Text(domain_name(d)), f"{ok}/{total}", f"{100 * ok / total:.0f} %" if total else "-")
-    services = Table("service", "right", "accuracy", box=None, padding=(0, 2))
+        head.append("   time ran out: submitted automatically", style="yellow")
+    return Group(head, Text(SCALED_SCORE_NOTE, style="dim italic"))
+
+
+def accuracy_table(title: str, rows: list[tuple[str, int, int]]) -> Table:
+    table = Table(title, "right", "accuracy", box=None, padding=(0, 2), title_justify="left")
+    for name, ok, total in rows:
+        pct = 100 * ok / total if total else 0
+        table.add_row(Text(name), f"{ok}/{total}", Text(f"{pct:.0f} %", style="green" if pct >= 72 else "red"))
+    return table
+
+
+def domain_table(result: Result) -> Table:
+    return accuracy_table("domain", [(domain_name(d), ok, total) for d, (ok, total)
+                                     in sorted(result.per_domain.items(), key=lambda kv: str(kv[0]))])
+
+
+def service_table(result: Result, library: Any) -> Table:
+    """Weakest services first."""
+    rows = []
     for sid, (ok, total) in sorted(result.per_service.items(), key=lambda kv: (kv[1][0] / max(kv[1][1], 1), kv[0])):
         svc = library.service(sid)
-        services.add_row(Text(svc.name if svc else sid), f"{ok}/{total}", f"{100 * ok / total:.0f} %" if total else "-")
-    return Group(head, Text(SCALED_SCORE_NOTE, style="dim italic"), Text(""), domains, Text(""), services)
+        rows.append((svc.name if svc else sid, ok, total))
+    return accuracy_table("service (weakest first)", rows)
 
 
 class ExamView(Vertical):
@@ -90,8 +105,8 @@ class ExamView(Vertical):
         # running
         Binding("a", "choose(0)", "Answer", key_display="a–e/1–6",
                 tooltip="Choose an option (toggles on 'Choose N')"),
-        *[Binding(k, f"choose({i})", show=False) for i, k in enumerate("bcde", start=1)],
-        *[Binding(str(i + 1), f"choose({i})", show=False) for i in range(6)],
+        *[Binding(k, f"choose({i})", f"Answer option {k}", show=False) for i, k in enumerate("bcde", start=1)],
+        *[Binding(str(i + 1), f"choose({i})", f"Answer option {'abcdef'[i]}", show=False) for i in range(6)],
         Binding("f", "flag", "Flag", tooltip="Flag this question for review"),
         Binding("x", "clear", "Clear", tooltip="Clear this question's answer"),
         Binding("n,right,l", "move(1)", "Next", tooltip="Next question"),
@@ -134,6 +149,10 @@ class ExamView(Vertical):
                     yield QuestionGrid(id="exam-grid")
             with Vertical(id="exam-results"):
                 yield Static(id="exam-score")
+                with Horizontal(id="exam-breakdown"):
+                    yield Static(id="exam-domains")
+                    with VerticalScroll(id="exam-services", can_focus=False):
+                        yield Static(id="exam-services-table")
                 yield ResultsReview(id="exam-review")
 
     def on_mount(self) -> None:
@@ -357,8 +376,8 @@ class ExamView(Vertical):
         self.query_one("#exam-status", Static).update(status)
 
         stem = Text(v.stem)
-        if v.is_multi:
-            stem.append(f"\n\nChoose {v.choose}.", style="bold")
+        if v.is_multi and stated_choose_count(v.stem) is None:
+            stem.append(f"\n\n(Choose {v.choose}.)", style="bold")
         self.query_one("#exam-stem", Static).update(stem)
 
         feedback = v.feedback if (v.feedback is not None and (v.complete or not v.is_multi) and v.answered) else None
@@ -545,7 +564,9 @@ class ExamView(Vertical):
             return
         self.results_attempt = attempt
         result = Result.from_dict(attempt.result)
-        self.query_one("#exam-score", Static).update(results_renderable(result, self.app.library, attempt.status))
+        self.query_one("#exam-score", Static).update(results_header(result, attempt.status))
+        self.query_one("#exam-domains", Static).update(domain_table(result))
+        self.query_one("#exam-services-table", Static).update(service_table(result, self.app.library))
         self.query_one(ResultsReview).show(attempt, result, self.app.library)
         self._show_panel("exam-results")
 

@@ -14,6 +14,12 @@ from textual.widgets.option_list import Option
 
 from ...content.models import OPTION_KEYS, domain_name
 
+def clip(text: str, width: int) -> str:
+    """The first line of ``text``, cut to ``width`` characters with an ellipsis (list rows stay one line)."""
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first if len(first) <= width else first[: width - 1].rstrip() + "…"
+
+
 MARKS = {"correct": ("✓", "green"), "partial": ("½", "yellow"), "wrong": ("✗", "red"), "unanswered": ("–", "red")}
 
 
@@ -42,14 +48,14 @@ class ReviewScreen(ModalScreen[Any]):
             order = sorted(range(len(s)), key=lambda i: ({"unanswered": 0, "flagged": 1}.get(s.status_of(i), 2), i))
             for i in order:
                 v = s.view(i)
-                label = Text(f"{i + 1:>3}  ", no_wrap=True, overflow="ellipsis")
+                label = Text(f"{i + 1:>3}  ")
                 if v.status == "flagged":
                     label.append("⚑ flagged    ", style="yellow")
                 elif v.answered:
                     label.append("answered     ", style="green")
                 else:
                     label.append("unanswered   ", style="red")
-                label.append(v.stem.splitlines()[0][:90])
+                label.append(clip(v.stem, 80))
                 options.append(Option(label, id=str(i)))
             yield OptionList(*options, id="review-list")
             yield Static(Text("enter: go to the question · s: submit · escape: back", style="dim"))
@@ -136,10 +142,10 @@ class ResultsReview(Horizontal):
             q = by_id.get(qid)
             o = outcomes.get(qid)
             mark, style = MARKS.get(o.kind if o else "unanswered", ("?", "dim"))
-            label = Text(f"{n:>3} ", no_wrap=True, overflow="ellipsis")
+            label = Text(f"{n:>3} ")
             label.append(mark, style=style)
             label.append(" ")
-            label.append((q.stem.splitlines()[0] if q else f"(question {qid} no longer in the bank)")[:60],
+            label.append(clip(q.stem, 36) if q else f"(question {qid} no longer in the bank)",
                          style="" if q else "dim italic")
             qlist.add_option(Option(label, id=qid))
             self.qids.append(qid)

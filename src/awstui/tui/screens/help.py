@@ -21,6 +21,26 @@ def key_label(keys: str) -> str:
     return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
 
 
+def applies(node: DOMNode, action: str) -> bool:
+    """False for keys hidden in the node's current state (check_action returns False)."""
+    name, _, rest = action.partition("(")
+    if "." in name:
+        return True
+    params: tuple = ()
+    if rest:
+        try:
+            import ast
+
+            parsed = ast.literal_eval(f"({rest.rstrip(')')},)")
+            params = parsed if isinstance(parsed, tuple) else (parsed,)
+        except (ValueError, SyntaxError):
+            params = ()
+    try:
+        return node.check_action(name, params) is not False
+    except Exception:  # a check that cannot run here: list the key anyway
+        return True
+
+
 def bindings_table(nodes: list[tuple[str, DOMNode]]) -> Table:
     table = Table("key", "does", "where", box=None, padding=(0, 2), expand=True)
     seen: set[tuple[str, str]] = set()
@@ -28,7 +48,7 @@ def bindings_table(nodes: list[tuple[str, DOMNode]]) -> Table:
         for key, bindings in node._bindings.key_to_bindings.items():
             for b in bindings:
                 label = b.description or b.action
-                if (key, label) in seen or b.system:
+                if (key, label) in seen or b.system or not applies(node, b.action):
                     continue
                 seen.add((key, label))
                 table.add_row(Text(key_label(key), style="bold"), Text(label), Text(where, style="dim"))
@@ -47,8 +67,10 @@ class HelpScreen(ModalScreen[None]):
         if self.view_node is not None:
             nodes.append((type(self.view_node).__name__.removesuffix("View").lower() or "view", self.view_node))
             for child in self.view_node.walk_children():
-                if child._bindings.key_to_bindings:
-                    nodes.append((getattr(child, "HELP_NAME", type(child).__name__), child))
+                # our own widgets that are on show now (arrows, home/end and page keys work as usual)
+                name = getattr(child, "HELP_NAME", None)
+                if name and child._bindings.key_to_bindings and child.is_on_screen:
+                    nodes.append((name, child))
         nodes.append(("everywhere", self.app))
         with Vertical(classes="dialog help"):
             yield Static(Text("Keys", style="bold"), classes="dialog-title")
