@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from textual.command import CommandPalette
 
@@ -181,3 +180,31 @@ async def test_another_instance_changes_show_up(make_app, data_dir):
         await pilot.pause(1.6)  # the app polls every second
         sid = app.view("study").service_id
         assert "✓" in str(app.query_one("#tree")._service_nodes[sid].label)
+
+
+async def test_a_damaged_state_file_is_moved_aside_and_the_learner_told(make_app, data_dir):
+    data_dir.mkdir(parents=True)
+    (data_dir / "state.db").write_bytes(b"this is not a database" * 100)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        text = all_static_text(app.screen, width=300)
+        assert "state.db.corrupt-" in text
+    moved = [p for p in data_dir.iterdir() if p.name.startswith("state.db.corrupt-")]
+    assert len(moved) == 1 and moved[0].read_bytes() == b"this is not a database" * 100
+
+
+def test_a_newer_schema_is_refused_with_a_message(data_dir, capsys):
+    import sqlite3
+
+    from awstui.cli import main
+    from awstui.state import open_store
+
+    open_store(data_dir).close()
+    conn = sqlite3.connect(data_dir / "state.db")
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    assert main(["--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("awstui: ") and "newer awstui" in err and "Traceback" not in err

@@ -6,7 +6,6 @@ import pytest
 
 from awstui.tui.widgets.too_small import TooSmall
 
-from .conftest import SIZE
 from .helpers import screen_text
 
 NASTY = ['[bold]x', '[/', '[@click=app.quit]q', '[link="file:///etc/passwd"]p[/link]']

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..keys import VIM_CURSOR
 from ...content.models import OPTION_KEYS, domain_name
 
 def clip(text: str, width: int) -> str:
@@ -111,8 +112,7 @@ def question_detail(question: Any, outcome: Any, order: list[int] | None, librar
 class ReviewList(OptionList):
     HELP_NAME = "results review"
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        *VIM_CURSOR,
     ]
 
 

@@ -8,10 +8,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ..keys import VIM_SCROLL
 from ...state import StoreError
 from ...state.events import AttemptChanged
 from .exam_history import exam_history_renderable
@@ -30,8 +30,7 @@ def bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
 class ProgressView(VerticalScroll):
     can_focus = True
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
+        *VIM_SCROLL,
     ]
 
     def compose(self) -> ComposeResult:

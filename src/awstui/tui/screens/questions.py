@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, ProgressBar, Static
 
+from ..keys import VIM_CURSOR
 from .modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
 
 FILTERS = ("open", "answered", "all")
@@ -50,8 +51,7 @@ def collect_rows(library, store) -> list[Row]:
 class QuestionTable(DataTable):
     HELP_NAME = "question list"
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        *VIM_CURSOR,
     ]
 
 

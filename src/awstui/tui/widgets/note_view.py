@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..keys import VIM_CURSOR, VIM_SCROLL
 from ...content.models import Library, Service
 from ..render import notes_renderable
 
@@ -19,8 +19,7 @@ class ServiceQuestions(OptionList):
 
     HELP_NAME = "open questions"
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        *VIM_CURSOR,
         Binding("space", "tick", "Tick", tooltip="Mark the question answered / open"),
     ]
 
@@ -45,8 +44,7 @@ class NoteView(VerticalScroll):
 
     HELP_NAME = "note"
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
+        *VIM_SCROLL,
     ]
     can_focus = True
 

@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from ..keys import VIM_CURSOR
 from ...content.models import Library, Service
 
 
@@ -23,8 +24,7 @@ class ServiceTree(Tree[str]):
 
     HELP_NAME = "service tree"
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        *VIM_CURSOR,
         Binding("h,left", "fold", "Fold", show=False),
         Binding("l,right", "unfold", "Unfold", show=False),
         Binding("slash", "filter", "Filter", tooltip="Filter services as you type"),

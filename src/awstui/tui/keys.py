@@ -1,0 +1,12 @@
+"""Key bindings shared by several widgets (terminal habits: vim keys beside the arrows)."""
+
+from textual.binding import Binding
+
+VIM_CURSOR = [
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+]
+VIM_SCROLL = [
+    Binding("j", "scroll_down", "Down", show=False),
+    Binding("k", "scroll_up", "Up", show=False),
+]
