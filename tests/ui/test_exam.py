@@ -174,3 +174,62 @@ async def test_setup_rejects_bad_numbers_with_a_message(make_app):
         await pilot.pause()
         assert isinstance(app.screen, ExamSetupScreen)
         assert "count must be" in all_static_text(app.screen)
+
+
+async def test_warnings_at_10_5_and_1_minutes(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        exam = await start_custom(pilot, count="2", minutes="11")
+        clock_widget = exam.query_one("#exam-clock")
+        assert not clock_widget.has_class("-warn")
+        seen = []
+        for advance, minutes_left in ((61, 10), (300, 5), (240, 1)):
+            clock.advance(advance)
+            await pilot.pause(0.4)
+            seen = [str(n.message) for n in app._notifications]
+            assert any(f"{minutes_left} minute" in m for m in seen), (minutes_left, seen)
+            if minutes_left == 10:
+                assert clock_widget.has_class("-warn")
+            else:
+                assert clock_widget.has_class("-danger")
+        assert sum("10 minutes left" in m for m in seen) == 1  # each toast once
+
+
+async def test_time_used_is_saved_every_few_seconds(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        exam = await start_custom(pilot, count="2", minutes="10")
+        attempt_id = exam.attempt_id
+        clock.advance(6)
+        await pilot.pause(0.4)
+        assert app.store.attempt(attempt_id).time_used_s >= 6
+        clock.advance(3)
+        await pilot.press("a")  # an answer saves the time with it
+        await pilot.pause()
+        assert app.store.attempt(attempt_id).time_used_s >= 9
+
+
+async def test_imported_questions_in_practice(make_app, data_dir, tmp_path):
+    from awstui.content.importers import import_bank
+
+    bank = tmp_path / "bank.md"
+    bank.write_text(
+        "### Which service stores objects?\n\n- [ ] Amazon EBS\n- [x] Amazon S3\n- [ ] AWS Lambda\n- [ ] Amazon SQS\n\n"
+        "### Which service queues messages?\n\n- [ ] Amazon S3\n- [ ] Amazon EC2\n- [x] Amazon SQS\n- [ ] AWS KMS\n"
+    )
+    report = import_bank(bank, data_dir)
+    assert report.imported == 2
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "t")
+        await pilot.pause()
+        screen = app.screen
+        domains = screen.query_one("#setup-domains")
+        domains.deselect_all()
+        domains.select("unclassified")
+        screen.query_one("#setup-count").value = "5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        s = app.view("exam").session
+        assert len(s) == 2 and {q.domain for q in s.questions} == {"unclassified"}
