@@ -139,3 +139,15 @@ async def test_vanished_question_answers_still_show(make_app):
         rows = {r.id: r for r in view.rows}
         assert rows["gone-1"].vanished and rows["gone-1"].answer == "my old answer"
         assert app.query_one(DataTable).row_count == 20
+
+
+async def test_detail_shows_the_whole_question_and_answer(make_app):
+    app = make_app()
+    app.store.save_answer("vpc-1", "Yes, attach one to the VPC.")
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_questions(pilot)
+        view.select_question("vpc-1")
+        await pilot.pause()
+        text = all_static_text(view.query_one("#questions-detail").parent, width=200)
+        assert "Do you have to provision internet gateways?" in text
+        assert "Yes, attach one to the VPC." in text

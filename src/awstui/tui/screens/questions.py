@@ -79,6 +79,7 @@ class QuestionsView(Vertical):
         yield Static(id="questions-filter")
         table = QuestionTable(id="questions-table", cursor_type="row", zebra_stripes=True)
         yield table
+        yield Static(id="questions-detail")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -123,6 +124,7 @@ class QuestionsView(Vertical):
             table.add_row(state, Text(names), text, answer, key=r.id)
         if keep is not None:
             self.select_question(keep, switch_filter=False)
+        self.show_detail()
         total = len(self.rows)
         done = sum(1 for r in self.rows if r.answered)
         self.query_one("#questions-count", Static).update(Text(f"{done} of {total} answered", style="bold"))
@@ -247,3 +249,19 @@ class QuestionsView(Vertical):
 
     def on_data_table_row_highlighted(self, _event: Any) -> None:
         self.refresh_bindings()
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The highlighted question in full, with the learner's answer."""
+        row = self.current_row()
+        detail = self.query_one("#questions-detail", Static)
+        if row is None:
+            detail.update(Text("No question here: f changes the filter, a adds one.", style="dim"))
+            return
+        text = Text(row.text, style="bold")
+        text.append("\n")
+        if row.answer.strip():
+            text.append(row.answer.strip())
+        else:
+            text.append("No answer written yet: enter opens the editor.", style="dim")
+        detail.update(text)
