@@ -180,3 +180,16 @@ async def test_note_shows_nested_bullets(make_app):
         assert "  ◦ Pass state - Which passes input through to output." in text
         assert "• States:" in text
         assert "Pass state" in screen_text(app)
+
+
+async def test_filter_with_no_match_says_so_and_keeps_the_note(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = app.view("study").service_id
+        await pilot.press("slash", *"zzzz")
+        await pilot.pause()
+        tree = app.query_one(ServiceTree)
+        assert tree.service_ids() == []
+        assert "no service matches 'zzzz'" in screen_text(app)
+        assert app.view("study").service_id == before

@@ -115,12 +115,14 @@ class ExamView(Vertical):
         Binding("r", "review", "Review", tooltip="Unanswered and flagged questions"),
         Binding("s", "submit", "Submit", tooltip="End the exam and see the results"),
         Binding("escape", "leave", "Leave", tooltip="Go to the Study view; the clock keeps running"),
+        Binding("pagedown,space", "scroll_question(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll_question(-1)", "Scroll up", show=False),
         # results
         Binding("g", "goto_note", "Go to note", tooltip="Open this question's service note"),
         Binding("escape,b", "back", "Back", tooltip="Back to the exam menu"),
     ]
     HOME_ACTIONS = {"start_full", "setup", "resume", "discard"}
-    RUN_ACTIONS = {"choose", "flag", "clear", "move", "grid", "review", "submit", "leave"}
+    RUN_ACTIONS = {"choose", "flag", "clear", "move", "grid", "review", "submit", "leave", "scroll_question"}
     RESULT_ACTIONS = {"goto_note", "back"}
 
     def __init__(self) -> None:
@@ -484,6 +486,10 @@ class ExamView(Vertical):
         self.session.goto(self.session.position + delta)
         self.render_question()
         self.query_one("#exam-question").scroll_home(animate=False)
+
+    def action_scroll_question(self, direction: int) -> None:
+        box = self.query_one("#exam-question")
+        (box.scroll_page_down if direction > 0 else box.scroll_page_up)(animate=False)
 
     def goto_question(self, index: int) -> None:
         if self.session is not None:

@@ -52,6 +52,9 @@ class ServiceTree(Tree[str]):
             cat_node = self.root.add(Text(cat.name, style="bold"), data=f"cat:{cat.id}", expand=True)
             for s in services:
                 self._service_nodes[s.id] = cat_node.add_leaf(self.label_for(s), data=s.id)
+        if not self._service_nodes:
+            self.root.add_leaf(Text(f"no service matches {self.filter_text.strip()!r}", style="dim italic"),
+                               data="cat:none")
         if keep is not None:
             self.call_after_refresh(self.select_service, keep, False)
 
