@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from ..keys import VIM_SCROLL
 from ...state import StoreError
-from ...state.events import AttemptChanged
+from ...state.events import AttemptChanged, SettingChanged
 from .exam_history import exam_history_renderable
 
 BAR_WIDTH = 24
@@ -42,6 +42,8 @@ class ProgressView(VerticalScroll):
         self.app.state_changed.subscribe(self, self._on_state_changed)
 
     def _on_state_changed(self, event: Any) -> None:
+        if isinstance(event, SettingChanged):
+            return
         # an exam's periodic time save changes nothing shown here until the attempt finishes
         if isinstance(event, AttemptChanged):
             try:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, ProgressBar, Static
 
 from ..keys import VIM_CURSOR
+from ...state.events import AttemptChanged, SettingChanged
 from .modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
 
 FILTERS = ("open", "answered", "all")
@@ -88,7 +89,13 @@ class QuestionsView(Vertical):
         table.add_column("question", key="text", width=60)
         table.add_column("answer", key="answer")
         self.reload()
-        self.app.state_changed.subscribe(self, lambda _e: self.reload())
+        self.app.state_changed.subscribe(self, self._on_state_changed)
+
+    def _on_state_changed(self, event: Any) -> None:
+        # exam attempts and settings change nothing in this list
+        if isinstance(event, (AttemptChanged, SettingChanged)):
+            return
+        self.reload()
 
     def focus_default(self) -> None:
         self.query_one(DataTable).focus()
@@ -248,7 +255,8 @@ class QuestionsView(Vertical):
         self.action_edit_answer()
 
     def on_data_table_row_highlighted(self, _event: Any) -> None:
-        self.refresh_bindings()
+        if self.app.current_view == "questions":  # the footer of a hidden view need not change
+            self.refresh_bindings()
         self.show_detail()
 
     def show_detail(self) -> None:

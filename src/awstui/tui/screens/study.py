@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Tree
 
+from ...state.events import AttemptChanged, SettingChanged
 from ..widgets.note_view import NoteView
 from ..widgets.service_tree import ServiceTree
 from .modals import EditorScreen
@@ -67,7 +68,9 @@ class StudyView(Horizontal):
             self.call_after_refresh(tree.select_service, start)
         self.app.state_changed.subscribe(self, self._on_state_changed)
 
-    def _on_state_changed(self, _event: Any) -> None:
+    def _on_state_changed(self, event: Any) -> None:
+        if isinstance(event, (AttemptChanged, SettingChanged)):
+            return  # nothing shown here depends on exams or settings
         qs, ss, learner = self._load_states()
         self.query_one(ServiceTree).refresh_labels(qs, ss, self._learner_ids(learner))
         note = self.query_one(NoteView)
