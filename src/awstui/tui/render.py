@@ -12,11 +12,6 @@ from ..content.models import Bullet, Service
 BULLET_GLYPHS = ("•", "◦", "▪", "‣")
 
 
-def bullet_rows(service: Service) -> list[tuple[int, Bullet]]:
-    """The note items of a service in reading order, with their depth."""
-    return list(service.bullets())
-
-
 def note_item(depth: int, bullet: Bullet, highlight: str = "", selected: bool = False) -> RenderableType:
     """One note item with a hanging indent; ``highlight`` marks matches of a search."""
     text = Text(bullet.text)
@@ -44,8 +39,3 @@ def notes_renderable(service: Service, highlight: str = "", focus_line: int | No
     if not items:
         return Text("No notes yet for this service.", style="dim italic")
     return Group(*items)
-
-
-def plain(value: str, style: str = "") -> Text:
-    """Learner or content text as Text: never markup."""
-    return Text(value, style=style)

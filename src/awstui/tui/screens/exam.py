@@ -24,13 +24,12 @@ from ...exam import (
 )
 from ...state.events import AttemptChanged
 from ..widgets.question_grid import QuestionGrid
+from .exam_history import MODE_NAMES, finished_results
 from .exam_review import ResultsReview, ReviewScreen
 from .exam_setup import ExamSetupScreen
 from .modals import ConfirmScreen
 
 TICK_SECONDS = 0.25
-MODE_NAMES = {"full": "Full exam", "custom": "Custom exam", "practice": "Practice", "weak": "Weak spots"}
-OPTION_KEYS = "abcdef"
 
 
 def clock_text(seconds: float | None) -> str:
@@ -47,14 +46,7 @@ def duration_text(seconds: float) -> str:
 
 def attempt_history(store: Any) -> list[tuple[str, bool]]:
     """(qid, correct) of every finished attempt, oldest first: the weak-spot draw's input."""
-    history: list[tuple[str, bool]] = []
-    for attempt in reversed(store.attempts(include_answers=False)):
-        if attempt.status in ("submitted", "expired") and attempt.result:
-            try:
-                history.extend(Result.from_dict(attempt.result).history())
-            except (KeyError, TypeError, ValueError):
-                continue
-    return history
+    return [pair for _, result in finished_results(store) for pair in result.history()]
 
 
 def results_header(result: Result, status: str) -> Group:
@@ -242,12 +234,8 @@ class ExamView(Vertical):
 
         table = self.query_one("#exam-history", DataTable)
         table.clear()
-        finished = [a for a in store.attempts(include_answers=False) if a.status in ("submitted", "expired") and a.result]
-        for a in finished:
-            try:
-                r = Result.from_dict(a.result)
-            except (KeyError, TypeError, ValueError):
-                continue
+        finished = finished_results(store)
+        for a, r in reversed(finished):  # newest first
             table.add_row(
                 Text((a.started_at or "")[:16].replace("T", " ")),
                 Text(MODE_NAMES.get(a.mode, a.mode)),
