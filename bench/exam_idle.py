@@ -68,9 +68,9 @@ class Bench(Base):
     def on_ready(self) -> None:
         self.call_after_refresh(self._bench_start)
 
-    def _bench_start(self) -> None:
+    async def _bench_start(self) -> None:
         if kind == "app":
-            self.action_show_view("exam")
+            await self.action_show_view("exam")
             self.view("exam").start_full_exam()
             for name in ("save_progress", "poll_external"):
                 method = getattr(self.store, name)

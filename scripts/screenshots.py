@@ -44,7 +44,7 @@ async def shoot() -> list[Path]:
             await save("progress")
             await pilot.press("3")
             await save("exam-home")
-            app.view("exam")._start(full_exam_config(seed=7))
+            (await app.ensure_view("exam"))._start(full_exam_config(seed=7))
             await pilot.press("b", "n", "n", "f", "n", "c")
             await save("exam")
             await pilot.press("r")

@@ -10,5 +10,8 @@ if [ ! -x .venv/bin/python ] || [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stam
   "$PY" -m venv .venv
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e '.[test]'
+  # byte-compile awstui as pip does for a wheel install: a start then reads .pyc files even where
+  # PYTHONDONTWRITEBYTECODE is set (Python would otherwise compile every module on every start)
+  .venv/bin/python -m compileall -q src >/dev/null
   touch "$stamp"
 fi

@@ -9,12 +9,24 @@ from pathlib import Path
 from . import get_version
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, read from the package metadata only when asked (importing
+    importlib.metadata costs ~50 ms, which every launch of the app would pay)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"awstui {get_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="awstui",
         description="A keyboard-driven terminal study dashboard for AWS Developer – Associate.",
     )
-    parser.add_argument("--version", action="version", version=f"awstui {get_version()}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 APP_NAME = "awstui"
 DATA_DIR_ENV = "AWSTUI_DATA_DIR"
+CACHE_DIR_ENV = "AWSTUI_CACHE_DIR"  # "" turns the content cache off
 STATE_FILE = "state.db"
 
 
@@ -26,6 +27,16 @@ def resolve_data_dir(flag: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path | None:
+    """Where parsed content is cached: ``$AWSTUI_CACHE_DIR`` (empty: no cache), else the platform's."""
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env is not None:
+        return Path(env).expanduser() if env else None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -38,7 +38,7 @@ def test_exam_question(snap_compare, app):
     async def run_before(pilot):
         await pilot.press("3")
         await pilot.pause()
-        pilot.app.view("exam")._start(full_exam_config(seed=7))
+        (await pilot.app.ensure_view("exam"))._start(full_exam_config(seed=7))
         await pilot.pause()
         await pilot.press("b", "n", "n", "f")
         await pilot.pause()

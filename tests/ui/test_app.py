@@ -31,7 +31,7 @@ async def test_last_view_and_service_are_restored(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.show_service("kms")
+        await app.show_service("kms")
         await pilot.pause(0.7)
         await pilot.press("2")
         await pilot.pause()
@@ -39,6 +39,8 @@ async def test_last_view_and_service_are_restored(make_app):
     async with app2.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app2.current_view == "questions"
+        await pilot.press("1")  # Study is built when first shown, on the remembered service
+        await pilot.pause()
         assert app2.view("study").service_id == "kms"
 
 
@@ -144,7 +146,7 @@ async def test_round_trip_everything_is_there_after_reopening(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.show_service("vpc")
+        await app.show_service("vpc")
         await pilot.pause()
         await pilot.press("r", "e", *"note!", "escape")
         await pilot.pause()

@@ -146,7 +146,7 @@ async def test_full_exam_from_the_command_palette_action(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app._start_full_exam()
+        await app._start_full_exam()
         await pilot.pause()
         s = app.view("exam").session
         assert len(s) == 65 and s.time_allowed_s == 130 * 60

@@ -59,7 +59,7 @@ async def test_markup_is_shown_literally_on_every_view(make_app, nasty_content):
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
         # Study: tree label, note bullets, question, annotation
-        app.show_service("aaa-nasty")
+        await app.show_service("aaa-nasty")
         await pilot.pause()
         text = screen_text(app)
         assert_literal(text, "[bold]Nasty", *NASTY)

@@ -126,9 +126,13 @@ class _Locator:
 
     def __init__(self, text: str, line_offset: int = 0):
         self.offset = line_offset
+        self._text: str | None = text  # scanned on the first lookup: content without problems never pays
         # (table name or "", entry index, key) -> (line, column)
         self.keys: dict[tuple[str, int, str], tuple[int, int]] = {}
         self.headers: dict[tuple[str, int], int] = {}
+
+    def _scan(self) -> None:
+        text, self._text = self._text, None
         counts: dict[str, int] = {}
         table, index = "", 0
         for lineno, line in _code_lines(text):
@@ -149,6 +153,8 @@ class _Locator:
                 self.keys.setdefault((table, index, key), (lineno, col))
 
     def at(self, table: str, index: int, key: str | None = None) -> tuple[int, int]:
+        if self._text is not None:
+            self._scan()
         if key is not None and (table, index, key) in self.keys:
             line, col = self.keys[(table, index, key)]
         elif (table, index) in self.headers:

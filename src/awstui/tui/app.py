@@ -1,7 +1,15 @@
-"""The awstui App: one store, one library, four views in tabs."""
+"""The awstui App: one store, one library, four views in tabs.
+
+Startup builds only the view on show (usually Study); the others are imported, composed and
+subscribed to the store the first time they are shown or needed (``ensure_view``). Building
+all four up front tripled the time to the first frame (bench/startup.py), and a view nobody
+opened has nothing to keep up to date. Screens other than the views are imported on first use
+for the same reason.
+"""
 
 from __future__ import annotations
 
+import importlib
 import time
 from typing import Any, Callable, Iterable
 
@@ -10,21 +18,22 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import TabbedContent, TabPane
 
 from ..content.models import Library
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
-from .screens.exam import ExamView
-from .screens.help import HelpScreen
-from .screens.problems import ProblemsScreen
-from .screens.progress import ProgressView
-from .screens.questions import QuestionsView
-from .screens.search import SearchScreen
-from .screens.study import StudyView
+from .widgets.keys_footer import KeysFooter
 from .widgets.too_small import TooSmall
 
 VIEWS = ("study", "questions", "exam", "progress")
 VIEW_TITLES = {"study": "Study", "questions": "Questions", "exam": "Exam", "progress": "Progress"}
+VIEW_CLASSES = {  # module, class: imported when the view is first built
+    "study": ("awstui.tui.screens.study", "StudyView"),
+    "questions": ("awstui.tui.screens.questions", "QuestionsView"),
+    "exam": ("awstui.tui.screens.exam", "ExamView"),
+    "progress": ("awstui.tui.screens.progress", "ProgressView"),
+}
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 EXTERNAL_POLL_SECONDS = 1.0
 
@@ -51,8 +60,10 @@ class AwsTuiApp(App[int]):
         clock: Callable[[], float] = time.monotonic,
         notices: Iterable[str] = (),
         poll_external: bool = True,
+        on_started: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
+        self._on_started = on_started  # called once, after the first frame has settled
         self.library = library
         self.store = store
         self.clock = clock
@@ -68,15 +79,16 @@ class AwsTuiApp(App[int]):
 
     def compose(self) -> ComposeResult:
         with TabbedContent(initial=self.initial_view, id="views"):
-            with TabPane(VIEW_TITLES["study"], id="study"):
-                yield StudyView()
-            with TabPane(VIEW_TITLES["questions"], id="questions"):
-                yield QuestionsView()
-            with TabPane(VIEW_TITLES["exam"], id="exam"):
-                yield ExamView()
-            with TabPane(VIEW_TITLES["progress"], id="progress"):
-                yield ProgressView()
-        yield Footer()
+            for name in VIEWS:
+                with TabPane(VIEW_TITLES[name], id=name):
+                    if name == self.initial_view:
+                        yield self._new_view(name)
+        yield KeysFooter()
+
+    @staticmethod
+    def _new_view(name: str) -> Widget:
+        module, cls = VIEW_CLASSES[name]
+        return getattr(importlib.import_module(module), cls)()
 
     def on_mount(self) -> None:
         theme = self.store.get_setting("theme")
@@ -87,8 +99,20 @@ class AwsTuiApp(App[int]):
         if self._poll_external:
             self.set_interval(EXTERNAL_POLL_SECONDS, self._poll)
         if self.library.problems or self.notices:
+            from .screens.problems import ProblemsScreen
+
             self.push_screen(ProblemsScreen(self.library.problems, self.notices))
-        self.call_after_refresh(self._focus_view)
+        if self.initial_view != "exam" and self.store.in_progress_attempt() is not None:
+            self.call_after_refresh(self.ensure_view, "exam")  # the exam view offers to resume it
+        self._focus_view()  # before the first frame: focusing later repaints the whole screen again
+
+    def on_ready(self) -> None:
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        callback, self._on_started = self._on_started, None
+        if callback is not None:
+            callback()
 
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
@@ -111,12 +135,22 @@ class AwsTuiApp(App[int]):
     def current_view(self) -> str:
         return self.query_one("#views", TabbedContent).active or "study"
 
-    def view(self, name: str):
-        return self.query_one(f"#{name}", TabPane).children[0]
+    def view(self, name: str) -> Any:
+        """The view ``name`` if it has been built (shown or needed once), else None."""
+        children = self.query_one(f"#{name}", TabPane).children
+        return children[0] if children else None
 
-    def action_show_view(self, name: str) -> None:
+    async def ensure_view(self, name: str) -> Any:
+        """The view ``name``, built (composed and mounted) first if it never was."""
+        pane = self.query_one(f"#{name}", TabPane)
+        if not pane.children:
+            await pane.mount(self._new_view(name))
+        return pane.children[0]
+
+    async def action_show_view(self, name: str) -> None:
         if name not in VIEWS:
             return
+        await self.ensure_view(name)
         self.query_one("#views", TabbedContent).active = name
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -127,33 +161,39 @@ class AwsTuiApp(App[int]):
 
     def _focus_view(self) -> None:
         if isinstance(self.screen, Screen) and self.screen is self.screen_stack[0]:
-            self.view(self.current_view).focus_default()
+            view = self.view(self.current_view)
+            if view is not None:
+                view.focus_default()
 
-    def show_service(self, service_id: str, line: int | None = None) -> None:
+    async def show_service(self, service_id: str, line: int | None = None, highlight: str = "") -> None:
         """Open a service's note in the Study view (from search, the palette, a question)."""
-        self.action_show_view("study")
-        self.view("study").open_service(service_id, line)
+        await self.action_show_view("study")
+        self.view("study").open_service(service_id, line, highlight)
 
     def set_exam_clock(self, remaining: str | None) -> None:
         """Show the running exam's clock in its tab, so it stays visible from every view."""
         tab = self.query_one("#views", TabbedContent).get_tab("exam")
         tab.label = Text(f"Exam {remaining}") if remaining else Text(VIEW_TITLES["exam"])
 
-    def show_question(self, question_id: str) -> None:
-        self.action_show_view("questions")
+    async def show_question(self, question_id: str) -> None:
+        await self.action_show_view("questions")
         self.view("questions").select_question(question_id)
 
     # ------------------------------------------------------------------ app keys
 
     def action_search(self) -> None:
+        from .screens.search import SearchScreen
+
         self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.view(self.current_view)))
 
     async def action_quit_app(self) -> None:
-        exam = self.view("exam")
-        if exam.is_running():
+        exam = self.view("exam")  # an exam only runs in a built exam view
+        if exam is not None and exam.is_running():
             await exam.confirm_quit()
             return
         self.exit(0)
@@ -168,8 +208,8 @@ class AwsTuiApp(App[int]):
         yield SystemCommand("Start a full mock exam", "65 questions, 130 minutes", self._start_full_exam)
         yield SystemCommand("Search notes and questions", "Find a bullet or a question", self.action_search)
 
-    def _start_full_exam(self) -> None:
-        self.action_show_view("exam")
+    async def _start_full_exam(self) -> None:
+        await self.action_show_view("exam")
         self.view("exam").start_full_exam()
 
     # ------------------------------------------------------------------ tiny terminals

@@ -86,6 +86,33 @@ def service_table(result: Result, library: Any) -> Table:
 class ExamView(Vertical):
     """Three panels: home (start or resume, history), the running exam, and results."""
 
+    DEFAULT_CSS = """
+    ExamView { height: 1fr; padding: 0 1; }
+    #exam-panels { height: 1fr; }
+    #exam-home { padding: 1 1; }
+    #exam-history { height: auto; max-height: 20; }
+    #exam-history-title { padding-top: 1; }
+    #exam-top { height: 3; }
+    #exam-status { width: 1fr; }
+    #exam-clock { width: auto; color: $success; }
+    #exam-clock.-warn { color: $warning; }
+    #exam-clock.-danger { color: $error; text-style: bold; }
+    #exam-body { height: 1fr; }
+    #exam-question { width: 1fr; padding: 1 1 0 0; }
+    #exam-stem { padding-bottom: 1; }
+    #exam-feedback { border: round $accent; padding: 0 1; margin-top: 1; }
+    #exam-grid { width: 42; padding: 1 1; border-left: vkey $foreground 20%; height: 1fr; }
+    #exam-grid:focus { background: $boost; }
+    #exam-results { height: 1fr; }
+    #exam-score { height: auto; padding: 1 1 0 1; }
+    #exam-breakdown { height: auto; max-height: 9; padding: 0 1; }
+    #exam-domains { width: 58; height: auto; }
+    #exam-services { width: 1fr; height: auto; max-height: 9; }
+    ResultsReview { height: 1fr; }
+    #review-questions { width: 50; height: 1fr; }
+    #review-detail { width: 1fr; padding: 0 1; }
+    """
+
     BINDINGS = [
         # home
         Binding("f", "start_full", "Full exam", tooltip="65 questions in 130 minutes, like DVA-C02"),
@@ -256,9 +283,9 @@ class ExamView(Vertical):
             return
         left = None if pending.time_allowed_s is None else max(0.0, pending.time_allowed_s - pending.time_used_s)
 
-        def answer(yes: bool | None) -> None:
+        async def answer(yes: bool | None) -> None:
             if yes:
-                self.app.action_show_view("exam")
+                await self.app.action_show_view("exam")
                 self.action_resume()
 
         self.app.push_screen(
@@ -537,8 +564,8 @@ class ExamView(Vertical):
         self.session = None
         self.show_results(attempt)
 
-    def action_leave(self) -> None:
-        self.app.action_show_view("study")
+    async def action_leave(self) -> None:
+        await self.app.action_show_view("study")
 
     async def confirm_quit(self) -> None:
         def done(yes: bool | None) -> None:
@@ -564,10 +591,10 @@ class ExamView(Vertical):
         self.query_one(ResultsReview).show(attempt, result, self.app.library)
         self._show_panel("exam-results")
 
-    def action_goto_note(self) -> None:
+    async def action_goto_note(self) -> None:
         sid = self.query_one(ResultsReview).current_service()
         if sid:
-            self.app.show_service(sid)
+            await self.app.show_service(sid)
         else:
             self.notify("This question is not tied to a service of the notes.", markup=False)
 

@@ -27,6 +27,11 @@ MARKS = {"correct": ("✓", "green"), "partial": ("½", "yellow"), "wrong": ("�
 class ReviewScreen(ModalScreen[Any]):
     """`r` during an exam: every question with its status; unanswered and flagged first."""
 
+    DEFAULT_CSS = """
+    .dialog.review { height: 80%; }
+    .dialog.review OptionList { height: 1fr; }
+    """
+
     BINDINGS = [
         Binding("escape", "close", "Back to the exam"),
         Binding("s", "submit", "Submit"),

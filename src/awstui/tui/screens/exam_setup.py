@@ -47,6 +47,14 @@ def parse_config(mode: str, count_text: str, minutes_text: str, domains: list, s
 
 
 class ExamSetupScreen(ModalScreen[ExamConfig | None]):
+    DEFAULT_CSS = """
+    .dialog.setup { height: 90%; }
+    .setup-row { height: 3; }
+    .setup-row Label { padding: 1 1 0 0; }
+    .setup-row Input { width: 12; }
+    #setup-domains { height: auto; max-height: 8; }
+    #setup-services { height: auto; max-height: 14; }
+    """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "start", "Start"),

@@ -28,6 +28,9 @@ def bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
 
 
 class ProgressView(VerticalScroll):
+    DEFAULT_CSS = """
+    ProgressView { padding: 1 2; }
+    """
     can_focus = True
     BINDINGS = [
         *VIM_SCROLL,

@@ -57,6 +57,15 @@ class QuestionTable(DataTable):
 
 
 class QuestionsView(Vertical):
+    DEFAULT_CSS = """
+    QuestionsView { height: 1fr; padding: 0 1; }
+    #questions-head { height: 1; margin-top: 1; }
+    #questions-count { width: auto; padding-right: 2; }
+    #questions-bar { width: 1fr; }
+    #questions-filter { height: 1; }
+    #questions-table { height: 1fr; }
+    #questions-detail { height: auto; max-height: 10; border-top: hkey $foreground 20%; padding: 0 1; }
+    """
     BINDINGS = [
         Binding("space", "tick", "Tick", tooltip="Mark answered / open"),
         Binding("enter", "edit_answer", "Answer", tooltip="Write your answer (saved when you leave)"),
@@ -245,10 +254,10 @@ class QuestionsView(Vertical):
 
         self.app.push_screen(PickScreen("Show the questions of", items), done)
 
-    def action_goto_service(self) -> None:
+    async def action_goto_service(self) -> None:
         row = self.current_row()
         if row and row.service_ids:
-            self.app.show_service(row.service_ids[0])
+            await self.app.show_service(row.service_ids[0])
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

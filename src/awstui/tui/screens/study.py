@@ -7,12 +7,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Tree
+from textual.widgets import Tree
 
 from ...state.events import AttemptChanged, SettingChanged
 from ..widgets.note_view import NoteView
 from ..widgets.service_tree import ServiceTree
-from .modals import EditorScreen
 
 SAVE_LAST_SERVICE_AFTER = 0.5  # seconds of rest before remembering the service on show
 
@@ -38,8 +37,7 @@ class StudyView(Horizontal):
 
     def compose(self) -> ComposeResult:
         library = self.app.library
-        with Vertical(id="tree-pane"):
-            yield Input(placeholder="filter services (esc clears)", id="tree-filter")
+        with Vertical(id="tree-pane"):  # the filter box is mounted above the tree on the first `/`
             yield ServiceTree(library, id="tree")
         yield NoteView(library, id="note")
 
@@ -55,8 +53,12 @@ class StudyView(Horizontal):
     def _learner_ids(self, learner: dict[str, list]) -> dict[str, list[str]]:
         return {sid: [lq.id for lq in items] for sid, items in learner.items()}
 
+    def _filter_box(self) -> Any:
+        """The tree's filter Input, or None before the first `/` (not built at startup)."""
+        found = self.query("#tree-filter")
+        return found.first() if found else None
+
     def on_mount(self) -> None:
-        self.query_one("#tree-filter").display = False
         qs, ss, learner = self._load_states()
         tree = self.query_one(ServiceTree)
         tree.rebuild(qs, ss, self._learner_ids(learner))
@@ -107,12 +109,17 @@ class StudyView(Horizontal):
         if data and not data.startswith("cat:"):
             self.query_one(NoteView).focus()
 
-    def on_service_tree_filter_requested(self, _event: ServiceTree.FilterRequested) -> None:
-        box = self.query_one("#tree-filter", Input)
+    async def on_service_tree_filter_requested(self, _event: ServiceTree.FilterRequested) -> None:
+        box = self._filter_box()
+        if box is None:
+            from textual.widgets import Input
+
+            box = Input(placeholder="filter services (esc clears)", id="tree-filter")
+            await self.query_one("#tree-pane").mount(box, before=0)
         box.display = True
         box.focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_input_changed(self, event: Any) -> None:
         if event.input.id != "tree-filter":
             return
         tree = self.query_one(ServiceTree)
@@ -125,13 +132,15 @@ class StudyView(Horizontal):
         if self.service_id in ids:
             self.call_after_refresh(tree.select_service, self.service_id)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Any) -> None:
         if event.input.id == "tree-filter":
             self.query_one(ServiceTree).focus()
 
     def on_key(self, event) -> None:
-        box = self.query_one("#tree-filter", Input)
-        if event.key == "escape" and box.display:
+        if event.key != "escape":
+            return
+        box = self._filter_box()
+        if box is not None and box.display:
             event.stop()
             box.value = ""
             box.display = False
@@ -147,8 +156,8 @@ class StudyView(Horizontal):
 
     def open_service(self, service_id: str, line: int | None = None, highlight: str = "") -> None:
         tree = self.query_one(ServiceTree)
-        if service_id not in tree.service_ids():
-            box = self.query_one("#tree-filter", Input)
+        box = self._filter_box()
+        if service_id not in tree.service_ids() and box is not None:
             box.value = ""
             box.display = False
         self._show(service_id, line, highlight)
@@ -205,6 +214,8 @@ class StudyView(Horizontal):
         def save(text: str | None) -> None:
             if text is not None and text != current:
                 self.app.store.save_annotation(service.id, text)
+
+        from .modals import EditorScreen
 
         self.app.push_screen(EditorScreen(f"Annotation: {service.name}", current), save)
 

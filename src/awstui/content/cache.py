@@ -1,0 +1,105 @@
+"""A parse cache for the content, so a launch does not parse unchanged files again.
+
+Parsing the bundled content takes ~135 ms on a slow machine, 80 of them in ``tomllib`` (its
+basic-string scanner goes one character at a time through 240 KB of exam questions); that was
+the largest part of awstui's start after Textual itself (bench/startup.py). The parsed
+``Library`` (problems included) is pickled in the user cache dir under a key made of every file
+in the content dirs (path, size, modification time in ns), the parser's own source files and the
+Python version. Any change to any file, or a new awstui, is a miss: the content is parsed as before and
+the cache rewritten. A cache that cannot be read (damaged, truncated, from another version) is
+ignored and replaced; one that cannot be written (read-only disk) is skipped. ``awstui check``
+never uses it.
+
+The pickle lives in the learner's own cache dir (0700), as trusted as their config files.
+Pure Python: never imports textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from .loader import load_library
+from .models import Library
+
+CACHE_FORMAT = 1
+
+
+def _code_version() -> str:
+    """The parser's own files (size and mtime): a new awstui, or an edited source tree, is a miss.
+    Cheaper than reading the package metadata (importlib.metadata costs ~15 ms to import)."""
+    here = Path(__file__).parent
+    parts = []
+    for name in ("loader.py", "models.py", "cache.py"):
+        st = os.stat(here / name)
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return ",".join(parts)
+
+
+def fingerprint(dirs: list[Path]) -> str:
+    """A key that changes when any file under the content dirs changes (or awstui, or Python)."""
+    h = hashlib.sha256()
+    h.update(f"{CACHE_FORMAT}\0{_code_version()}\0{sys.version}\0".encode())
+    for d in dirs:
+        root = Path(d)
+        h.update(f"dir\0{root.resolve()}\0".encode())
+        if not root.is_dir():
+            h.update(b"missing\0")
+            continue
+        entries = []
+        for folder, subdirs, names in os.walk(root):
+            subdirs.sort()
+            for name in names:
+                st = os.stat(os.path.join(folder, name))
+                rel = os.path.relpath(os.path.join(folder, name), root)
+                entries.append(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}")
+        h.update("\n".join(sorted(entries)).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def cache_file(cache_dir: Path, dirs: list[Path]) -> Path:
+    """One file per set of content dirs (two data dirs do not evict each other)."""
+    which = hashlib.sha256("\0".join(str(Path(d).resolve()) for d in dirs).encode()).hexdigest()[:16]
+    return cache_dir / f"library-{which}.pickle"
+
+
+def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
+    """``load_library(dirs)``, from the cache when no content file changed since it was written."""
+    if cache_dir is None:
+        return load_library(dirs)
+    try:
+        key = fingerprint(dirs)
+    except OSError:
+        return load_library(dirs)
+    path = cache_file(cache_dir, dirs)
+    try:
+        with open(path, "rb") as f:
+            stored_key, library = pickle.load(f)
+        if stored_key == key and isinstance(library, Library):
+            return library
+    except Exception:  # missing, damaged, or written by another version: parse instead
+        pass
+    library = load_library(dirs)
+    _write(path, key, library)
+    return library
+
+
+def _write(path: Path, key: str, library: Library) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.chmod(path.parent, 0o700)
+        except OSError:
+            pass
+        with open(tmp, "wb") as f:
+            pickle.dump((key, library), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass

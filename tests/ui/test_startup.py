@@ -1,0 +1,137 @@
+"""Startup work: only the view on show is built; the footer is one line drawn from the bindings;
+the app reports its first settled frame once (run_tui uses it to turn GC back on)."""
+
+from __future__ import annotations
+
+import gc
+
+from textual.widgets import TabPane
+
+from awstui.tui.run import _after_start
+from awstui.tui.widgets.keys_footer import KeysFooter
+
+from .conftest import SIZE
+from .helpers import screen_text
+
+
+async def test_only_the_view_on_show_is_built_at_start(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.view("study") is not None
+        assert [app.view(n) for n in ("questions", "exam", "progress")] == [None, None, None]
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.current_view == "exam" and app.view("exam") is not None
+        assert app.view("questions") is None
+
+
+async def test_the_remembered_view_is_the_one_built(make_app):
+    make_app().store.set_setting("last_view", "progress")  # as a previous session left it
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current_view == "progress"
+        assert app.view("progress") is not None and app.view("study") is None
+        await app.show_service("dynamodb")  # from anywhere: builds the Study view on the way
+        await pilot.pause()
+        assert app.current_view == "study" and app.view("study").service_id == "dynamodb"
+
+
+async def test_ensure_view_builds_once(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        exam = await app.ensure_view("exam")
+        assert exam is await app.ensure_view("exam")
+        assert len(app.query_one("#exam", TabPane).children) == 1
+        assert app.current_view == "study"  # built, not shown
+
+
+async def test_a_pending_exam_builds_the_exam_view_to_offer_resume(make_app):
+    from awstui.exam import full_exam_config
+    from awstui.tui.screens.modals import ConfirmScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        (await app.ensure_view("exam"))._start(full_exam_config(seed=1))
+        await pilot.pause()
+        app.view("exam").pause_and_save()
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert again.view("exam") is not None
+        assert isinstance(again.screen, ConfirmScreen)
+
+
+async def test_on_started_is_called_once_after_the_first_frame(make_app):
+    calls = []
+    app = make_app(on_started=lambda: calls.append(screen_text(app)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+    assert len(calls) == 1
+    assert "Study" in calls[0]  # the frame was on screen when it ran
+
+
+def test_after_start_turns_gc_back_on():
+    gc.disable()
+    try:
+        _after_start()
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_footer_shows_the_keys_that_apply(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = app.query_one(KeysFooter)
+        items = {i.description: i for i in footer.items()}
+        assert items["Study"].enabled is False and items["Questions"].enabled is True
+        assert "Reviewed" in items  # the Study view's own keys, from the focused tree up
+        bottom = screen_text(app).splitlines()[-1]
+        assert "Reviewed" in bottom and "Questions" in bottom
+        assert not footer.children  # one widget: no key widgets to mount on every change
+        await pilot.press("2")
+        await pilot.pause()
+        items = {i.description: i for i in footer.items()}
+        assert items["Study"].enabled is True and items["Questions"].enabled is False
+        assert "Reviewed" not in items
+        assert "Reviewed" not in screen_text(app).splitlines()[-1]
+
+
+async def test_clicking_a_footer_key_presses_it(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = app.query_one(KeysFooter)
+        start = next(s for s, _e, item in footer._spans if item.description == "Questions")
+        await pilot.click(KeysFooter, offset=(start + 1, 0))
+        await pilot.pause()
+        assert app.current_view == "questions"
+
+
+async def test_hovering_a_footer_key_shows_its_tooltip(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = app.query_one(KeysFooter)
+        start = next(s for s, _e, item in footer._spans if item.description == "Exam")
+        await pilot.hover(KeysFooter, offset=(start + 1, 0))
+        await pilot.pause()
+        assert footer.tooltip == "Timed mock exams"
+        assert footer.item_at(10_000) is None
+
+
+async def test_footer_fits_a_narrow_terminal_without_a_crash(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert len(bottom) <= 60 and "Reviewed" in bottom
