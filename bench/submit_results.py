@@ -39,8 +39,9 @@ async def run(runs: int) -> tuple[dict, dict]:
     from awstui.paths import content_dirs
     from awstui.state import Store, open_store
     from awstui.tui.app import AwsTuiApp
-    from awstui.tui.render import notes_renderable
+    from awstui.tui.render import body_rows
     from awstui.tui.screens.modals import ConfirmScreen
+    from awstui.tui.widgets.note_view import NoteView
 
     folder = Path(tempfile.mkdtemp(prefix="awstui-bench-submit-"))
     library = load_library(content_dirs(folder))
@@ -54,7 +55,7 @@ async def run(runs: int) -> tuple[dict, dict]:
             await pilot.pause()
             screen = app.screen
             watch = FrameWatch(screen)
-            exam = app.view("exam")
+            exam = await app.ensure_view("exam")
             study = app.view("study")
 
             finish_attempt = app.store.finish_attempt
@@ -70,11 +71,13 @@ async def run(runs: int) -> tuple[dict, dict]:
 
             # reference: the Study view's longest note, and a one-line Static
             console = app.console
-            body = app.query_one("#note-body", Static)
-            opts = console.options.update_width(body.content_region.width)
-            by_lines = sorted(library.services, key=lambda s: len(console.render_lines(notes_renderable(s), opts)))
+            note = app.query_one(NoteView)
+            width, styles = note.scrollable_content_region.width, note._note_styles()
+            by_lines = sorted(library.services, key=lambda s: len(body_rows(console, width, styles, s).strips))
             long, short = by_lines[-1], by_lines[0]
-            title = app.query_one("#note-title", Static)
+            title = Static(id="bench-floor")  # a one-line Static above the tree (mounted untimed)
+            await app.query_one("#tree-pane").mount(title, before=0)
+            await watch.settle()
             for i in range(runs * 2):
                 target = long if i % 2 == 0 else short
                 wall, cpu, n = await watch.time(lambda target=target: study._show(target.id))
@@ -84,7 +87,7 @@ async def run(runs: int) -> tuple[dict, dict]:
                     lambda text=f"{target.name} {i}": title.update(Text(text, style="bold")))
                 times["floor"].append((wall, cpu, n))
 
-            app.action_show_view("exam")
+            await app.action_show_view("exam")
             await watch.settle()
 
             # The answers are written through a second connection: the app's store does not notify the
