@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from .models import Library
 
@@ -24,39 +24,66 @@ class Hit:
 
 
 class SearchIndex:
-    """Built once per library (plus the learner's own questions); queried per keystroke."""
+    """Built once per library (plus the learner's own questions); queried per keystroke.
+
+    Typing narrows: when every word of the previous query is inside some word of the new one
+    ("cog" -> "cogn", "kms" -> "kms k"), whatever matches the new query matched the previous
+    one, so only the previous matches are scanned. Only the last query is remembered, so a
+    query that does not extend it (backspace, a new word order) scans everything: the cost of
+    a keystroke never depends on what was typed minutes ago.
+    """
 
     def __init__(self, entries: Iterable[Entry]):
         self.entries = list(entries)
         self._folded = [e.text.casefold() for e in self.entries]
+        self._last: tuple[list[str], list[int]] = ([], [])  # previous query's words and matches
 
     @classmethod
-    def build(cls, library: Library, extra_questions: Iterable[tuple[str, str, str]] = ()) -> "SearchIndex":
+    def build(cls, library: Library, extra_questions: Iterable[tuple[str, str, str]] = ()) -> SearchIndex:
         """``extra_questions``: (question id, service id, text) of the learner's own questions."""
         entries = [Entry("note", s.id, b.text, b.line) for s in library.services for _, b in s.bullets()]
         for q in library.questions:
             entries.append(Entry("question", q.services[0], q.text, question_id=q.id))
-        for qid, sid, text in extra_questions:
-            entries.append(Entry("question", sid, text, question_id=qid))
-        return cls(entries)
+        return cls(entries).with_questions(extra_questions)
+
+    def with_questions(self, extra_questions: Iterable[tuple[str, str, str]]) -> SearchIndex:
+        """This index plus the learner's own questions, (question id, service id, text) each.
+
+        The entries already folded are shared, not folded again: adding a learner question
+        costs a list copy, not a rebuild of the whole library (50 ms at 100x content)."""
+        extra = [Entry("question", sid, text, question_id=qid) for qid, sid, text in extra_questions]
+        index = SearchIndex.__new__(SearchIndex)
+        index.entries = self.entries + extra
+        index._folded = self._folded + [e.text.casefold() for e in extra]
+        index._last = ([], [])
+        return index
 
     def search(self, query: str, limit: int = 200) -> tuple[list[Hit], int]:
         """(hits up to ``limit``, total number of matching entries)."""
         words = [w for w in query.casefold().split() if w]
         if not words:
             return [], 0
-        hits: list[Hit] = []
-        total = 0
-        first = max(words, key=len)  # the rarest-looking word filters first
-        for i, folded in enumerate(self._folded):
-            if first not in folded:
-                continue
-            if not all(w in folded for w in words):
-                continue
-            total += 1
-            if len(hits) < limit:
-                hits.append(Hit(self.entries[i], _spans(folded, words)))
-        return hits, total
+        matches = self._matches(words)
+        folded, entries = self._folded, self.entries
+        hits = [Hit(entries[i], _spans(folded[i], words)) for i in matches[:limit]]
+        return hits, len(matches)
+
+    def _matches(self, words: list[str]) -> list[int]:
+        """Indices of the entries holding every word, in index order."""
+        last_words, last_matches = self._last
+        narrows = bool(last_words) and all(any(old in new for new in words) for old in last_words)
+        folded = self._folded
+        # The longest (rarest-looking) word first, each word one plain pass over the survivors:
+        # an all(...) per entry cost 3x more than the scan itself.
+        ordered = sorted(words, key=len, reverse=True)
+        if narrows:
+            matches = [i for i in last_matches if ordered[0] in folded[i]]
+        else:
+            matches = [i for i, text in enumerate(folded) if ordered[0] in text]
+        for word in ordered[1:]:
+            matches = [i for i in matches if word in folded[i]]
+        self._last = (words, matches)
+        return matches
 
 
 def _spans(folded: str, words: list[str]) -> tuple[tuple[int, int], ...]:
