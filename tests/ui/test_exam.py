@@ -150,7 +150,7 @@ async def test_full_exam_from_the_command_palette_action(make_app):
         await pilot.pause()
         s = app.view("exam").session
         assert len(s) == 65 and s.time_allowed_s == 130 * 60
-        assert "Exam 2:10:00" in str(app.query_one("#views").get_tab("exam").label)
+        assert "Exam 2:10:00" in str(app.query_one("#tabs").label("exam"))
 
 
 async def test_grid_jumps_to_a_question(make_app):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import gc
 
-from textual.widgets import TabPane
-
 from awstui.tui.run import _after_start
 from awstui.tui.widgets.keys_footer import KeysFooter
 
@@ -44,7 +42,7 @@ async def test_ensure_view_builds_once(make_app):
         await pilot.pause()
         exam = await app.ensure_view("exam")
         assert exam is await app.ensure_view("exam")
-        assert len(app.query_one("#exam", TabPane).children) == 1
+        assert len(app.query_one("#exam").children) == 1
         assert app.current_view == "study"  # built, not shown
 
 
@@ -135,3 +133,45 @@ async def test_footer_fits_a_narrow_terminal_without_a_crash(make_app):
         await pilot.pause()
         bottom = screen_text(app).splitlines()[-1]
         assert len(bottom) <= 60 and "Reviewed" in bottom
+
+
+async def test_clicking_a_view_name_shows_that_view(make_app):
+    from awstui.tui.widgets.view_tabs import ViewTabs
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tabs = app.query_one(ViewTabs)
+        start = next(s for s, _e, name in tabs._spans if name == "progress")
+        await pilot.click(ViewTabs, offset=(start + 1, 0))
+        await pilot.pause()
+        assert app.current_view == "progress" and tabs.active == "progress"
+        assert tabs.tab_at(10_000) is None
+        top = screen_text(app).splitlines()[:2]
+        assert "Progress" in top[0] and set(top[1]) == {"━"}
+
+
+async def test_keys_typed_before_the_filter_box_exists_go_into_it(make_app):
+    from textual import events
+
+    from awstui.tui.widgets.service_tree import ServiceTree
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        study = app.view("study")
+        tree = app.query_one(ServiceTree)
+        tree.post_message(events.Key("slash", "/"))
+        for ch in "dyn":  # reach the tree before the box is mounted and focused
+            tree.post_message(events.Key(ch, ch))
+        await pilot.pause()
+        await pilot.pause()
+        box = app.query_one("#tree-filter")
+        assert box.value == "dyn" and box.has_focus
+        assert tree.service_ids() == ["dynamodb"]
+        assert study.service_id == "dynamodb"  # the filter's first match, not "next service" from `n`
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n")  # the tree acts on keys again
+        await pilot.pause()
+        assert study.service_id != "dynamodb"

@@ -19,12 +19,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widget import Widget
-from textual.widgets import TabbedContent, TabPane
+from textual.containers import Container
+from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
 from .widgets.keys_footer import KeysFooter
 from .widgets.too_small import TooSmall
+from .widgets.view_tabs import ViewTabs
 
 VIEWS = ("study", "questions", "exam", "progress")
 VIEW_TITLES = {"study": "Study", "questions": "Questions", "exam": "Exam", "progress": "Progress"}
@@ -78,9 +80,10 @@ class AwsTuiApp(App[int]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        with TabbedContent(initial=self.initial_view, id="views"):
+        yield ViewTabs(((name, VIEW_TITLES[name]) for name in VIEWS), self.initial_view, id="tabs")
+        with ContentSwitcher(initial=self.initial_view, id="views"):
             for name in VIEWS:
-                with TabPane(VIEW_TITLES[name], id=name):
+                with Container(id=name, classes="view-pane"):
                     if name == self.initial_view:
                         yield self._new_view(name)
         yield KeysFooter()
@@ -104,9 +107,14 @@ class AwsTuiApp(App[int]):
             self.push_screen(ProblemsScreen(self.library.problems, self.notices))
         if self.initial_view != "exam" and self.store.in_progress_attempt() is not None:
             self.call_after_refresh(self.ensure_view, "exam")  # the exam view offers to resume it
-        self._focus_view()  # before the first frame: focusing later repaints the whole screen again
+        self._focus_view(now=True)
 
     def on_ready(self) -> None:
+        # Textual marks a screen for a full repaint when styles are applied before it is mounted
+        # and only clears the mark on its update timer, after the first frame has already painted
+        # everything: one wasted full-screen repaint (~25 ms here, bench/startup.py). Drop it.
+        if getattr(self.screen, "_repaint_required", False) and not self.screen._dirty_widgets:
+            self.screen._repaint_required = False
         self.call_after_refresh(self._started)
 
     def _started(self) -> None:
@@ -133,16 +141,16 @@ class AwsTuiApp(App[int]):
 
     @property
     def current_view(self) -> str:
-        return self.query_one("#views", TabbedContent).active or "study"
+        return self.query_one("#views", ContentSwitcher).current or "study"
 
     def view(self, name: str) -> Any:
         """The view ``name`` if it has been built (shown or needed once), else None."""
-        children = self.query_one(f"#{name}", TabPane).children
+        children = self.query_one(f"#{name}", Container).children
         return children[0] if children else None
 
     async def ensure_view(self, name: str) -> Any:
         """The view ``name``, built (composed and mounted) first if it never was."""
-        pane = self.query_one(f"#{name}", TabPane)
+        pane = self.query_one(f"#{name}", Container)
         if not pane.children:
             await pane.mount(self._new_view(name))
         return pane.children[0]
@@ -151,18 +159,25 @@ class AwsTuiApp(App[int]):
         if name not in VIEWS:
             return
         await self.ensure_view(name)
-        self.query_one("#views", TabbedContent).active = name
-
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        name = event.pane.id or "study"
+        if name == self.current_view:
+            return
+        self.query_one("#views", ContentSwitcher).current = name
+        self.query_one(ViewTabs).active = name
+        self.refresh_bindings()  # the key of the view on show is greyed out
         if self.store.get_setting("last_view") != name:
             self.store.set_setting("last_view", name)
-        self.call_after_refresh(self._focus_view)
+        self._focus_view(now=True)  # now: keys typed right after the switch go to the new view
 
-    def _focus_view(self) -> None:
+    def _focus_view(self, now: bool = False) -> None:
         if isinstance(self.screen, Screen) and self.screen is self.screen_stack[0]:
             view = self.view(self.current_view)
-            if view is not None:
+            if view is None:
+                return
+            if now and hasattr(view, "focus_widget"):
+                # at startup, focus before the first frame: Widget.focus() applies it a message
+                # later, after that frame, and the focus restyle cost one more layout and frame
+                self.screen.set_focus(view.focus_widget(), scroll_visible=False)
+            else:
                 view.focus_default()
 
     async def show_service(self, service_id: str, line: int | None = None, highlight: str = "") -> None:
@@ -172,8 +187,7 @@ class AwsTuiApp(App[int]):
 
     def set_exam_clock(self, remaining: str | None) -> None:
         """Show the running exam's clock in its tab, so it stays visible from every view."""
-        tab = self.query_one("#views", TabbedContent).get_tab("exam")
-        tab.label = Text(f"Exam {remaining}") if remaining else Text(VIEW_TITLES["exam"])
+        self.query_one(ViewTabs).set_label("exam", Text(f"Exam {remaining}") if remaining else VIEW_TITLES["exam"])
 
     async def show_question(self, question_id: str) -> None:
         await self.action_show_view("questions")

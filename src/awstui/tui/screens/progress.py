@@ -57,6 +57,9 @@ class ProgressView(VerticalScroll):
                 return
         self.reload()
 
+    def focus_widget(self) -> "ProgressView":
+        return self
+
     def focus_default(self) -> None:
         self.focus()
 

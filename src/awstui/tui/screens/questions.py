@@ -106,8 +106,11 @@ class QuestionsView(Vertical):
             return
         self.reload()
 
+    def focus_widget(self) -> Any:
+        return self.query_one(DataTable)
+
     def focus_default(self) -> None:
-        self.query_one(DataTable).focus()
+        self.focus_widget().focus()
 
     # ------------------------------------------------------------------ data
 

@@ -117,7 +117,10 @@ class StudyView(Horizontal):
             box = Input(placeholder="filter services (esc clears)", id="tree-filter")
             await self.query_one("#tree-pane").mount(box, before=0)
         box.display = True
-        box.focus()
+        self.screen.set_focus(box)  # now, not after the next message: nothing typed goes astray
+        typed = self.query_one(ServiceTree).take_typed_ahead()
+        if typed:
+            box.insert_text_at_cursor(typed)
 
     def on_input_changed(self, event: Any) -> None:
         if event.input.id != "tree-filter":
@@ -151,8 +154,11 @@ class StudyView(Horizontal):
 
     # ------------------------------------------------------------------ public
 
+    def focus_widget(self) -> Any:
+        return self.query_one(ServiceTree)
+
     def focus_default(self) -> None:
-        self.query_one(ServiceTree).focus()
+        self.focus_widget().focus()
 
     def open_service(self, service_id: str, line: int | None = None, highlight: str = "") -> None:
         tree = self.query_one(ServiceTree)
