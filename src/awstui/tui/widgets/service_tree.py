@@ -37,6 +37,7 @@ class ServiceTree(Tree[str]):
         self.guide_depth = 2
         self._service_nodes: dict[str, TreeNode[str]] = {}
         self.filter_text = ""
+        self.typed_ahead: list[str] | None = None  # printable keys typed since `/`, for the filter box
         self._badge_states: tuple[dict, dict, dict] = ({}, {}, {})
 
     def rebuild(self, question_states: dict, service_states: dict, learner_by_service: dict) -> None:
@@ -107,7 +108,30 @@ class ServiceTree(Tree[str]):
             self.move_cursor(node.children[0])
 
     def action_filter(self) -> None:
+        """`/` (also from the footer): start the filter; keys typed until its box has focus
+        are kept for it (see ``on_key``)."""
+        if self.typed_ahead is None:
+            self.typed_ahead = []
         self.post_message(self.FilterRequested())
+
+    def take_typed_ahead(self) -> str:
+        """What was typed since `/`, for the filter box; the tree acts on keys again."""
+        typed, self.typed_ahead = self.typed_ahead or [], None
+        return "".join(typed)
+
+    def on_key(self, event) -> None:
+        # Handled here, in the tree's own queue, not by the binding: a binding runs only once the
+        # key has bubbled up to the app, after the keys typed next were already given to the tree
+        # (and `n` would have moved to the next service). The filter box is built on the first
+        # `/`, so those keys are kept for it instead.
+        if event.key == "slash" and self.typed_ahead is None:
+            event.stop()
+            event.prevent_default()
+            self.action_filter()
+        elif self.typed_ahead is not None and event.is_printable and event.character:
+            self.typed_ahead.append(event.character)
+            event.stop()
+            event.prevent_default()
 
     class FilterRequested(Message):
         """The learner pressed `/` in the tree."""
