@@ -175,3 +175,23 @@ async def test_keys_typed_before_the_filter_box_exists_go_into_it(make_app):
         await pilot.press("n")  # the tree acts on keys again
         await pilot.pause()
         assert study.service_id != "dynamodb"
+
+
+async def test_the_tree_still_redraws_after_a_real_resize(make_app):
+    from awstui.tui.widgets.service_tree import ServiceTree
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(ServiceTree)
+        last = app.library.services[-1].name
+        assert last not in screen_text(app)  # 35 lines in a 33-row tree
+        await pilot.resize_terminal(120, 50)
+        await pilot.pause()
+        await pilot.pause()
+        assert tree._painted_size == tree.size and tree.size.height > 40
+        assert last in screen_text(app)  # the rows the taller tree gained are drawn
+        await pilot.resize_terminal(100, 20)
+        await pilot.pause()
+        await pilot.pause()
+        assert last not in screen_text(app) and "Amazon EC2" in screen_text(app)

@@ -107,6 +107,19 @@ class ServiceTree(Tree[str]):
         elif node is not None and node.allow_expand and node.children:
             self.move_cursor(node.children[0])
 
+    def render_lines(self, crop):
+        self._painted_size = self.size
+        return super().render_lines(crop)
+
+    def _on_resize(self, event) -> None:
+        # Textual's Tree drops and rebuilds every line on every Resize, and then lays out the
+        # screen again. The first Resize arrives just after the first frame, which painted the
+        # lines at that very size: a second full render and a layout for nothing at startup
+        # (bench/startup.py). Skip it when the size is the one already painted.
+        if event.size == getattr(self, "_painted_size", None):
+            self._line_cache.grow(event.size.height)
+            event.prevent_default()  # Tree._on_resize would invalidate
+
     def action_filter(self) -> None:
         """`/` (also from the footer): start the filter; keys typed until its box has focus
         are kept for it (see ``on_key``)."""
