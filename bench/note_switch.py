@@ -22,6 +22,8 @@ Switches alternate between the note with the most rendered lines and the shortes
 Same run, same screen, same notes, for comparison:
   * awstui, cold: the same switch with the NoteView's row cache emptied first (a note's first
     visit, or after a resize or theme change): the rows are built with ``Text.wrap``;
+  * awstui, first visit after resting on the previous note (cache emptied, then 0.3 s on the
+    note before it in tree order: the Study view builds the neighbours' rows while one reads);
   * the rows alone: building the long note's head, body and tail rows (no frame);
   * reference (floor): a one-line ``Static.update`` -> frame (it asks for a layout pass);
   * ``Static(rich.markdown.Markdown(source))`` and Textual's ``Markdown`` widget
@@ -161,6 +163,23 @@ async def run(reps: int, alt_reps: int) -> tuple[list, dict]:
             # 2. cold: the same switch with the row cache emptied first (a first visit)
             results["cold"] = await measure("cold", lambda s: study._show(s.id), alt_reps, before=note._cache.clear)
 
+            # 2a. a first visit to the note next to the one read before: the Study view builds the
+            # rows of the services before and after the one on show while the learner rests on it
+            order = [x.id for x in library.services]
+            results["neighbour"] = {long.id: [], short.id: []}
+            counts["neighbour"], layout_counts["neighbour"] = [], []
+            for i in range(alt_reps * 2):
+                target = long if i % 2 == 0 else short
+                note._cache.clear()
+                study._show(order[order.index(target.id) - 1])  # j/k or n/p lead to the target next
+                await asyncio.sleep(0.3)  # reading: the neighbours' rows are built meanwhile
+                await settle()
+                layouts.n = 0
+                wall, cpu, n = await watch.time(lambda target=target: study._show(target.id))
+                results["neighbour"][target.id].append((wall, cpu))
+                counts["neighbour"].append(n)
+                layout_counts["neighbour"].append(layouts.n)
+
             # 2b. building the long note's rows alone (what a cold switch adds)
             builds = []
             for _ in range(reps):
@@ -219,6 +238,7 @@ async def run(reps: int, alt_reps: int) -> tuple[list, dict]:
     labels = [
         ("show", "awstui: StudyView._show -> frame"),
         ("cold", "awstui, cold (row cache emptied): _show -> frame"),
+        ("neighbour", "awstui, first visit after resting on the note before"),
         ("rich_md", "alternative: Static(rich.markdown.Markdown) -> frame"),
         ("md_widget", "alternative: Textual Markdown widget update -> frame"),
         ("floor", "reference: one-line Static update -> frame"),

@@ -14,6 +14,7 @@ from ..widgets.note_view import NoteView
 from ..widgets.service_tree import ServiceTree
 
 SAVE_LAST_SERVICE_AFTER = 0.5  # seconds of rest before remembering the service on show
+PREBUILD_AFTER = 0.05  # seconds of rest on a note before building its neighbours' rows
 
 
 def safe_url(url: str) -> bool:
@@ -34,6 +35,7 @@ class StudyView(Horizontal):
         super().__init__()
         self.service_id: str | None = None
         self._save_timer = None
+        self._prebuild_timer = None
 
     def compose(self) -> ComposeResult:
         library = self.app.library
@@ -89,6 +91,26 @@ class StudyView(Horizontal):
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_LAST_SERVICE_AFTER, self._remember_service)
+        if self._prebuild_timer is not None:
+            self._prebuild_timer.stop()
+        self._prebuild_timer = self.set_timer(PREBUILD_AFTER, self._prebuild_neighbours)
+
+    def _prebuild_neighbours(self) -> None:
+        """While the learner reads, build the rows of the next and previous services in tree order
+        (where j/k, n/p lead): a first visit to them is then a cache hit, ~8 ms less CPU for the
+        longest note (bench/note_switch.py). One note per timer tick, so a key is never kept waiting."""
+        ids = self.query_one(ServiceTree).service_ids()
+        if self.service_id not in ids:
+            return
+        i = ids.index(self.service_id)
+        for target in (ids[(i + 1) % len(ids)], ids[i - 1]):
+            service = self.app.library.service(target)
+            if service is None:
+                continue
+            qs, ss, learner = self._load_states()
+            if self.query_one(NoteView).prebuild(service, qs, ss.get(target), learner.get(target, [])):
+                self._prebuild_timer = self.set_timer(PREBUILD_AFTER, self._prebuild_neighbours)
+                return  # the other one on the next tick
 
     def _remember_service(self) -> None:
         if self.service_id and self.app.store.get_setting("last_service") != self.service_id:

@@ -154,40 +154,54 @@ class NoteView(ScrollView, can_focus=True):
             self._cache[key] = rows
         return rows
 
+    def _builders(self, service: Service | None, states: tuple[dict, object, list], width: int,
+                  focus_line: int | None, highlight: str) -> tuple[tuple, list]:
+        """The cache key of a note's rows and how to build each of its parts."""
+        styles = self._note_styles()
+        console = self.app.console
+        if service is None:
+            key: tuple = ("empty", width, styles)
+            return key, [(key, lambda: empty_rows(console, width, styles))]
+        question_states, service_state, learner = states
+        cat = self.library.category(service.category)
+        reviewed = (bool(service_state is not None and service_state.reviewed),
+                    ((service_state.reviewed_at or "")[:10] if service_state is not None else ""),
+                    (service_state.review_count if service_state is not None else 0))
+        items = [(q.id, q.text) for q in self.library.questions_for(service.id)]
+        items += [(lq.id, lq.text) for lq in learner]
+        questions = tuple((qid, text, bool(getattr(question_states.get(qid), "answered", False)), False)
+                          for qid, text in items)
+        annotation = service_state.annotation if service_state is not None else ""
+        head = ("head", service.id, width, styles, reviewed)
+        body = ("body", service.id, width, styles, focus_line, highlight)
+        tail = ("tail", width, styles, questions, annotation)
+        return (head, body, tail), [
+            (head, lambda: head_rows(console, width, styles, service.name, cat.name if cat else service.category,
+                                     reviewed, service.docs)),
+            (body, lambda: body_rows(console, width, styles, service, highlight, focus_line)),
+            (tail, lambda: tail_rows(console, width, styles, questions, annotation)),
+        ]
+
+    def prebuild(self, service: Service, question_states: dict, service_state, learner: list) -> bool:
+        """Build (into the cache) the rows ``show`` would need for ``service``, without showing
+        it: the Study view calls this for the services next to the one on show while the learner
+        reads, so moving to them is a cache hit. False if there was nothing to build."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return False
+        _key, builders = self._builders(service, (question_states, service_state, learner), width, None, "")
+        missing = [(k, build) for k, build in builders if self._cache.get(k) is None]
+        for k, build in missing:
+            self._part(k, build)
+        return bool(missing)
+
     def _rebuild(self, refresh: bool = True) -> bool:
         """Point the view at the rows for the current service, state, width and theme (built or
         from the cache) and repaint the rows that changed. False until the widget has a size."""
         width = self.scrollable_content_region.width
         if width <= 0:
             return False
-        styles = self._note_styles()
-        console = self.app.console
-        service = self.service
-        if service is None:
-            key: tuple = ("empty", width, styles)
-            builders = [(key, lambda: empty_rows(console, width, styles))]
-        else:
-            question_states, service_state, learner = self._states
-            cat = self.library.category(service.category)
-            reviewed = (bool(service_state is not None and service_state.reviewed),
-                        ((service_state.reviewed_at or "")[:10] if service_state is not None else ""),
-                        (service_state.review_count if service_state is not None else 0))
-            items = [(q.id, q.text) for q in self.library.questions_for(service.id)]
-            items += [(lq.id, lq.text) for lq in learner]
-            questions = tuple((qid, text, bool(getattr(question_states.get(qid), "answered", False)), False)
-                              for qid, text in items)
-            annotation = service_state.annotation if service_state is not None else ""
-            focus_line, highlight = self.focus_line, self.highlight
-            head = ("head", service.id, width, styles, reviewed)
-            body = ("body", service.id, width, styles, focus_line, highlight)
-            tail = ("tail", width, styles, questions, annotation)
-            key = (head, body, tail)
-            builders = [
-                (head, lambda: head_rows(console, width, styles, service.name, cat.name if cat else service.category,
-                                         reviewed, service.docs)),
-                (body, lambda: body_rows(console, width, styles, service, highlight, focus_line)),
-                (tail, lambda: tail_rows(console, width, styles, questions, annotation)),
-            ]
+        key, builders = self._builders(self.service, self._states, width, self.focus_line, self.highlight)
         if key == self._key:
             return True
         parts = [self._part(k, build) for k, build in builders]
