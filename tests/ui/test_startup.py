@@ -195,3 +195,24 @@ async def test_the_tree_still_redraws_after_a_real_resize(make_app):
         await pilot.pause()
         await pilot.pause()
         assert last not in screen_text(app) and "Amazon EC2" in screen_text(app)
+
+
+async def test_a_view_switch_repaints_what_changed_not_the_whole_screen(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        painted = []
+        real = screen._compositor_refresh
+
+        def watched():
+            painted.append(set(screen._dirty_widgets))
+            real()
+
+        screen._compositor_refresh = watched
+        for key in "121":
+            await pilot.press(key)
+            await pilot.pause()
+        assert painted and all(screen not in dirty for dirty in painted)
+        assert app.current_view == "study" and app.focused is app.view("study").focus_widget()

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widget import Widget
@@ -38,6 +39,17 @@ VIEW_CLASSES = {  # module, class: imported when the view is first built
 }
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 EXTERNAL_POLL_SECONDS = 1.0
+
+
+class MainScreen(Screen):
+    """The app's screen: Textual's, except that moving the focus does not repaint all of it.
+
+    ``Screen.focused`` is a reactive that repaints the whole screen on every change (~15-25 ms
+    of CPU here: a full frame on every view switch, bench/view_switch.py), though what a focus
+    change alters is the look of the widgets that gain or lose it, which restyle and repaint
+    themselves through their ``:focus`` rules."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
 
 class AwsTuiApp(App[int]):
@@ -78,6 +90,9 @@ class AwsTuiApp(App[int]):
         self.initial_view = last if last in VIEWS else "study"
 
     # ------------------------------------------------------------------ layout
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         yield ViewTabs(((name, VIEW_TITLES[name]) for name in VIEWS), self.initial_view, id="tabs")

@@ -56,7 +56,6 @@ class KeysFooter(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, FooterItem]] = []  # cells [start, end) of each key, as drawn
-        self._repaint_pending = False
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -65,13 +64,8 @@ class KeysFooter(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if screen is self.screen and not self._repaint_pending:
-            self._repaint_pending = True
-            self.call_after_refresh(self._repaint)
-
-    def _repaint(self) -> None:
-        self._repaint_pending = False
-        self.refresh()
+        if screen is self.screen:
+            self.refresh()  # the keys are read when the line is drawn: changes in a frame make one repaint
 
     def items(self) -> list[FooterItem]:
         """What the footer shows, in order: every shown binding of the focus chain, then the palette key."""
