@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Digits, Static
 
 from ...content.models import domain_name, stated_choose_count
@@ -25,7 +26,7 @@ from ...exam import (
 from ...state.events import AttemptChanged
 from ..widgets.question_grid import QuestionGrid
 from .exam_history import MODE_NAMES, finished_results
-from .exam_review import ResultsReview, ReviewScreen
+from .exam_review import ResultsReview, ReviewList, ReviewScreen
 from .exam_setup import ExamSetupScreen
 from .modals import ConfirmScreen
 
@@ -203,15 +204,19 @@ class ExamView(Vertical):
     def is_running(self) -> bool:
         return self.session is not None and not self.session.finished
 
-    def focus_default(self) -> None:
+    def focus_widget(self) -> Widget:
+        """What has the focus when this view is shown: the history table (if any), the running
+        exam, or the results' question list."""
         panel = self.panel
         if panel == "exam-home":
             table = self.query_one("#exam-history", DataTable)
-            (table if table.row_count else self).focus()
-        elif panel == "exam-run":
-            self.focus()
-        else:
-            self.query_one(ResultsReview).focus_list()
+            return table if table.row_count else self
+        if panel == "exam-run":
+            return self
+        return self.query_one(ResultsReview).query_one(ReviewList)
+
+    def focus_default(self) -> None:
+        self.focus_widget().focus()
 
     can_focus = True
 

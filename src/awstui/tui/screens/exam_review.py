@@ -159,7 +159,7 @@ class ResultsReview(Horizontal):
             self._detail(self.qids[0])
 
     def focus_list(self) -> None:
-        self.query_one(ReviewList).focus()
+        self.query_one(ReviewList).focus()  # (ExamView.focus_widget names the same list)
 
     def current_qid(self) -> str | None:
         qlist = self.query_one(ReviewList)

@@ -120,6 +120,14 @@ class ServiceTree(Tree[str]):
             self._line_cache.grow(event.size.height)
             event.prevent_default()  # Tree._on_resize would invalidate
 
+    def notify_style_update(self) -> None:
+        # Textual's Tree answers any restyle (gaining or losing focus, a new theme) by dropping its
+        # list of lines and laying out the screen again, on every view switch. A restyle changes
+        # colours only: the lines and their widths stay; drawing them again is enough.
+        super(Tree, self).notify_style_update()
+        self._line_cache.clear()
+        self.refresh()
+
     def action_filter(self) -> None:
         """`/` (also from the footer): start the filter; keys typed until its box has focus
         are kept for it (see ``on_key``)."""
