@@ -20,7 +20,6 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widget import Widget
-from textual.containers import Container
 from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
@@ -96,17 +95,16 @@ class AwsTuiApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield ViewTabs(((name, VIEW_TITLES[name]) for name in VIEWS), self.initial_view, id="tabs")
-        with ContentSwitcher(initial=self.initial_view, id="views"):
-            for name in VIEWS:
-                with Container(id=name, classes="view-pane"):
-                    if name == self.initial_view:
-                        yield self._new_view(name)
+        with ContentSwitcher(initial=self.initial_view, id="views"):  # holds the views built so far
+            yield self._new_view(self.initial_view)
         yield KeysFooter()
 
     @staticmethod
     def _new_view(name: str) -> Widget:
         module, cls = VIEW_CLASSES[name]
-        return getattr(importlib.import_module(module), cls)()
+        view = getattr(importlib.import_module(module), cls)()
+        view.id = name
+        return view
 
     def on_mount(self) -> None:
         theme = self.store.get_setting("theme")
@@ -160,15 +158,20 @@ class AwsTuiApp(App[int]):
 
     def view(self, name: str) -> Any:
         """The view ``name`` if it has been built (shown or needed once), else None."""
-        children = self.query_one(f"#{name}", Container).children
-        return children[0] if children else None
+        if name not in VIEWS:
+            raise KeyError(name)
+        return self.query_one("#views", ContentSwitcher).get_child_by_id(name) if self._built(name) else None
+
+    def _built(self, name: str) -> bool:
+        return any(child.id == name for child in self.query_one("#views", ContentSwitcher).children)
 
     async def ensure_view(self, name: str) -> Any:
-        """The view ``name``, built (composed and mounted) first if it never was."""
-        pane = self.query_one(f"#{name}", Container)
-        if not pane.children:
-            await pane.mount(self._new_view(name))
-        return pane.children[0]
+        """The view ``name``, built (composed and mounted, hidden) first if it never was."""
+        if not self._built(name):
+            view = self._new_view(name)
+            view.display = False  # shown by the switcher when it becomes the current view
+            await self.query_one("#views", ContentSwitcher).mount(view)
+        return self.view(name)
 
     async def action_show_view(self, name: str) -> None:
         if name not in VIEWS:
