@@ -8,12 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..keys import VIM_CURSOR
 from ...content.models import OPTION_KEYS, domain_name
+from .dialog import Dialog
 
 def clip(text: str, width: int) -> str:
     """The first line of ``text``, cut to ``width`` characters with an ellipsis (list rows stay one line)."""
@@ -24,7 +24,7 @@ def clip(text: str, width: int) -> str:
 MARKS = {"correct": ("✓", "green"), "partial": ("½", "yellow"), "wrong": ("✗", "red"), "unanswered": ("–", "red")}
 
 
-class ReviewScreen(ModalScreen[Any]):
+class ReviewScreen(Dialog[Any]):
     """`r` during an exam: every question with its status; unanswered and flagged first."""
 
     DEFAULT_CSS = """

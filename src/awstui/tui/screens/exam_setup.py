@@ -9,12 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...content.models import DOMAINS, UNCLASSIFIED, domain_name
 from ...exam import ExamConfig, ExamError
+from .dialog import Dialog
 
 DEFAULTS = {"custom": (20, 40), "practice": (10, None), "weak": (20, 40)}
 TITLES = {"custom": "Custom exam", "practice": "Practice (untimed, instant feedback)", "weak": "Weak spots"}
@@ -46,7 +46,7 @@ def parse_config(mode: str, count_text: str, minutes_text: str, domains: list, s
     )
 
 
-class ExamSetupScreen(ModalScreen[ExamConfig | None]):
+class ExamSetupScreen(Dialog[ExamConfig | None]):
     DEFAULT_CSS = """
     .dialog.setup { height: 90%; }
     .setup-row { height: 3; }

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widgets import Static
+from .dialog import Dialog
 
 KEY_NAMES = {
     "question_mark": "?", "slash": "/", "space": "space", "escape": "esc", "enter": "enter",
@@ -55,7 +55,7 @@ def bindings_table(nodes: list[tuple[str, DOMNode]]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
     def __init__(self, view: DOMNode | None) -> None:

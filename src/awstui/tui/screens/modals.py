@@ -8,12 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from .dialog import Dialog
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """Ask a yes/no question: `y`/enter confirms, `n`/escape declines."""
 
     BINDINGS = [
@@ -44,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class EditorScreen(ModalScreen[str]):
+class EditorScreen(Dialog[str]):
     """Edit a piece of learner text. Leaving by any way (escape, ctrl+s, a click outside) returns
     the text as typed: nothing is ever lost on escape."""
 
@@ -78,7 +78,7 @@ class EditorScreen(ModalScreen[str]):
             self.action_leave()
 
 
-class PickScreen(ModalScreen[str | None]):
+class PickScreen(Dialog[str | None]):
     """Pick one item from a list (type to narrow it). Returns its id, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -120,7 +120,7 @@ class PickScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class AskScreen(ModalScreen[str | None]):
+class AskScreen(Dialog[str | None]):
     """Ask for one line of text. Returns it (stripped), or None on escape."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

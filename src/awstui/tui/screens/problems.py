@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...content.models import Problem
+from .dialog import Dialog
 
 
-class ProblemsScreen(ModalScreen[None]):
+class ProblemsScreen(Dialog[None]):
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
 
     def __init__(self, problems: Iterable[Problem], notices: Iterable[str] = ()) -> None:

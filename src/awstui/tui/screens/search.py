@@ -25,11 +25,11 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ...content.search import Hit, SearchIndex
 from ..widgets.search_results import SearchResults, row_segments  # noqa: F401 (tests and bench import them here)
+from .dialog import Dialog
 
 LIMIT = 50  # results listed; more is a longer query's job (the count line says how many matched)
 # Per app: (library, learner questions, the index of the library alone, the index with them).
@@ -55,7 +55,7 @@ def index_for(app: Any) -> SearchIndex:
     return index
 
 
-class SearchScreen(ModalScreen[None]):
+class SearchScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("down", "move(1)", "Down", show=False),
