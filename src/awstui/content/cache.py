@@ -22,7 +22,6 @@ import pickle
 import sys
 from pathlib import Path
 
-from .loader import load_library
 from .models import Library
 
 CACHE_FORMAT = 1
@@ -69,11 +68,11 @@ def cache_file(cache_dir: Path, dirs: list[Path]) -> Path:
 def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
     """``load_library(dirs)``, from the cache when no content file changed since it was written."""
     if cache_dir is None:
-        return load_library(dirs)
+        return _parse(dirs)
     try:
         key = fingerprint(dirs)
     except OSError:
-        return load_library(dirs)
+        return _parse(dirs)
     path = cache_file(cache_dir, dirs)
     try:
         with open(path, "rb") as f:
@@ -82,9 +81,15 @@ def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
             return library
     except Exception:  # missing, damaged, or written by another version: parse instead
         pass
-    library = load_library(dirs)
+    library = _parse(dirs)
     _write(path, key, library)
     return library
+
+
+def _parse(dirs: list[Path]) -> Library:
+    from .loader import load_library  # only on a miss: a warm start never loads the parser or tomllib
+
+    return load_library(dirs)
 
 
 def _write(path: Path, key: str, library: Library) -> None:
