@@ -217,3 +217,23 @@ async def test_a_view_switch_repaints_what_changed_not_the_whole_screen(make_app
             await pilot.pause()
         assert painted and all(screen not in dirty for dirty in painted)
         assert app.current_view == "study" and app.focused is app.view("study").focus_widget()
+
+
+async def test_the_tree_is_drawn_in_a_new_theme(make_app):
+    from awstui.tui.widgets.service_tree import ServiceTree
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(ServiceTree)
+
+        def colours() -> set:
+            return {seg.style.bgcolor for seg in tree.render_line(1) if seg.style}
+
+        dark = colours()
+        await pilot.press("2", "1")  # focus leaves and comes back: the drawn lines are kept
+        await pilot.pause()
+        assert colours() == dark
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert colours() != dark

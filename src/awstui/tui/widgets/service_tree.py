@@ -38,6 +38,7 @@ class ServiceTree(Tree[str]):
         self._service_nodes: dict[str, TreeNode[str]] = {}
         self.filter_text = ""
         self.typed_ahead: list[str] | None = None  # printable keys typed since `/`, for the filter box
+        self._drawn_theme: tuple | None = None  # the theme the cached lines were drawn in
         self._badge_states: tuple[dict, dict, dict] = ({}, {}, {})
 
     def rebuild(self, question_states: dict, service_states: dict, learner_by_service: dict) -> None:
@@ -121,11 +122,17 @@ class ServiceTree(Tree[str]):
             event.prevent_default()  # Tree._on_resize would invalidate
 
     def notify_style_update(self) -> None:
-        # Textual's Tree answers any restyle (gaining or losing focus, a new theme) by dropping its
-        # list of lines and laying out the screen again, on every view switch. A restyle changes
-        # colours only: the lines and their widths stay; drawing them again is enough.
+        # Textual's Tree answers any restyle by dropping its list of lines, every drawn line and
+        # laying out the screen again: twice on every view switch (the focus comes and goes).
+        # A restyle changes colours only, so the lines and their widths stay. Drawn lines are
+        # cached by Textual under the tree's pseudo-classes (focus, hover), so they stay valid
+        # too, except for a new theme: then they are dropped. Switching back to Study then
+        # draws the tree from the cache (bench/view_switch.py).
         super(Tree, self).notify_style_update()
-        self._line_cache.clear()
+        theme = (self.app.theme, self.app.ansi_color)
+        if theme != self._drawn_theme:
+            self._drawn_theme = theme
+            self._line_cache.clear()
         self.refresh()
 
     def action_filter(self) -> None:
