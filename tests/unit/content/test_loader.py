@@ -266,3 +266,14 @@ def test_key_lines_ignore_text_inside_strings(tmp_path):
     )
     write(tmp_path, "questions.toml", text)
     assert one_problem(tmp_path).startswith(f"{tmp_path / 'questions.toml'}:16:1: question[2].services:")
+
+
+def test_items_know_their_line_even_when_a_string_holds_a_header_lookalike(tmp_path):
+    plain = '[[question]]\nid = "a"\nservices = ["vpc"]\ntext = "one"\n\n  [[question]]\nid = "b"\nservices = ["vpc"]\ntext = "two"\n'
+    tricky = ('[[question]]\nid = "a"\nservices = ["vpc"]\ntext = """one\n[[question]]\nstill one"""\n\n'
+              '[[question]]\nid = "b"\nservices = ["vpc"]\ntext = "two"\n')
+    for text, lines in ((plain, [1, 6]), (tricky, [1, 8])):
+        write(tmp_path, "questions.toml", text)
+        lib = load_library([bundled_content_dir(), tmp_path])
+        mine = {q.id: q.line for q in lib.questions if q.path.startswith(str(tmp_path))}
+        assert [mine["a"], mine["b"]] == lines
