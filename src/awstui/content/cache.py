@@ -6,7 +6,9 @@ the largest part of awstui's start after Textual itself (bench/startup.py). The 
 ``Library`` (problems included) is pickled in the user cache dir under a key made of every file
 in the content dirs (path, size, modification time in ns), the parser's own source files and the
 Python version. Any change to any file, or a new awstui, is a miss: the content is parsed as before and
-the cache rewritten. A cache that cannot be read (damaged, truncated, from another version) is
+the cache rewritten, except that each content dir also has its own entry (its parsed files and
+their problems), so a miss re-reads only the dirs whose files changed: editing your own notes
+does not parse the bundled content again. A cache that cannot be read (damaged, truncated, from another version) is
 ignored and replaced; one that cannot be written (read-only disk) is skipped. ``awstui check``
 never uses it.
 
@@ -38,35 +40,46 @@ def _code_version() -> str:
     return ",".join(parts)
 
 
-def fingerprint(dirs: list[Path]) -> str:
-    """A key that changes when any file under the content dirs changes (or awstui, or Python)."""
+def _dir_entries(root: Path) -> str:
+    """Every file under one content dir with its size and modification time, or "missing"."""
+    if not root.is_dir():
+        return "missing"
+    entries = []
+    for folder, subdirs, names in os.walk(root):
+        subdirs.sort()
+        for name in names:
+            st = os.stat(os.path.join(folder, name))
+            rel = os.path.relpath(os.path.join(folder, name), root)
+            entries.append(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}")
+    return "\n".join(sorted(entries))
+
+
+def _key(*parts: str) -> str:
     h = hashlib.sha256()
     h.update(f"{CACHE_FORMAT}\0{_code_version()}\0{sys.version}\0".encode())
-    for d in dirs:
-        root = Path(d)
-        h.update(f"dir\0{root.resolve()}\0".encode())
-        if not root.is_dir():
-            h.update(b"missing\0")
-            continue
-        entries = []
-        for folder, subdirs, names in os.walk(root):
-            subdirs.sort()
-            for name in names:
-                st = os.stat(os.path.join(folder, name))
-                rel = os.path.relpath(os.path.join(folder, name), root)
-                entries.append(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}")
-        h.update("\n".join(sorted(entries)).encode("utf-8", "surrogateescape"))
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogateescape"))
+        h.update(b"\0\0")
     return h.hexdigest()
 
 
-def cache_file(cache_dir: Path, dirs: list[Path]) -> Path:
-    """One file per set of content dirs (two data dirs do not evict each other)."""
+def fingerprint(dirs: list[Path]) -> str:
+    """A key that changes when any file under the content dirs changes (or awstui, or Python)."""
+    return _key(*(f"dir\0{Path(d).resolve()}\0{_dir_entries(Path(d))}" for d in dirs))
+
+
+def cache_file(cache_dir: Path, dirs: list[Path], kind: str = "library") -> Path:
+    """One file per set of content dirs (two data dirs do not evict each other); ``kind="dir"``
+    with one dir: that directory's own entry."""
     which = hashlib.sha256("\0".join(str(Path(d).resolve()) for d in dirs).encode()).hexdigest()[:16]
-    return cache_dir / f"library-{which}.pickle"
+    return cache_dir / f"{kind}-{which}.pickle"
 
 
 def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
-    """``load_library(dirs)``, from the cache when no content file changed since it was written."""
+    """``load_library(dirs)``, from the cache when no content file changed since it was written.
+
+    On a miss, each content dir is still taken from its own cache entry when none of *its* files
+    changed: editing your own notes re-reads only your content dir, not the bundled one."""
     if cache_dir is None:
         return _parse(dirs)
     try:
@@ -74,16 +87,40 @@ def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
     except OSError:
         return _parse(dirs)
     path = cache_file(cache_dir, dirs)
-    try:
-        with open(path, "rb") as f:
-            stored_key, library = pickle.load(f)
-        if stored_key == key and isinstance(library, Library):
-            return library
-    except Exception:  # missing, damaged, or written by another version: parse instead
-        pass
-    library = _parse(dirs)
+    library = _read(path, key, Library)
+    if library is not None:
+        return library
+    from .loader import merge_dirs
+
+    library = merge_dirs([_load_dir_cached(Path(d), cache_dir) for d in dirs])
     _write(path, key, library)
     return library
+
+
+def _load_dir_cached(root: Path, cache_dir: Path):
+    from .loader import DirContent, load_dir
+
+    try:
+        key = _key(f"dir\0{root.resolve()}\0{_dir_entries(root)}")
+    except OSError:
+        return load_dir(root)
+    path = cache_file(cache_dir, [root], kind="dir")
+    content = _read(path, key, DirContent)
+    if content is None:
+        content = load_dir(root)
+        _write(path, key, content)
+    return content
+
+
+def _read(path: Path, key: str, kind: type) -> object | None:
+    try:
+        with open(path, "rb") as f:
+            stored_key, value = pickle.load(f)
+        if stored_key == key and isinstance(value, kind):
+            return value
+    except Exception:  # missing, damaged, or written by another version: parse instead
+        pass
+    return None
 
 
 def _parse(dirs: list[Path]) -> Library:
@@ -92,7 +129,7 @@ def _parse(dirs: list[Path]) -> Library:
     return load_library(dirs)
 
 
-def _write(path: Path, key: str, library: Library) -> None:
+def _write(path: Path, key: str, value: object) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -101,7 +138,7 @@ def _write(path: Path, key: str, library: Library) -> None:
         except OSError:
             pass
         with open(tmp, "wb") as f:
-            pickle.dump((key, library), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         try:

@@ -554,13 +554,17 @@ def load_dir(root: Path) -> DirContent:
 def load_library(dirs: list[Path]) -> Library:
     """Merge content dirs in order (a later dir's item replaces an earlier one with the same id)
     and cross-check references. Never raises for bad content: problems are in ``.problems``."""
+    return merge_dirs([load_dir(Path(d)) for d in dirs])
+
+
+def merge_dirs(contents: list[DirContent]) -> Library:
+    """``load_library`` from directories already read (``load_dir``, or the parse cache)."""
     categories: dict[str, Category] = {}
     services: dict[str, Service] = {}
     questions: dict[str, OpenQuestion] = {}
     exam: dict[str, ExamQuestion] = {}
     problems: list[Problem] = []
-    for d in dirs:
-        c = load_dir(Path(d))
+    for c in contents:
         problems.extend(c.problems)
         for cat in c.categories:
             categories[cat.id] = cat

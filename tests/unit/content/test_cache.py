@@ -106,3 +106,24 @@ def test_cache_dir_setting(monkeypatch, tmp_path):
     monkeypatch.delenv("AWSTUI_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_dir() == tmp_path / "xdg" / "awstui"
+
+
+def test_editing_one_dir_reparses_only_that_dir(tmp_path, content, monkeypatch):
+    from awstui.content import loader
+
+    mine = tmp_path / "mine"
+    (mine / "services").mkdir(parents=True)
+    note = content / "services" / "lambda.md"
+    (mine / "services" / "lambda.md").write_text(note.read_text(encoding="utf-8"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = load_library_cached([content, mine], cache)
+    read = []
+    real = loader.load_dir
+    monkeypatch.setattr(loader, "load_dir", lambda root: read.append(root) or real(root))
+    edited = mine / "services" / "lambda.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n- my own bullet\n", encoding="utf-8")
+    again = load_library_cached([content, mine], cache)
+    assert read == [mine]  # the bundled copy came from its own cache entry
+    assert "my own bullet" in [b.text for _, b in again.service("lambda").bullets()]
+    assert "my own bullet" not in [b.text for _, b in first.service("lambda").bullets()]
+    assert again == load_library([content, mine])
