@@ -151,3 +151,27 @@ async def test_detail_shows_the_whole_question_and_answer(make_app):
         text = all_static_text(view.query_one("#questions-detail").parent, width=200)
         assert "Do you have to provision internet gateways?" in text
         assert "Yes, attach one to the VPC." in text
+
+
+async def test_the_table_is_drawn_again_only_for_a_new_theme(make_app):
+    from awstui.tui.screens.questions import QuestionTable
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_questions(pilot)
+        table = app.query_one(QuestionTable)
+
+        def colours() -> set:
+            return {seg.style.bgcolor for seg in table.render_line(2) if seg.style}
+
+        dark = colours()
+        count = table._update_count
+        await pilot.press("1", "2")  # hidden and shown again, focus lost and back: nothing to redraw
+        await pilot.pause()
+        assert table._update_count == count and colours() == dark
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert colours() != dark
+        await pilot.resize_terminal(100, 30)  # a real resize still renews what was drawn
+        await pilot.pause()
+        assert table._update_count > count

@@ -55,6 +55,32 @@ class QuestionTable(DataTable):
         *VIM_CURSOR,
     ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._drawn_theme: tuple | None = None  # the theme the cached rows and cells were drawn in
+
+    def notify_style_update(self) -> None:
+        # DataTable drops every rendered row and cell on any restyle, i.e. whenever it gains or
+        # loses focus: each switch to the Questions view re-rendered the whole table (most of the
+        # switch, bench/view_switch.py). Its caches are keyed by the table's pseudo-classes
+        # (focus, hover) and base style, so they stay valid; only a new theme drops them. The
+        # per-cell style lookup follows :focus rules and is cheap: it is always recomputed.
+        theme = (self.app.theme, self.app.ansi_color)
+        if theme != self._drawn_theme:
+            self._drawn_theme = theme
+            super().notify_style_update()
+            return
+        super(DataTable, self).notify_style_update()
+        self._get_styles_to_render_cell.cache_clear()
+        self.refresh()
+
+    def _on_resize(self, event: Any) -> None:
+        # DataTable also renews every cache key on each Resize, and one arrives each time the
+        # view is shown again, at the size the table already had: keep the keys then.
+        if event.size == getattr(self, "_last_size", None):
+            event.prevent_default()
+        self._last_size = event.size
+
 
 class QuestionsView(Vertical):
     DEFAULT_CSS = """
