@@ -148,8 +148,13 @@ class _Bad(Exception):
     pass
 
 
+def _printable(text: str) -> str:
+    """Control characters (a newline in a key of the file, say) shown escaped: the message stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _fail(path: str, message: str) -> None:
-    raise _Bad(f"{path}: {message}")
+    raise _Bad(f"{_printable(path)}: {_printable(message)}")
 
 
 def _type_name(value: Any) -> str:

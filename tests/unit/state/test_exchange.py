@@ -352,3 +352,11 @@ def test_a_real_export_with_any_one_field_replaced(store, real_export, data, rep
         assert "\n" not in str(err)
         assert _snapshot(store) == before
     assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_key_with_a_newline_is_named_on_one_line(store, real_export):
+    doc = copy.deepcopy(real_export)
+    doc["questions"] = {"bad\nid": None}
+    with pytest.raises(StoreError) as err:
+        store.import_state(doc)
+    assert "\n" not in str(err.value) and "bad\\nid" in str(err.value)
