@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from awstui.tui.screens.modals import EditorScreen
 from awstui.tui.widgets.note_view import NoteView
 from awstui.tui.widgets.service_tree import ServiceTree
@@ -302,17 +304,23 @@ async def test_resize_rewraps_the_note(make_app):
         assert "• Two read consistency" in screen_text(app)
 
 
-async def test_a_switch_reuses_the_built_rows(make_app, monkeypatch):
+@pytest.fixture
+def built(monkeypatch) -> list[str]:
+    """The services whose note body rows get built (appended as they are)."""
     from awstui.tui.widgets import note_view
 
-    built = []
+    seen: list[str] = []
     real = note_view.body_rows
 
     def counting(console, width, styles, service, *args):
-        built.append(service.id)
+        seen.append(service.id)
         return real(console, width, styles, service, *args)
 
     monkeypatch.setattr(note_view, "body_rows", counting)
+    return seen
+
+
+async def test_a_switch_reuses_the_built_rows(make_app, built):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -325,17 +333,7 @@ async def test_a_switch_reuses_the_built_rows(make_app, monkeypatch):
         assert "DynamoDB automatically partitions" in screen_text(app)
 
 
-async def test_the_notes_next_to_the_one_on_show_are_built_ahead(make_app, monkeypatch):
-    from awstui.tui.widgets import note_view
-
-    built = []
-    real = note_view.body_rows
-
-    def counting(console, width, styles, service, *args):
-        built.append(service.id)
-        return real(console, width, styles, service, *args)
-
-    monkeypatch.setattr(note_view, "body_rows", counting)
+async def test_the_notes_next_to_the_one_on_show_are_built_ahead(make_app, built):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

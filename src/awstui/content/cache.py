@@ -4,13 +4,13 @@ Parsing the bundled content takes ~135 ms on a slow machine, 80 of them in ``tom
 basic-string scanner goes one character at a time through 240 KB of exam questions); that was
 the largest part of awstui's start after Textual itself (bench/startup.py). The parsed
 ``Library`` (problems included) is pickled in the user cache dir under a key made of every file
-in the content dirs (path, size, modification time in ns), the parser's own source files and the
-Python version. Any change to any file, or a new awstui, is a miss: the content is parsed as before and
-the cache rewritten, except that each content dir also has its own entry (its parsed files and
-their problems), so a miss re-reads only the dirs whose files changed: editing your own notes
-does not parse the bundled content again. A cache that cannot be read (damaged, truncated, from another version) is
-ignored and replaced; one that cannot be written (read-only disk) is skipped. ``awstui check``
-never uses it.
+in the content dirs (path, size, modification time in ns), the parser's own source files and
+the Python version. Any change to any file, or a new awstui, is a miss: the content is parsed
+as before and the cache rewritten, except that each content dir also has its own entry (its
+parsed files and their problems), so a miss re-reads only the dirs whose files changed:
+editing your own notes does not parse the bundled content again. A cache that cannot be read
+(damaged, truncated, from another version) is ignored and replaced; one that cannot be written
+(read-only disk) is skipped. ``awstui check`` never uses it.
 
 The pickle lives in the learner's own cache dir (0700), as trusted as their config files.
 Pure Python: never imports textual.
@@ -63,9 +63,13 @@ def _key(*parts: str) -> str:
     return h.hexdigest()
 
 
+def _dir_part(root: Path) -> str:
+    return f"dir\0{root.resolve()}\0{_dir_entries(root)}"
+
+
 def fingerprint(dirs: list[Path]) -> str:
     """A key that changes when any file under the content dirs changes (or awstui, or Python)."""
-    return _key(*(f"dir\0{Path(d).resolve()}\0{_dir_entries(Path(d))}" for d in dirs))
+    return _key(*(_dir_part(Path(d)) for d in dirs))
 
 
 def cache_file(cache_dir: Path, dirs: list[Path], kind: str = "library") -> Path:
@@ -82,28 +86,26 @@ def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
     changed: editing your own notes re-reads only your content dir, not the bundled one."""
     if cache_dir is None:
         return _parse(dirs)
+    roots = [Path(d) for d in dirs]
     try:
-        key = fingerprint(dirs)
+        parts = [_dir_part(root) for root in roots]  # each dir listed once, for both keys
     except OSError:
         return _parse(dirs)
     path = cache_file(cache_dir, dirs)
+    key = _key(*parts)
     library = _read(path, key, Library)
     if library is not None:
         return library
     from .loader import merge_dirs
 
-    library = merge_dirs([_load_dir_cached(Path(d), cache_dir) for d in dirs])
+    library = merge_dirs([_load_dir_cached(root, _key(part), cache_dir) for root, part in zip(roots, parts)])
     _write(path, key, library)
     return library
 
 
-def _load_dir_cached(root: Path, cache_dir: Path):
+def _load_dir_cached(root: Path, key: str, cache_dir: Path):
     from .loader import DirContent, load_dir
 
-    try:
-        key = _key(f"dir\0{root.resolve()}\0{_dir_entries(root)}")
-    except OSError:
-        return load_dir(root)
     path = cache_file(cache_dir, [root], kind="dir")
     content = _read(path, key, DirContent)
     if content is None:

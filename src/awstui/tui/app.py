@@ -160,14 +160,11 @@ class AwsTuiApp(App[int]):
         """The view ``name`` if it has been built (shown or needed once), else None."""
         if name not in VIEWS:
             raise KeyError(name)
-        return self.query_one("#views", ContentSwitcher).get_child_by_id(name) if self._built(name) else None
-
-    def _built(self, name: str) -> bool:
-        return any(child.id == name for child in self.query_one("#views", ContentSwitcher).children)
+        return next((v for v in self.query_one("#views", ContentSwitcher).children if v.id == name), None)
 
     async def ensure_view(self, name: str) -> Any:
         """The view ``name``, built (composed and mounted, hidden) first if it never was."""
-        if not self._built(name):
+        if self.view(name) is None:
             view = self._new_view(name)
             view.display = False  # shown by the switcher when it becomes the current view
             await self.query_one("#views", ContentSwitcher).mount(view)
@@ -192,8 +189,9 @@ class AwsTuiApp(App[int]):
             if view is None:
                 return
             if now and hasattr(view, "focus_widget"):
-                # at startup, focus before the first frame: Widget.focus() applies it a message
-                # later, after that frame, and the focus restyle cost one more layout and frame
+                # Widget.focus() applies the focus a message later: at startup that is after the
+                # first frame (one more layout and frame), on a switch keys typed at once would
+                # still reach the view left behind
                 self.screen.set_focus(view.focus_widget(), scroll_visible=False)
             else:
                 view.focus_default()

@@ -58,6 +58,7 @@ class QuestionTable(DataTable):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._drawn_theme: tuple | None = None  # the theme the cached rows and cells were drawn in
+        self._last_size = None  # the size of the last Resize let through
 
     def notify_style_update(self) -> None:
         # DataTable drops every rendered row and cell on any restyle, i.e. whenever it gains or
@@ -77,7 +78,7 @@ class QuestionTable(DataTable):
     def _on_resize(self, event: Any) -> None:
         # DataTable also renews every cache key on each Resize, and one arrives each time the
         # view is shown again, at the size the table already had: keep the keys then.
-        if event.size == getattr(self, "_last_size", None):
+        if event.size == self._last_size:
             event.prevent_default()
         self._last_size = event.size
 

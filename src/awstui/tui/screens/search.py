@@ -85,7 +85,7 @@ class SearchScreen(Dialog[None]):
         self.hits = hits
         self.query_one(SearchResults).set_hits(hits)
         shown = f"{total} match{'es' if total != 1 else ''}" + (f" (first {LIMIT} shown)" if total > LIMIT else "")
-        # One line, always (app.tcss): no layout for a new count.
+        # One line, always (screens/dialog.py): no layout for a new count.
         self.query_one("#search-count", Static).update(Text(shown if query.strip() else "", style="dim"), layout=False)
 
     def action_move(self, delta: int) -> None:

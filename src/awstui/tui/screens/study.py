@@ -103,11 +103,11 @@ class StudyView(Horizontal):
         if self.service_id not in ids:
             return
         i = ids.index(self.service_id)
+        qs, ss, learner = self._load_states()
         for target in (ids[(i + 1) % len(ids)], ids[i - 1]):
             service = self.app.library.service(target)
             if service is None:
                 continue
-            qs, ss, learner = self._load_states()
             if self.query_one(NoteView).prebuild(service, qs, ss.get(target), learner.get(target, [])):
                 self._prebuild_timer = self.set_timer(PREBUILD_AFTER, self._prebuild_neighbours)
                 return  # the other one on the next tick
@@ -130,6 +130,9 @@ class StudyView(Horizontal):
         data = event.node.data
         if data and not data.startswith("cat:"):
             self.query_one(NoteView).focus()
+
+    def on_note_view_tick_requested(self, event: NoteView.TickRequested) -> None:
+        self.app.store.toggle_question(event.question_id)
 
     async def on_service_tree_filter_requested(self, _event: ServiceTree.FilterRequested) -> None:
         box = self._filter_box()

@@ -32,6 +32,7 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
@@ -335,7 +336,14 @@ class NoteView(ScrollView, can_focus=True):
         if self._questions:
             self._move_cursor((self._cursor + step) % len(self._questions))
 
+    class TickRequested(Message):
+        """`space` on an open question: the Study view ticks it in the store (widgets never write it)."""
+
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+
     def action_tick(self) -> None:
         qid = self.cursor_question
         if qid is not None:
-            self.app.store.toggle_question(qid)
+            self.post_message(self.TickRequested(qid))

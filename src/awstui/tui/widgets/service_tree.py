@@ -39,6 +39,7 @@ class ServiceTree(Tree[str]):
         self.filter_text = ""
         self.typed_ahead: list[str] | None = None  # printable keys typed since `/`, for the filter box
         self._drawn_theme: tuple | None = None  # the theme the cached lines were drawn in
+        self._painted_size = None  # the size the lines were last painted at
         self._badge_states: tuple[dict, dict, dict] = ({}, {}, {})
 
     def rebuild(self, question_states: dict, service_states: dict, learner_by_service: dict) -> None:
@@ -117,7 +118,7 @@ class ServiceTree(Tree[str]):
         # screen again. The first Resize arrives just after the first frame, which painted the
         # lines at that very size: a second full render and a layout for nothing at startup
         # (bench/startup.py). Skip it when the size is the one already painted.
-        if event.size == getattr(self, "_painted_size", None):
+        if event.size == self._painted_size:
             self._line_cache.grow(event.size.height)
             event.prevent_default()  # Tree._on_resize would invalidate
 
