@@ -69,8 +69,10 @@ class Noise:
             busy = (j1[0] - self.jiffies0[0]) / (j1[1] - self.jiffies0[1])  # fraction of all cores
             own = (_own_cpu() - self.own0 + children_cpu_s) / max(wall, 1e-9) / cores
             others = max(0.0, busy - own)
-            text += (f"; machine {100 * busy:.0f} % busy over {wall:.0f} s, of which others "
-                     f"{100 * others:.0f} % of {cores} cores ({others * cores:.2f} cores)")
+            text += (
+                f"; machine {100 * busy:.0f} % busy over {wall:.0f} s, of which others "
+                f"{100 * others:.0f} % of {cores} cores ({others * cores:.2f} cores)"
+            )
         return text
 
 

@@ -34,23 +34,46 @@ def _state(scale: int) -> dict:
         for i in range(QUESTIONS * scale)
     }
     services = {
-        f"svc{i}": {"reviewed": True, "reviewed_at": _ts(i), "review_count": 1, "annotation": "Note. " * 10,
-                    "annotation_updated_at": _ts(i)}
+        f"svc{i}": {
+            "reviewed": True,
+            "reviewed_at": _ts(i),
+            "review_count": 1,
+            "annotation": "Note. " * 10,
+            "annotation_updated_at": _ts(i),
+        }
         for i in range(SERVICES * scale)
     }
     attempts = []
     for n in range(EXAMS * scale):
         qids = [f"e{n}-{j}" for j in range(EXAM_SIZE)]
-        attempts.append({
-            "uid": f"bench-{n}", "mode": "full", "config": {"seed": n}, "question_ids": qids,
-            "option_orders": {q: [2, 0, 3, 1] for q in qids},
-            "answers": {q: {"selected": [j % 4], "flagged": j % 7 == 0, "updated_at": _ts(j)} for j, q in enumerate(qids)},
-            "position": 64, "time_used_s": 5000.0, "time_allowed_s": 7800.0, "status": "submitted",
-            "result": {"percent": 70.0, "correct": 45, "total": 65}, "started_at": _ts(n), "finished_at": _ts(n + 1),
-            "updated_at": _ts(n + 1),
-        })
-    return {"format": "awstui-state", "version": 1, "questions": questions, "services": services,
-            "settings": {"theme": {"value": "nord", "updated_at": _ts(0)}}, "attempts": attempts}
+        attempts.append(
+            {
+                "uid": f"bench-{n}",
+                "mode": "full",
+                "config": {"seed": n},
+                "question_ids": qids,
+                "option_orders": {q: [2, 0, 3, 1] for q in qids},
+                "answers": {
+                    q: {"selected": [j % 4], "flagged": j % 7 == 0, "updated_at": _ts(j)} for j, q in enumerate(qids)
+                },
+                "position": 64,
+                "time_used_s": 5000.0,
+                "time_allowed_s": 7800.0,
+                "status": "submitted",
+                "result": {"percent": 70.0, "correct": 45, "total": 65},
+                "started_at": _ts(n),
+                "finished_at": _ts(n + 1),
+                "updated_at": _ts(n + 1),
+            }
+        )
+    return {
+        "format": "awstui-state",
+        "version": 1,
+        "questions": questions,
+        "services": services,
+        "settings": {"theme": {"value": "nord", "updated_at": _ts(0)}},
+        "attempts": attempts,
+    }
 
 
 def _time(fn, reps: int) -> list[float]:
@@ -74,8 +97,9 @@ def _reference(folder: Path, reps: int) -> list[float]:
 
     def upsert(i: int) -> None:
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("INSERT INTO t VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
-                     (f"k{i % 50}", i, _ts(i)))
+        conn.execute(
+            "INSERT INTO t VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v", (f"k{i % 50}", i, _ts(i))
+        )
         conn.execute("COMMIT")
 
     times = _time(upsert, reps)
@@ -109,8 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         opened = _time(lambda i: open_store(data_dir, backup=False).close(), 20)
         store = open_store(data_dir, backup=False)
         other = Store(store.path)
-        aid = store.create_attempt("full", {}, [f"x{j}" for j in range(EXAM_SIZE)],
-                                   {f"x{j}": [0, 1, 2, 3] for j in range(EXAM_SIZE)}, 7800)
+        aid = store.create_attempt(
+            "full", {}, [f"x{j}" for j in range(EXAM_SIZE)], {f"x{j}": [0, 1, 2, 3] for j in range(EXAM_SIZE)}, 7800
+        )
         tag = f"{scale}x"
         rows += [  # reads first, while the state is still exactly its size
             ("question_states() (read all)", tag, _time(lambda i: store.question_states(), 100)),
@@ -118,21 +143,36 @@ def main(argv: list[str] | None = None) -> int:
             ("attempts(include_answers=False)", tag, _time(lambda i: store.attempts(include_answers=False), 10)),
             ("open_store (with integrity_check)", tag, opened),
             ("poll_external (nothing new)", tag, _time(lambda i: store.poll_external(), args.reps)),
-            ("poll_external (after another commit)", tag,
-             _time(lambda i: (other.set_setting("k", i), store.poll_external()), 100)),
-            ("tick a question (toggle_question)", tag,
-             _time(lambda i: store.toggle_question(f"q{rng.randrange(n_questions)}"), args.reps)),
+            (
+                "poll_external (after another commit)",
+                tag,
+                _time(lambda i: (other.set_setting("k", i), store.poll_external()), 100),
+            ),
+            (
+                "tick a question (toggle_question)",
+                tag,
+                _time(lambda i: store.toggle_question(f"q{rng.randrange(n_questions)}"), args.reps),
+            ),
             ("tick_question, new question", tag, _time(lambda i: store.tick_question(f"new{i}"), args.reps)),
-            ("save_answer (500 chars)", tag,
-             _time(lambda i: store.save_answer(f"q{rng.randrange(n_questions)}", f"{i} " + "y" * 500), args.reps)),
-            ("record_exam_answer", tag,
-             _time(lambda i: store.record_exam_answer(aid, f"x{i % EXAM_SIZE}", [i % 4], float(i)), args.reps)),
+            (
+                "save_answer (500 chars)",
+                tag,
+                _time(lambda i: store.save_answer(f"q{rng.randrange(n_questions)}", f"{i} " + "y" * 500), args.reps),
+            ),
+            (
+                "record_exam_answer",
+                tag,
+                _time(lambda i: store.record_exam_answer(aid, f"x{i % EXAM_SIZE}", [i % 4], float(i)), args.reps),
+            ),
         ]
         other.close()
         store.close()
         size_kib = (data_dir / "state.db").stat().st_size / 1024
-        print(f"{tag}: {n_questions} questions, {SERVICES * scale} services, {EXAMS * scale} exams; "
-              f"bulk import {load_s:.2f} s; state.db {size_kib:,.0f} KiB", file=sys.stderr)
+        print(
+            f"{tag}: {n_questions} questions, {SERVICES * scale} services, {EXAMS * scale} exams; "
+            f"bulk import {load_s:.2f} s; state.db {size_kib:,.0f} KiB",
+            file=sys.stderr,
+        )
 
     print(f"\nstore benchmark ({args.reps} repetitions, {folder})")
     print(f"{'operation':<40} {'size':>5} {'median ms':>10} {'p95 ms':>9} {'x ref':>7}")

@@ -112,7 +112,7 @@ def _zygote() -> int:
                 try:
                     os.setpgid(0, 0)
                     _writer(cmd["dir"], cmd["ack"], cmd["tag"], cmd["seed"])
-                except BaseException as err:  # noqa: BLE001 - report, never a traceback
+                except BaseException as err:
                     try:
                         with open(cmd["ack"], "a") as fh:
                             fh.write(f"ERROR {type(err).__name__}: {err}\n".replace("\n", " ") + "\n")
@@ -223,8 +223,17 @@ def run(kills: int, *, seed: int, max_delay: float, round_size: int, workdir: Pa
             else:
                 delay = rng.uniform(0, max_delay)
             ack_path = root / f"acks-{k}.txt"
-            pid = int(ask({"cmd": "spawn", "dir": str(data_dir), "ack": str(ack_path), "tag": f"k{k}",
-                           "seed": rng.randrange(2**31)}))
+            pid = int(
+                ask(
+                    {
+                        "cmd": "spawn",
+                        "dir": str(data_dir),
+                        "ack": str(ack_path),
+                        "tag": f"k{k}",
+                        "seed": rng.randrange(2**31),
+                    }
+                )
+            )
             time.sleep(delay)
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -269,8 +278,10 @@ def run(kills: int, *, seed: int, max_delay: float, round_size: int, workdir: Pa
                 gone = set(lost)
                 acks = [a for a in acks if a not in gone]  # count each loss once
             if log and (k + 1) % 100 == 0:
-                log(f"{k + 1} kills, {figures['acknowledged']} acknowledged, {figures['lost']} lost, "
-                    f"{figures['unopenable']} unopenable, {time.perf_counter() - started:.1f} s")
+                log(
+                    f"{k + 1} kills, {figures['acknowledged']} acknowledged, {figures['lost']} lost, "
+                    f"{figures['unopenable']} unopenable, {time.perf_counter() - started:.1f} s"
+                )
         # every backup left behind must itself be a readable awstui database
         for rdir in sorted(root.glob("round*")):
             for b in list_backups(rdir):
@@ -305,8 +316,9 @@ def main(argv: list[str] | None = None) -> int:
         return _zygote()
     seed = args.seed if args.seed is not None else random.randrange(2**31)
     log = None if args.json else (lambda msg: print(msg, file=sys.stderr, flush=True))
-    figures = run(args.kills, seed=seed, max_delay=args.max_delay, round_size=args.round_size,
-                  workdir=args.dir, log=log)
+    figures = run(
+        args.kills, seed=seed, max_delay=args.max_delay, round_size=args.round_size, workdir=args.dir, log=log
+    )
     figures["seed"] = seed
     if not args.keep and args.dir is None and figures["lost"] == 0 and figures["unopenable"] == 0:
         import shutil
@@ -316,8 +328,18 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures))
     else:
         print(f"\ncrash loop (seed {seed}, {figures['seconds']} s, work dir {figures['workdir']})")
-        for key in ("kills", "rounds", "acknowledged", "lost", "unopenable", "writer_errors",
-                    "recovery_notices", "bad_backups", "exited_before_kill", "killed_before_first_ack"):
+        for key in (
+            "kills",
+            "rounds",
+            "acknowledged",
+            "lost",
+            "unopenable",
+            "writer_errors",
+            "recovery_notices",
+            "bad_backups",
+            "exited_before_kill",
+            "killed_before_first_ack",
+        ):
             print(f"  {key:<24} {figures[key]:>8}")
         for problem in figures["problems"][:10] + figures["lost_examples"][:10]:
             print("  !", problem)

@@ -32,7 +32,7 @@ TARGET_PCT = 2.0
 SIZE = (120, 36)
 WARMUP_S = 2.0
 
-CHILD = r'''
+CHILD = r"""
 import json, sys, time
 kind, data_dir, out_path, seconds, profile = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), sys.argv[5] == "1"
 WARMUP_S = %r
@@ -127,7 +127,7 @@ try:
 finally:
     if store is not None:
         store.close()
-''' % (WARMUP_S, *SIZE)  # noqa: UP031 (the child's code is full of braces)
+""" % (WARMUP_S, *SIZE)  # noqa: UP031 (the child's code is full of braces)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,9 +146,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for kind in ("app", "bare"):
             procs[kind] = subprocess.Popen(
-                [sys.executable, "-c", CHILD, kind, str(root / kind), str(root / f"{kind}.json"), str(seconds),
-                 "1" if (args.profile and kind == "app") else "0"],
-                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                [
+                    sys.executable,
+                    "-c",
+                    CHILD,
+                    kind,
+                    str(root / kind),
+                    str(root / f"{kind}.json"),
+                    str(seconds),
+                    "1" if (args.profile and kind == "app") else "0",
+                ],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
         results = {}
         for kind, proc in procs.items():
             out, err = proc.communicate(timeout=seconds + 120)
@@ -163,21 +175,37 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(root, ignore_errors=True)
 
     app, bare = results["app"], results["bare"]
-    print(f"exam idle benchmark: {seconds:.0f} s idle in each child (after {WARMUP_S:.0f} s to settle), run side by "
-          f"side, headless {SIZE[0]}x{SIZE[1]}")
-    print(f"check: awstui view={app['view']!r} panel={app['panel']!r} exam running={app['running']} "
-          f"with {app['questions']} questions")
+    print(
+        f"exam idle benchmark: {seconds:.0f} s idle in each child (after {WARMUP_S:.0f} s to settle), run side by "
+        f"side, headless {SIZE[0]}x{SIZE[1]}"
+    )
+    print(
+        f"check: awstui view={app['view']!r} panel={app['panel']!r} exam running={app['running']} "
+        f"with {app['questions']} questions"
+    )
     bare_pct = 100 * bare["cpu_s"] / bare["wall_s"]
     rows = []
     for label, r, ref in (("reference: bare one-Static app", bare, True), ("awstui, full exam on screen", app, False)):
         pct = 100 * r["cpu_s"] / r["wall_s"]
-        rows.append([label, f"{r['wall_s']:.1f}", f"{r['cpu_s']:.3f}", f"{pct:.2f}" if pct >= 0.1 else f"{pct:.3f}",
-                     f"{r['frames'] / r['wall_s']:.1f}", "" if ref else f"{r['saves']}",
-                     "" if ref else f"{r['polls']}", f"{pct / bare_pct:.1f}" if bare_pct > 0 else "-",
-                     "" if ref else f"< {TARGET_PCT:.0f} %", "" if ref else met(pct < TARGET_PCT)])
-    print_table("CPU while idle (x ref = ratio of the % to the bare app's, same run)",
-                ["what", "wall s", "cpu s", "% of a core", "frames/s", "saves", "polls", "x ref", "target", ""],
-                rows)
+        rows.append(
+            [
+                label,
+                f"{r['wall_s']:.1f}",
+                f"{r['cpu_s']:.3f}",
+                f"{pct:.2f}" if pct >= 0.1 else f"{pct:.3f}",
+                f"{r['frames'] / r['wall_s']:.1f}",
+                "" if ref else f"{r['saves']}",
+                "" if ref else f"{r['polls']}",
+                f"{pct / bare_pct:.1f}" if bare_pct > 0 else "-",
+                "" if ref else f"< {TARGET_PCT:.0f} %",
+                "" if ref else met(pct < TARGET_PCT),
+            ]
+        )
+    print_table(
+        "CPU while idle (x ref = ratio of the % to the bare app's, same run)",
+        ["what", "wall s", "cpu s", "% of a core", "frames/s", "saves", "polls", "x ref", "target", ""],
+        rows,
+    )
     if args.profile:
         print("\nprofile of the awstui child's idle window:\n" + app["profile"])
     print(noise.report())

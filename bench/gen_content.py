@@ -26,8 +26,7 @@ def bundled_library():
 
 
 def _copy_bullet(bullet, suffix: str):
-    return replace(bullet, text=bullet.text + suffix,
-                   children=tuple(_copy_bullet(c, suffix) for c in bullet.children))
+    return replace(bullet, text=bullet.text + suffix, children=tuple(_copy_bullet(c, suffix) for c in bullet.children))
 
 
 def multiply(library, factor: int):
@@ -40,29 +39,36 @@ def multiply(library, factor: int):
     questions = list(library.questions)
     exam = list(library.exam)
     for k in range(1, factor):
+
         def sid(old: str, k: int = k) -> str:
             return f"{old}-x{k}"
 
         suffix = f" [{k}]"
         for s in library.services:
-            services.append(replace(s, id=sid(s.id), name=f"{s.name} ({k})",
-                                    notes=tuple(_copy_bullet(b, suffix) for b in s.notes)))
+            services.append(
+                replace(s, id=sid(s.id), name=f"{s.name} ({k})", notes=tuple(_copy_bullet(b, suffix) for b in s.notes))
+            )
         for q in library.questions:
-            questions.append(replace(q, id=sid(q.id), services=tuple(sid(x) for x in q.services),
-                                     text=q.text + suffix))
+            questions.append(replace(q, id=sid(q.id), services=tuple(sid(x) for x in q.services), text=q.text + suffix))
         for e in library.exam:
-            exam.append(replace(e, id=sid(e.id), services=tuple(sid(x) for x in e.services),
-                                stem=e.stem + suffix))
+            exam.append(replace(e, id=sid(e.id), services=tuple(sid(x) for x in e.services), stem=e.stem + suffix))
     order = {c.id: i for i, c in enumerate(library.categories)}
     services.sort(key=lambda s: (order.get(s.category, len(order)), s.name.lower()))
-    return Library(categories=library.categories, services=tuple(services), questions=tuple(questions),
-                   exam=tuple(exam), problems=library.problems)
+    return Library(
+        categories=library.categories,
+        services=tuple(services),
+        questions=tuple(questions),
+        exam=tuple(exam),
+        problems=library.problems,
+    )
 
 
 def describe(library) -> str:
     items = sum(1 for s in library.services for _ in s.bullets())
-    return (f"{len(library.services)} services, {items} note items, {len(library.questions)} open questions, "
-            f"{len(library.exam)} exam questions")
+    return (
+        f"{len(library.services)} services, {items} note items, {len(library.questions)} open questions, "
+        f"{len(library.exam)} exam questions"
+    )
 
 
 if __name__ == "__main__":

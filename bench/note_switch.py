@@ -107,9 +107,15 @@ async def run(reps: int, alt_reps: int) -> tuple[list, dict]:
 
             by_lines = sorted(library.services, key=lambda s: (lines_of(s), s.id))
             long, short = by_lines[-1], by_lines[0]
-            info.update(long=long, short=short, long_lines=lines_of(long), short_lines=lines_of(short),
-                        long_bullets=sum(1 for _ in long.bullets()), width=width,
-                        viewport=note.scrollable_content_region.height)
+            info.update(
+                long=long,
+                short=short,
+                long_lines=lines_of(long),
+                short_lines=lines_of(short),
+                long_bullets=sum(1 for _ in long.bullets()),
+                width=width,
+                viewport=note.scrollable_content_region.height,
+            )
             sources = {long.id: markdown_source(long), short.id: markdown_source(short)}
 
             # a one-line Static for the floor, above the tree (mounted untimed)
@@ -186,19 +192,26 @@ async def run(reps: int, alt_reps: int) -> tuple[list, dict]:
                 start = time.perf_counter()
                 head_rows(console, width, styles, long.name, long.category, (False, "", 0), long.docs)
                 body_rows(console, width, styles, long)
-                tail_rows(console, width, styles, tuple((q.id, q.text, False, False)
-                                                        for q in library.questions_for(long.id)), "")
+                tail_rows(
+                    console,
+                    width,
+                    styles,
+                    tuple((q.id, q.text, False, False) for q in library.questions_for(long.id)),
+                    "",
+                )
                 builds.append((time.perf_counter() - start) * 1000)
             info["builds"] = builds
 
             # 3. floor: a one-line Static
-            results["floor"] = await measure("floor", lambda s: floor_static.update(Text(s.name, style="bold")),
-                                             alt_reps, check=False)
+            results["floor"] = await measure(
+                "floor", lambda s: floor_static.update(Text(s.name, style="bold")), alt_reps, check=False
+            )
 
             # 3b. a store write the views react to: the app's signal makes them reload what shows it
             # (toggling "reviewed" of the service on show: tree badge, note meta, Progress)
-            results["store"] = await measure("store", lambda s: store.toggle_reviewed(study.service_id),
-                                             alt_reps, check=False)
+            results["store"] = await measure(
+                "store", lambda s: store.toggle_reviewed(study.service_id), alt_reps, check=False
+            )
 
             # 4. a Static holding rich.markdown.Markdown, in a scroll container in place of the note
             alt = VerticalScroll(id="bench-alt")
@@ -248,17 +261,68 @@ async def run(reps: int, alt_reps: int) -> tuple[list, dict]:
         for svc in (long, short):
             w, c = wall(key, svc.id), cpu(key, svc.id)
             target = met(median(c) <= FRAME_MS) if key == "show" and svc is long else ""
-            rows.append([label, svc.id, len(w), f"{median(c):.1f}", f"{p95(c):.1f}", f"{median(w):.1f}",
-                         f"{median(counts[key]):.0f}", f"{median(layout_counts[key]):.0f}", f"{median(c) / floor:.2f}",
-                         f"cpu <= {FRAME_MS:.0f} ms" if target else "", target])
+            rows.append(
+                [
+                    label,
+                    svc.id,
+                    len(w),
+                    f"{median(c):.1f}",
+                    f"{p95(c):.1f}",
+                    f"{median(w):.1f}",
+                    f"{median(counts[key]):.0f}",
+                    f"{median(layout_counts[key]):.0f}",
+                    f"{median(c) / floor:.2f}",
+                    f"cpu <= {FRAME_MS:.0f} ms" if target else "",
+                    target,
+                ]
+            )
     shows = info.pop("shows")
     builds = info.pop("builds")
-    rows.append(["awstui: StudyView._show alone (sync, no frame)", long.id, len(shows[long.id]),
-                 f"{median(shows[long.id]):.1f}", f"{p95(shows[long.id]):.1f}", "", "", "", "", "", ""])
-    rows.append(["  of which StudyView._load_states (3 store reads)", "-", len(loads), f"{median(loads):.2f}",
-                 f"{p95(loads):.2f}", "", "", "", "", "", ""])
-    rows.append(["building the note's rows alone (head, body, tail)", long.id, len(builds), f"{median(builds):.1f}",
-                 f"{p95(builds):.1f}", "", "", "", "", "", ""])
+    rows.append(
+        [
+            "awstui: StudyView._show alone (sync, no frame)",
+            long.id,
+            len(shows[long.id]),
+            f"{median(shows[long.id]):.1f}",
+            f"{p95(shows[long.id]):.1f}",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
+    rows.append(
+        [
+            "  of which StudyView._load_states (3 store reads)",
+            "-",
+            len(loads),
+            f"{median(loads):.2f}",
+            f"{p95(loads):.2f}",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
+    rows.append(
+        [
+            "building the note's rows alone (head, body, tail)",
+            long.id,
+            len(builds),
+            f"{median(builds):.1f}",
+            f"{p95(builds):.1f}",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
     return rows, info
 
 
@@ -266,25 +330,37 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="40 (15) switches each way instead of 200 (50)")
     parser.add_argument("--reps", type=int, default=None, help="awstui switches to each note (default 200)")
-    parser.add_argument("--alt-reps", type=int, default=None,
-                        help="switches to each note for the alternatives and the floor (default 50)")
+    parser.add_argument(
+        "--alt-reps",
+        type=int,
+        default=None,
+        help="switches to each note for the alternatives and the floor (default 50)",
+    )
     args = parser.parse_args(argv)
     reps = args.reps or (40 if args.quick else 200)
     noise = Noise()
     alt_reps = args.alt_reps or (15 if args.quick else 50)
     rows, info = asyncio.run(run(reps, alt_reps))
-    print(f"note switch benchmark: awstui {reps} switches to each note, alternatives {alt_reps}, alternating, "
-          f"in-process headless {SIZE[0]}x{SIZE[1]}")
-    print(f"long note: {info['long'].id} ({info['long_bullets']} items, {info['long_lines']} rows at width "
-          f"{info['width']}; {info['viewport']} rows visible); short note: {info['short'].id} "
-          f"({info['short_lines']} rows)")
-    print_table("switch -> last frame rendered: process CPU ms (the target), wall ms, frames and layout passes "
-                "(x floor = ratio of CPU medians to the one-line Static update, same run)",
-                ["what", "to note", "n", "cpu ms", "p95 cpu", "wall ms", "frames", "layouts", "x floor", "target",
-                 ""], rows)
-    print(f"wall ms includes the waits for Textual's 60 fps update timer (up to {1000 / 60:.1f} ms of idle time before "
-          f"a frame, a whole period before each further frame), so wall time cannot be the target; CPU is what the "
-          f"switch costs.")
+    print(
+        f"note switch benchmark: awstui {reps} switches to each note, alternatives {alt_reps}, alternating, "
+        f"in-process headless {SIZE[0]}x{SIZE[1]}"
+    )
+    print(
+        f"long note: {info['long'].id} ({info['long_bullets']} items, {info['long_lines']} rows at width "
+        f"{info['width']}; {info['viewport']} rows visible); short note: {info['short'].id} "
+        f"({info['short_lines']} rows)"
+    )
+    print_table(
+        "switch -> last frame rendered: process CPU ms (the target), wall ms, frames and layout passes "
+        "(x floor = ratio of CPU medians to the one-line Static update, same run)",
+        ["what", "to note", "n", "cpu ms", "p95 cpu", "wall ms", "frames", "layouts", "x floor", "target", ""],
+        rows,
+    )
+    print(
+        f"wall ms includes the waits for Textual's 60 fps update timer (up to {1000 / 60:.1f} ms of idle time before "
+        f"a frame, a whole period before each further frame), so wall time cannot be the target; CPU is what the "
+        f"switch costs."
+    )
     print(noise.report())
     return 0
 

@@ -153,13 +153,17 @@ def main(argv: list[str] | None = None) -> int:
         pure: dict[str, dict[str, list[float]]] = {"naive": {}, "index": {}}
         for _ in range(rounds):
             for query, prefix in keystrokes():
-                pure["naive"].setdefault(query, []).append(timed(lambda q, entries=entries: naive_search(entries, q), prefix))
+                pure["naive"].setdefault(query, []).append(
+                    timed(lambda q, entries=entries: naive_search(entries, q), prefix)
+                )
                 pure["index"].setdefault(query, []).append(timed(lambda q, index=index: index.search(q, LIMIT), prefix))
         app = asyncio.run(in_app(library, rounds, frame_rounds))
         hits = {q: index.search(q)[1] for q in QUERIES}
-        notes.append(f"{scale}x: {describe(library)}; {len(entries):,} searchable entries; matches for "
-                     + ", ".join(f"{q!r} {n:,}" for q, n in hits.items())
-                     + f"; check: {app['check'][0]} results listed for 'cognito', on screen: {app['check'][1]}")
+        notes.append(
+            f"{scale}x: {describe(library)}; {len(entries):,} searchable entries; matches for "
+            + ", ".join(f"{q!r} {n:,}" for q, n in hits.items())
+            + f"; check: {app['check'][0]} results listed for 'cognito', on screen: {app['check'][1]}"
+        )
 
         def flat(d: dict[str, list[float]]) -> list[float]:
             return [t for ts in d.values() for t in ts]
@@ -177,33 +181,96 @@ def main(argv: list[str] | None = None) -> int:
             judged = median(cpu) if cpu else m  # keystroke -> frame: judged on CPU (wall waits for the timer)
             ok = met(judged <= FRAME_MS) if target and not label.startswith("reference") else ""
             goal = (f"cpu <= {FRAME_MS:.0f} ms" if cpu else f"<= {FRAME_MS:.0f} ms") if ok else ""
-            rows.append([label, tag, len(times), f"{m:.2f}", f"{p95(times):.2f}",
-                         f"{median(cpu):.1f}" if cpu else "", f"{median(frames):.0f}" if frames else "",
-                         f"{m / ref:.2f}", goal, ok])
-        rows.append(["index build (first `/` of an app only)", tag, len(builds), f"{median(builds):.2f}",
-                     f"{p95(builds):.2f}", "", "", f"{median(builds) / ref:.2f}", "", ""])
+            rows.append(
+                [
+                    label,
+                    tag,
+                    len(times),
+                    f"{m:.2f}",
+                    f"{p95(times):.2f}",
+                    f"{median(cpu):.1f}" if cpu else "",
+                    f"{median(frames):.0f}" if frames else "",
+                    f"{m / ref:.2f}",
+                    goal,
+                    ok,
+                ]
+            )
+        rows.append(
+            [
+                "index build (first `/` of an app only)",
+                tag,
+                len(builds),
+                f"{median(builds):.2f}",
+                f"{p95(builds):.2f}",
+                "",
+                "",
+                f"{median(builds) / ref:.2f}",
+                "",
+                "",
+            ]
+        )
         first, again = app["open"][0], app["open"][1:]
-        rows.append(["open `/` -> settled frame, first (builds index)", tag, 1, f"{first:.1f}",
-                     f"{first:.1f}", "", "", f"{first / ref:.2f}", "", ""])
-        rows.append(["open `/` -> settled frame, again (index kept)", tag, len(again), f"{median(again):.1f}",
-                     f"{max(again):.1f}", "", "", f"{median(again) / ref:.2f}", "", ""])
+        rows.append(
+            [
+                "open `/` -> settled frame, first (builds index)",
+                tag,
+                1,
+                f"{first:.1f}",
+                f"{first:.1f}",
+                "",
+                "",
+                f"{first / ref:.2f}",
+                "",
+                "",
+            ]
+        )
+        rows.append(
+            [
+                "open `/` -> settled frame, again (index kept)",
+                tag,
+                len(again),
+                f"{median(again):.1f}",
+                f"{max(again):.1f}",
+                "",
+                "",
+                f"{median(again) / ref:.2f}",
+                "",
+                "",
+            ]
+        )
         if scale == max(SCALES):
             for q in QUERIES:
-                per_query.append([repr(q), tag, f"{median(pure['naive'][q]):.2f}", f"{median(pure['index'][q]):.2f}",
-                                  f"{median(app['run_query'][q]):.2f}", f"{median(app['frame'][q]):.1f}",
-                                  f"{median(app['cpu'][q]):.1f}"])
+                per_query.append(
+                    [
+                        repr(q),
+                        tag,
+                        f"{median(pure['naive'][q]):.2f}",
+                        f"{median(pure['index'][q]):.2f}",
+                        f"{median(app['run_query'][q]):.2f}",
+                        f"{median(app['frame'][q]):.1f}",
+                        f"{median(app['cpu'][q]):.1f}",
+                    ]
+                )
 
-    print(f"search benchmark: {len(keystrokes())} keystrokes per round ({', '.join(map(repr, QUERIES))} typed "
-          f"letter by letter); {rounds} rounds pure and run_query, {frame_rounds} to the frame; headless "
-          f"{SIZE[0]}x{SIZE[1]}")
+    print(
+        f"search benchmark: {len(keystrokes())} keystrokes per round ({', '.join(map(repr, QUERIES))} typed "
+        f"letter by letter); {rounds} rounds pure and run_query, {frame_rounds} to the frame; headless "
+        f"{SIZE[0]}x{SIZE[1]}"
+    )
     for n in notes:
         print(n)
-    print_table("per keystroke, ms (x ref = ratio of medians to the naive scan at the same size; cpu = process "
-                "CPU ms to the last frame, the keystroke's target; wall time adds, for every frame after the first, "
-                "an idle wait for Textual's 60 fps update timer: up to 16.7 ms each)",
-                ["what", "size", "n", "median ms", "p95 ms", "cpu ms", "frames", "x ref", "target", ""], rows)
-    print_table("per query at 100x, median ms per keystroke",
-                ["query", "size", "naive", "search", "run_query", "to frame", "cpu"], per_query)
+    print_table(
+        "per keystroke, ms (x ref = ratio of medians to the naive scan at the same size; cpu = process "
+        "CPU ms to the last frame, the keystroke's target; wall time adds, for every frame after the first, "
+        "an idle wait for Textual's 60 fps update timer: up to 16.7 ms each)",
+        ["what", "size", "n", "median ms", "p95 ms", "cpu ms", "frames", "x ref", "target", ""],
+        rows,
+    )
+    print_table(
+        "per query at 100x, median ms per keystroke",
+        ["query", "size", "naive", "search", "run_query", "to frame", "cpu"],
+        per_query,
+    )
     print(noise.report())
     return 0
 

@@ -41,7 +41,8 @@ RATIO_TARGET = 1.5
 MEMORY_TARGET_MB = 15.0
 SIZE = (120, 36)
 
-CHILD = r'''
+CHILD = (
+    r"""
 import json, resource, sys, time
 kind, data_dir, out_path = sys.argv[1], sys.argv[2], sys.argv[3]
 marks = {"main": time.monotonic()}
@@ -128,7 +129,9 @@ else:
     app = Bare()
     marks["init"] = time.monotonic()
     app.run(headless=True, size=(W, H))
-''' % SIZE  # noqa: UP031 (the child's code is full of braces)
+"""
+    % SIZE
+)
 
 
 def run_child(kind: str, root: Path, n: int) -> dict:
@@ -139,8 +142,14 @@ def run_child(kind: str, root: Path, n: int) -> dict:
     # "app": the content cache warm (every launch after the first); "app-cold": no cache at all
     env["AWSTUI_CACHE_DIR"] = "" if kind == "app-cold" else str(root / "cache")
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", CHILD, kind, str(data_dir), str(out)], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, kind, str(data_dir), str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     ended = time.monotonic()
     if proc.returncode != 0 or not out.exists():
         raise SystemExit(f"{kind} child failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
@@ -179,47 +188,95 @@ def main(argv: list[str] | None = None) -> int:
         results: dict[str, list[dict]] = {"bare": [], "app": [], "app-cold": []}
         for n in range(reps):
             kinds = ("bare", "app", "app-cold")
-            order = kinds[n % 3:] + kinds[:n % 3]  # interleaved, rotating who goes first
+            order = kinds[n % 3 :] + kinds[: n % 3]  # interleaved, rotating who goes first
             for kind in order:
                 results[kind].append(run_child(kind, root, n))
     finally:
         shutil.rmtree(root, ignore_errors=True)
 
-    print(f"startup benchmark: {reps} interleaved runs of each, fresh interpreter and fresh data dir "
-          f"per run, headless {SIZE[0]}x{SIZE[1]}")
-    print(f"check: first frame of the app: view={first['view']!r} screen={first['screen']} "
-          f"service={first['service']!r} focus={first['focused']} ({first['note_lines']} screen rows show the note)")
+    print(
+        f"startup benchmark: {reps} interleaved runs of each, fresh interpreter and fresh data dir "
+        f"per run, headless {SIZE[0]}x{SIZE[1]}"
+    )
+    print(
+        f"check: first frame of the app: view={first['view']!r} screen={first['screen']} "
+        f"service={first['service']!r} focus={first['focused']} ({first['note_lines']} screen rows show the note)"
+    )
     bare, app, cold = results["bare"], results["app"], results["app-cold"]
     bare_ms = [r["startup_ms"] for r in bare]
     bare_mb = [r["rss_kb"] / 1024 for r in bare]
     rows = [
-        ["reference: bare one-Static app", f"{median(bare_ms):.0f}", f"{p95(bare_ms):.0f}", f"{min(bare_ms):.0f}",
-         f"{median([r['exit_ms'] for r in bare]):.0f}", f"{median(bare_mb):.1f}", "1.00", "", ""],
+        [
+            "reference: bare one-Static app",
+            f"{median(bare_ms):.0f}",
+            f"{p95(bare_ms):.0f}",
+            f"{min(bare_ms):.0f}",
+            f"{median([r['exit_ms'] for r in bare]):.0f}",
+            f"{median(bare_mb):.1f}",
+            "1.00",
+            "",
+            "",
+        ],
     ]
-    for runs, label in ((app, "awstui, Study view (content cache warm)"),
-                        (cold, "awstui, Study view (no content cache)")):
+    for runs, label in (
+        (app, "awstui, Study view (content cache warm)"),
+        (cold, "awstui, Study view (no content cache)"),
+    ):
         ms = [r["startup_ms"] for r in runs]
         ratio = median(ms) / median(bare_ms)
-        rows.append([label, f"{median(ms):.0f}", f"{p95(ms):.0f}", f"{min(ms):.0f}",
-                     f"{median([r['exit_ms'] for r in runs]):.0f}", f"{median([r['rss_kb'] / 1024 for r in runs]):.1f}",
-                     f"{ratio:.2f}", f"<= {RATIO_TARGET:.1f}x", met(ratio <= RATIO_TARGET)])
+        rows.append(
+            [
+                label,
+                f"{median(ms):.0f}",
+                f"{p95(ms):.0f}",
+                f"{min(ms):.0f}",
+                f"{median([r['exit_ms'] for r in runs]):.0f}",
+                f"{median([r['rss_kb'] / 1024 for r in runs]):.1f}",
+                f"{ratio:.2f}",
+                f"<= {RATIO_TARGET:.1f}x",
+                met(ratio <= RATIO_TARGET),
+            ]
+        )
     for runs, label in ((app, "awstui - bare (peak RSS, warm)"), (cold, "awstui - bare (peak RSS, no cache)")):
         extra_mb = median([r["rss_kb"] / 1024 for r in runs]) - median(bare_mb)
-        rows.append([label, "", "", "", "", f"{extra_mb:+.1f}", "", f"<= +{MEMORY_TARGET_MB:.0f} MB",
-                     met(extra_mb <= MEMORY_TARGET_MB)])
-    print_table("time to first settled frame (ms) and peak memory (MiB, ru_maxrss of the child)",
-                ["what", "median ms", "p95 ms", "min ms", "to exit ms", "peak MiB", "x ref", "target", ""], rows)
-    phases = [("main", "interpreter start"), ("imports", "imports"), ("content", "load_content (content)"),
-              ("store", "open_store (fresh state.db)"), ("init", "App() constructor"),
-              ("ready", "run() -> first frame (Ready)"), ("settled", "first frame -> settled")]
+        rows.append(
+            [
+                label,
+                "",
+                "",
+                "",
+                "",
+                f"{extra_mb:+.1f}",
+                "",
+                f"<= +{MEMORY_TARGET_MB:.0f} MB",
+                met(extra_mb <= MEMORY_TARGET_MB),
+            ]
+        )
+    print_table(
+        "time to first settled frame (ms) and peak memory (MiB, ru_maxrss of the child)",
+        ["what", "median ms", "p95 ms", "min ms", "to exit ms", "peak MiB", "x ref", "target", ""],
+        rows,
+    )
+    phases = [
+        ("main", "interpreter start"),
+        ("imports", "imports"),
+        ("content", "load_content (content)"),
+        ("store", "open_store (fresh state.db)"),
+        ("init", "App() constructor"),
+        ("ready", "run() -> first frame (Ready)"),
+        ("settled", "first frame -> settled"),
+    ]
     rows = []
     for key, label in phases:
         b = median([r["phases"][key] for r in bare])
         a = median([r["phases"][key] for r in app])
         c = median([r["phases"][key] for r in cold])
         rows.append([label, f"{b:.0f}", f"{a:.0f}", f"{a - b:+.0f}", f"{c:.0f}"])
-    print_table("where the time goes (medians, ms; phases do not sum exactly to the median total)",
-                ["phase", "bare", "awstui", "difference", "awstui, no cache"], rows)
+    print_table(
+        "where the time goes (medians, ms; phases do not sum exactly to the median total)",
+        ["phase", "bare", "awstui", "difference", "awstui, no cache"],
+        rows,
+    )
     print(noise.report())
     return 0
 

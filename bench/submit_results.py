@@ -84,7 +84,8 @@ async def run(runs: int) -> tuple[dict, dict]:
                 if target is long:
                     times["note"].append((wall, cpu, n))
                 wall, cpu, n = await watch.time(
-                    lambda text=f"{target.name} {i}": title.update(Text(text, style="bold")))
+                    lambda text=f"{target.name} {i}": title.update(Text(text, style="bold"))
+                )
                 times["floor"].append((wall, cpu, n))
 
             await app.action_show_view("exam")
@@ -157,27 +158,45 @@ def main(argv: list[str] | None = None) -> int:
 
     ref = median([w for w, _, _ in times["note"]])
     rows = []
-    for key, label in (("submit", "submit: session.submit + ExamView._finish -> frame"),
-                       ("dialog", "submit through the dialog: press y -> frame"),
-                       ("start", "(start a full exam: ExamView.start_full_exam -> frame)"),
-                       ("note", f"reference: Study note ({info['long']}) -> frame"),
-                       ("floor", "reference: one-line Static update -> frame")):
+    for key, label in (
+        ("submit", "submit: session.submit + ExamView._finish -> frame"),
+        ("dialog", "submit through the dialog: press y -> frame"),
+        ("start", "(start a full exam: ExamView.start_full_exam -> frame)"),
+        ("note", f"reference: Study note ({info['long']}) -> frame"),
+        ("floor", "reference: one-line Static update -> frame"),
+    ):
         w = [x[0] for x in times[key]]
         c = [x[1] for x in times[key]]
         f = [x[2] for x in times[key]]
-        rows.append([label, len(w), f"{median(w):.1f}", f"{p95(w):.1f}", f"{median(c):.1f}", f"{median(f):.0f}",
-                     f"{median(w) / ref:.2f}"])
-    for key, label in (("sync", "  submit, synchronous part alone (no frame)"),
-                       ("finish_attempt", "  of which store.finish_attempt (commit, fsync)")):
+        rows.append(
+            [
+                label,
+                len(w),
+                f"{median(w):.1f}",
+                f"{p95(w):.1f}",
+                f"{median(c):.1f}",
+                f"{median(f):.0f}",
+                f"{median(w) / ref:.2f}",
+            ]
+        )
+    for key, label in (
+        ("sync", "  submit, synchronous part alone (no frame)"),
+        ("finish_attempt", "  of which store.finish_attempt (commit, fsync)"),
+    ):
         t = times[key]
         rows.append([label, len(t), f"{median(t):.1f}", f"{p95(t):.1f}", "", "", f"{median(t) / ref:.2f}"])
-    print(f"submit -> results benchmark: {runs} runs each way, full exam of {info['questions']} questions with "
-          f"{info['answered']} answered; headless {SIZE[0]}x{SIZE[1]}; {info['attempts']} finished attempts in the "
-          f"store at the end")
+    print(
+        f"submit -> results benchmark: {runs} runs each way, full exam of {info['questions']} questions with "
+        f"{info['answered']} answered; headless {SIZE[0]}x{SIZE[1]}; {info['attempts']} finished attempts in the "
+        f"store at the end"
+    )
     print(f"check: results on screen: {info['score_line']!r}")
-    print_table("to the last frame, wall ms (cpu = process CPU ms in that window; x ref = ratio of medians to "
-                "the Study note, same run)",
-                ["what", "n", "median ms", "p95 ms", "cpu ms", "frames", "x ref"], rows)
+    print_table(
+        "to the last frame, wall ms (cpu = process CPU ms in that window; x ref = ratio of medians to "
+        "the Study note, same run)",
+        ["what", "n", "median ms", "p95 ms", "cpu ms", "frames", "x ref"],
+        rows,
+    )
     print(noise.report())
     return 0
 

@@ -70,10 +70,19 @@ def main(argv: list[str] | None = None) -> int:
     for key, values in results.items():
         cpu = [c for _, c, _ in values]
         wall = [w for w, _, _ in values]
-        rows.append([key, len(values), f"{median(cpu):.1f}", f"{p95(cpu):.1f}", f"{median(wall):.1f}",
-                     f"{median([n for _, _, n in values]):.0f}"])
-    print_table("show_view -> last frame (ms)", ["switch to", "n", "cpu median", "cpu p95", "wall median", "frames"],
-                rows)
+        rows.append(
+            [
+                key,
+                len(values),
+                f"{median(cpu):.1f}",
+                f"{p95(cpu):.1f}",
+                f"{median(wall):.1f}",
+                f"{median([n for _, _, n in values]):.0f}",
+            ]
+        )
+    print_table(
+        "show_view -> last frame (ms)", ["switch to", "n", "cpu median", "cpu p95", "wall median", "frames"], rows
+    )
     print(noise.report())
     return 0
 

@@ -1,6 +1,6 @@
 """Regenerate screenshots/*.svg from a scripted session (the same fixed data as the snapshots).
 
-    .venv/bin/python scripts/screenshots.py
+.venv/bin/python scripts/screenshots.py
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def _domain(value: str) -> int | str:
     raise argparse.ArgumentTypeError(f"must be 1, 2, 3, 4 or {UNCLASSIFIED}, not {value!r}")
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``import-bank`` to the subcommands."""
     p = sub.add_parser(
         "import-bank",
@@ -70,8 +70,12 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
         metavar="NAME",
         help="name of the bank file and of the ids, imported-NAME.toml (default: the file's name)",
     )
-    p.add_argument("--force", action="store_true", help="replace an existing imported-NAME.toml that "
-                   "import-bank did not write, or that holds another file's questions")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing imported-NAME.toml that "
+        "import-bank did not write, or that holds another file's questions",
+    )
     p.add_argument("--dry-run", action="store_true", help="report what would be imported; write nothing")
     p.set_defaults(handler=run_import_bank)
 
@@ -136,20 +140,41 @@ def print_report(report, out: Console, err: Console) -> None:
     n = report.imported
     plural = "question" if n == 1 else "questions"
     if report.error:
-        _emit(err, Text.assemble((f"{_where(shown, report.error_line)}: ", "bold"),
-                                 ("error: ", "bold red"), printable(report.error)))
+        _emit(
+            err,
+            Text.assemble(
+                (f"{_where(shown, report.error_line)}: ", "bold"), ("error: ", "bold red"), printable(report.error)
+            ),
+        )
     elif n and report.dry_run:
-        _emit(out, Text.assemble(("Would import ", "bold"), (f"{n} {plural}", "bold green"),
-                                 f" from {shown} into {target}"
-                                 + (" (replacing the earlier import)" if report.replaced else "")
-                                 + " (dry run: nothing written)"))
+        _emit(
+            out,
+            Text.assemble(
+                ("Would import ", "bold"),
+                (f"{n} {plural}", "bold green"),
+                f" from {shown} into {target}"
+                + (" (replacing the earlier import)" if report.replaced else "")
+                + " (dry run: nothing written)",
+            ),
+        )
     elif n:
-        _emit(out, Text.assemble(("Imported ", "bold"), (f"{n} {plural}", "bold green"),
-                                 f" from {shown} into {target}"
-                                 + (" (replaced the earlier import)" if report.replaced else "")))
+        _emit(
+            out,
+            Text.assemble(
+                ("Imported ", "bold"),
+                (f"{n} {plural}", "bold green"),
+                f" from {shown} into {target}" + (" (replaced the earlier import)" if report.replaced else ""),
+            ),
+        )
     else:
-        _emit(err, Text.assemble((f"{shown}: ", "bold"), ("nothing imported", "bold red"),
-                                 ": no question could be used" if report.skipped else ""))
+        _emit(
+            err,
+            Text.assemble(
+                (f"{shown}: ", "bold"),
+                ("nothing imported", "bold red"),
+                ": no question could be used" if report.skipped else "",
+            ),
+        )
     if report.skipped:
         _emit(out, Text(f"Skipped {len(report.skipped)}:", style="bold yellow"))
         for f in report.skipped:

@@ -12,13 +12,13 @@ import functools
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 PROG = "awstui"
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the state subcommands (stats, export-state, import-state, restore) to ``sub``."""
     p = sub.add_parser("stats", help="print a summary of your progress")
     p.add_argument("--json", action="store_true", help="print it as JSON")
@@ -29,9 +29,7 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser(
-        "import-state", help="merge progress from FILE (made by export-state); the newer change wins"
-    )
+    p = sub.add_parser("import-state", help="merge progress from FILE (made by export-state); the newer change wins")
     p.add_argument("file", metavar="FILE", help="the JSON file ('-' for stdin)")
     p.set_defaults(handler=cmd_import)
 
@@ -66,7 +64,7 @@ def _guarded(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
         except OSError as err:
             where = f"{err.filename}: " if getattr(err, "filename", None) else ""
             return _fail(f"{where}{err.strerror or err}")
-        except Exception as err:  # noqa: BLE001 - the last line of defence: never a traceback
+        except Exception as err:
             name = type(err).__name__
             if name == "ContentError":
                 problems = getattr(err, "problems", [])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from awstui.content import load_library
@@ -12,7 +12,7 @@ from awstui.state import open_store
 from awstui.tui.app import AwsTuiApp
 
 SIZE = (120, 36)
-START = datetime(2026, 11, 20, 9, 30, tzinfo=timezone.utc)
+START = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
 class FrozenUtc:

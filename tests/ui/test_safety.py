@@ -8,7 +8,7 @@ from awstui.tui.widgets.too_small import TooSmall
 
 from .helpers import screen_text
 
-NASTY = ['[bold]x', '[/', '[@click=app.quit]q', '[link="file:///etc/passwd"]p[/link]']
+NASTY = ["[bold]x", "[/", "[@click=app.quit]q", '[link="file:///etc/passwd"]p[/link]']
 NASTY_LINE = " ".join(NASTY)
 
 
@@ -91,7 +91,9 @@ async def test_markup_is_shown_literally_on_every_view(make_app, nasty_content):
         assert app.is_running
 
 
-@pytest.mark.parametrize("width,height", [(1, 1), (2, 5), (10, 3), (20, 10), (59, 15), (60, 16), (80, 24), (120, 36), (250, 80)])
+@pytest.mark.parametrize(
+    "width,height", [(1, 1), (2, 5), (10, 3), (20, 10), (59, 15), (60, 16), (80, 24), (120, 36), (250, 80)]
+)
 async def test_any_size_works(make_app, width, height):
     app = make_app()
     async with app.run_test(size=(width, height)) as pilot:

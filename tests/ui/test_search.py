@@ -34,8 +34,9 @@ async def close_search(pilot) -> None:
 async def test_index_is_built_once_and_follows_the_learners_questions(make_app, monkeypatch):
     builds = []
     real_build = SearchIndex.build.__func__
-    monkeypatch.setattr(SearchIndex, "build",
-                        classmethod(lambda cls, *a, **k: builds.append(1) or real_build(cls, *a, **k)))
+    monkeypatch.setattr(
+        SearchIndex, "build", classmethod(lambda cls, *a, **k: builds.append(1) or real_build(cls, *a, **k))
+    )
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

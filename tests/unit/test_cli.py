@@ -53,7 +53,8 @@ def test_non_editable_wheel_ships_the_content(tmp_path):
     """Build the wheel, unpack it away from the source tree, and run `awstui check` from it."""
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path / "dist"), str(ROOT)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     (wheel,) = (tmp_path / "dist").glob("awstui-*.whl")
     names = zipfile.ZipFile(wheel).namelist()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -215,9 +216,7 @@ class _Fields:
         return value
 
     def integer(self, key: str, required: bool = True) -> int | None:
-        return self._get(
-            key, required, "an integer", lambda v: isinstance(v, int) and not isinstance(v, bool)
-        )
+        return self._get(key, required, "an integer", lambda v: isinstance(v, int) and not isinstance(v, bool))
 
     def strings(self, key: str, required: bool = True, min_items: int = 0) -> tuple[str, ...] | None:
         value = self._get(
@@ -245,13 +244,13 @@ class _Fields:
 
 
 def _describe(value: Any) -> str:
-    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean",
-             list: "a list", dict: "a table"}
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "a list", dict: "a table"}
     return names.get(type(value), type(value).__name__)
 
 
-def _entries(data: dict[str, Any], name: str, path: str, loc: _Locator,
-             problems: list[Problem]) -> list[dict[str, Any]]:
+def _entries(
+    data: dict[str, Any], name: str, path: str, loc: _Locator, problems: list[Problem]
+) -> list[dict[str, Any]]:
     """The ``[[name]]`` array of tables of a file; anything else at the top level is a problem."""
     for key in data:
         if key != name:
@@ -277,7 +276,7 @@ def parse_notes(body: str, first_line: int = 1) -> tuple[Bullet, ...]:
     """A Markdown body as a tree of bullets (nested by indentation) and paragraphs."""
 
     class Node:
-        __slots__ = ("text", "line", "kind", "children", "indent")
+        __slots__ = ("children", "indent", "kind", "line", "text")
 
         def __init__(self, text: str, line: int, kind: str, indent: int):
             self.text, self.line, self.kind, self.indent = text, line, kind, indent
@@ -327,10 +326,12 @@ def _split_front_matter(text: str, path: str) -> tuple[str, str, int]:
     """(front matter, body, line number where the body starts)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER:
-        raise ContentError([Problem(path, 1, 1, f"missing front matter: the file must start with a {FRONT_MATTER} line")])
+        raise ContentError(
+            [Problem(path, 1, 1, f"missing front matter: the file must start with a {FRONT_MATTER} line")]
+        )
     for i in range(1, len(lines)):
         if lines[i].strip() == FRONT_MATTER:
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
     raise ContentError([Problem(path, 1, 1, f"front matter is not closed: no second {FRONT_MATTER} line")])
 
 
@@ -369,8 +370,7 @@ def _header_lines(text: str, name: str) -> list[int]:
     return lines
 
 
-def _parse_tables(text: str, path: str, name: str,
-                  build: Callable[[_Fields], Any]) -> tuple[list[Any], list[Problem]]:
+def _parse_tables(text: str, path: str, name: str, build: Callable[[_Fields], Any]) -> tuple[list[Any], list[Problem]]:
     data = _parse_toml(text, path)
     loc = _Locator(text)
     problems: list[Problem] = []
@@ -388,7 +388,11 @@ def _parse_tables(text: str, path: str, name: str,
             continue
         if item.id in seen:
             line, col = loc.at(name, i, "id")
-            problems.append(Problem(path, line, col, f"duplicate id {item.id!r} (first at {name}[{seen[item.id]}])", f"{name}[{i}].id"))
+            problems.append(
+                Problem(
+                    path, line, col, f"duplicate id {item.id!r} (first at {name}[{seen[item.id]}])", f"{name}[{i}].id"
+                )
+            )
             continue
         seen[item.id] = i
         items.append(replace(item, path=path, line=quick[i] if quick is not None else loc.at(name, i)[0]))
@@ -411,8 +415,9 @@ def _build_exam(f: _Fields) -> ExamQuestion | None:
     domain = f.data.get("domain")
     if "domain" not in f.data:
         f.problem(None, "missing key 'domain'")
-    elif not ((isinstance(domain, int) and not isinstance(domain, bool) and 1 <= domain <= 4)
-              or domain == UNCLASSIFIED):
+    elif not (
+        (isinstance(domain, int) and not isinstance(domain, bool) and 1 <= domain <= 4) or domain == UNCLASSIFIED
+    ):
         f.problem("domain", f"'domain' must be 1, 2, 3, 4 or {UNCLASSIFIED!r}, not {domain!r}")
         domain = None
     services = f.strings("services")
@@ -437,8 +442,9 @@ def _build_exam(f: _Fields) -> ExamQuestion | None:
             valid = OPTION_KEYS[: len(options)]
             bad = [k for k in keys if len(k) != 1 or k not in valid]
             if bad:
-                f.problem("answer", f"'answer' {', '.join(map(repr, bad))} is not among the options "
-                                    f"({', '.join(valid)})")
+                f.problem(
+                    "answer", f"'answer' {', '.join(map(repr, bad))} is not among the options ({', '.join(valid)})"
+                )
                 answer = None
             else:
                 answer = tuple(sorted(keys))
@@ -449,8 +455,17 @@ def _build_exam(f: _Fields) -> ExamQuestion | None:
             answer = None
     if None in (qid, domain, services, stem, options, answer):
         return None
-    return ExamQuestion(qid, domain, services, stem.strip(), tuple(o.strip() for o in options), answer,
-                        explanation.strip(), references, f.path)
+    return ExamQuestion(
+        qid,
+        domain,
+        services,
+        stem.strip(),
+        tuple(o.strip() for o in options),
+        answer,
+        explanation.strip(),
+        references,
+        f.path,
+    )
 
 
 def _build_category(f: _Fields) -> Category | None:
@@ -531,7 +546,7 @@ def load_dir(root: Path) -> DirContent:
     cat_file = root / "categories.toml"
     each([cat_file] if cat_file.is_file() else [], tables("category", _build_category), out.categories)
     each(_files(root, "services", "*.md"), service, out.services)
-    q_files = ([root / "questions.toml"] if (root / "questions.toml").is_file() else [])
+    q_files = [root / "questions.toml"] if (root / "questions.toml").is_file() else []
     each(q_files + _files(root, "questions", "*.toml"), tables("question", _build_question), out.questions)
     each(_files(root, "exam", "*.toml"), tables("question", _build_exam), out.exam)
 
@@ -542,8 +557,11 @@ def load_dir(root: Path) -> DirContent:
         for item in items:
             first = seen.get(item.id)
             if first is not None and first.path != item.path:
-                out.problems.append(Problem(item.path, item.line or 1, 1,
-                                            f"duplicate {kind} id {item.id!r} (also in {first.path})", "id"))
+                out.problems.append(
+                    Problem(
+                        item.path, item.line or 1, 1, f"duplicate {kind} id {item.id!r} (also in {first.path})", "id"
+                    )
+                )
                 continue
             seen[item.id] = item
             keep.append(item)
@@ -577,8 +595,14 @@ def merge_dirs(contents: list[DirContent]) -> Library:
 
     for sid, s in list(services.items()):
         if s.category not in categories:
-            problems.append(Problem(s.path, *_front_key_line(s.path, "category"),
-                                    f"unknown category {s.category!r}; shown under {UNCATEGORISED.name!r}", "service.category"))
+            problems.append(
+                Problem(
+                    s.path,
+                    *_front_key_line(s.path, "category"),
+                    f"unknown category {s.category!r}; shown under {UNCATEGORISED.name!r}",
+                    "service.category",
+                )
+            )
             services[sid] = replace(s, category=UNCATEGORISED.id)
             categories.setdefault(UNCATEGORISED.id, UNCATEGORISED)
 
@@ -586,8 +610,15 @@ def merge_dirs(contents: list[DirContent]) -> Library:
         unknown = [x for x in item.services if x not in services]
         if not unknown:
             return item
-        problems.append(Problem(item.path, item.line, 1, f"{kind} {item.id!r} names unknown service(s): "
-                                f"{', '.join(unknown)}", f"question[id={item.id}].services"))
+        problems.append(
+            Problem(
+                item.path,
+                item.line,
+                1,
+                f"{kind} {item.id!r} names unknown service(s): {', '.join(unknown)}",
+                f"question[id={item.id}].services",
+            )
+        )
         kept = tuple(x for x in item.services if x in services)
         return replace(item, services=kept) if kept or kind == "exam question" else None
 

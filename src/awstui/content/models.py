@@ -49,7 +49,7 @@ class Bullet:
 
     text: str
     line: int = 0
-    children: tuple["Bullet", ...] = ()
+    children: tuple[Bullet, ...] = ()
     kind: str = "bullet"
 
     def walk(self, depth: int = 0):

@@ -36,14 +36,23 @@ def summary(library: Library) -> dict:
 def print_report(library: Library, console: Console) -> None:
     s = summary(library)
     head = Table.grid(padding=(0, 2))
-    for label, key in (("categories", "categories"), ("services", "services"), ("note bullets", "bullets"),
-                       ("open questions", "open_questions"), ("exam questions", "exam_questions")):
+    for label, key in (
+        ("categories", "categories"),
+        ("services", "services"),
+        ("note bullets", "bullets"),
+        ("open questions", "open_questions"),
+        ("exam questions", "exam_questions"),
+    ):
         head.add_row(Text(label), Text(str(s[key]), style="bold"))
     console.print(head)
     if library.exam:
         total = len(library.exam)
-        console.print(Text(f"\nexam bank: {s['exam_single']} single answer, {s['exam_multi']} multiple response "
-                           f"({100 * s['exam_multi'] / total:.0f} %)"))
+        console.print(
+            Text(
+                f"\nexam bank: {s['exam_single']} single answer, {s['exam_multi']} multiple response "
+                f"({100 * s['exam_multi'] / total:.0f} %)"
+            )
+        )
         dom = Table("domain", "questions", "share", "exam weight", box=None)
         for d, n in s["exam_by_domain"].items():
             num = next((k for k in DOMAINS if domain_name(k) == d), None)

@@ -8,7 +8,7 @@ monotonic source works; the time already used is carried across restarts in the 
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 Clock = Callable[[], float]
 

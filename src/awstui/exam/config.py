@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any, Iterable
+from typing import Any
 
 from awstui.content.models import DOMAINS, UNCLASSIFIED
 
@@ -120,7 +121,7 @@ class ExamConfig:
         """Whether answers may be checked one by one during the attempt (practice mode)."""
         return self.mode == "practice"
 
-    def with_seed(self, seed: int | None = None) -> "ExamConfig":
+    def with_seed(self, seed: int | None = None) -> ExamConfig:
         """This config with ``seed`` (or a fresh one when both are ``None``)."""
         if seed is None:
             seed = self.seed if self.seed is not None else new_seed()
@@ -138,7 +139,7 @@ class ExamConfig:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], *, mode: str | None = None) -> "ExamConfig":
+    def from_dict(cls, data: dict[str, Any], *, mode: str | None = None) -> ExamConfig:
         """Rebuild from ``to_dict()``; unknown keys are ignored, ``mode`` overrides the dict's."""
         return cls(
             mode=mode or data.get("mode", "custom"),
@@ -155,8 +156,9 @@ def full_exam_config(seed: int | None = None) -> ExamConfig:
     return ExamConfig("full", FULL_EXAM_QUESTIONS, FULL_EXAM_MINUTES, ALL_DOMAINS, None, seed)
 
 
-def custom_config(count: int, minutes: float | None, *, domains=None, services=None,
-                  seed: int | None = None) -> ExamConfig:
+def custom_config(
+    count: int, minutes: float | None, *, domains=None, services=None, seed: int | None = None
+) -> ExamConfig:
     """A custom exam: any count, timed or not, optionally filtered by domains and services."""
     return ExamConfig("custom", count, minutes, domains, services, seed)
 
@@ -166,7 +168,8 @@ def practice_config(count: int, *, domains=None, services=None, seed: int | None
     return ExamConfig("practice", count, None, domains, services, seed)
 
 
-def weak_config(count: int, minutes: float | None = None, *, domains=None, services=None,
-                seed: int | None = None) -> ExamConfig:
+def weak_config(
+    count: int, minutes: float | None = None, *, domains=None, services=None, seed: int | None = None
+) -> ExamConfig:
     """Questions from the learner's weak spots (see ``weak_spot_draw``)."""
     return ExamConfig("weak", count, minutes, domains, services, seed)

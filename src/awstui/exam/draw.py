@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Hashable, Iterable, Mapping, Sequence
 
 from awstui.content.models import DOMAINS, UNCLASSIFIED, ExamQuestion
 
@@ -38,8 +38,9 @@ def filter_bank(bank: Iterable[ExamQuestion], domains=None, services=None) -> li
     return [seen[k] for k in sorted(seen)]
 
 
-def apportion(total: int, weights: Mapping[Hashable, float], caps: Mapping[Hashable, int],
-              order: Sequence[Hashable]) -> dict[Hashable, int]:
+def apportion(
+    total: int, weights: Mapping[Hashable, float], caps: Mapping[Hashable, int], order: Sequence[Hashable]
+) -> dict[Hashable, int]:
     """Split ``total`` over ``order``'s keys by ``weights`` (largest-remainder rounding).
 
     No key gets more than its cap; what a capped key cannot take is shared out again among the
@@ -107,8 +108,7 @@ def domain_quotas(pool: Sequence[ExamQuestion], count: int, domains=None) -> dic
     return apportion(count, weights, caps, keys)
 
 
-def draw(bank: Iterable[ExamQuestion], count: int, seed: int, domains=None,
-         services=None) -> list[ExamQuestion]:
+def draw(bank: Iterable[ExamQuestion], count: int, seed: int, domains=None, services=None) -> list[ExamQuestion]:
     """Draw ``count`` different questions, stratified by domain weight, in exam order.
 
     Filters as in ``filter_bank``; quotas as in ``domain_quotas``; inside a domain the questions
@@ -160,8 +160,9 @@ class AreaAccuracy:
         return (self.correct + 1) / (self.total + 2)
 
 
-def accuracy_by_area(bank: Iterable[ExamQuestion], history: Iterable[tuple[str, bool]]
-                     ) -> tuple[dict[str, AreaAccuracy], dict[int | str, AreaAccuracy]]:
+def accuracy_by_area(
+    bank: Iterable[ExamQuestion], history: Iterable[tuple[str, bool]]
+) -> tuple[dict[str, AreaAccuracy], dict[int | str, AreaAccuracy]]:
     """Per-service and per-domain accuracy of ``history`` (outcomes of questions not in the bank
     are ignored). Returns ``(by_service, by_domain)``."""
     by_id = {q.id: q for q in bank}
@@ -176,12 +177,17 @@ def accuracy_by_area(bank: Iterable[ExamQuestion], history: Iterable[tuple[str, 
             services[s][1] += 1
         domains[q.domain][0] += bool(correct)
         domains[q.domain][1] += 1
-    return ({k: AreaAccuracy(*v) for k, v in services.items()},
-            {k: AreaAccuracy(*v) for k, v in domains.items()})
+    return ({k: AreaAccuracy(*v) for k, v in services.items()}, {k: AreaAccuracy(*v) for k, v in domains.items()})
 
 
-def weak_spot_draw(bank: Iterable[ExamQuestion], history: Iterable[tuple[str, bool]], count: int,
-                   seed: int, domains=None, services=None) -> list[ExamQuestion]:
+def weak_spot_draw(
+    bank: Iterable[ExamQuestion],
+    history: Iterable[tuple[str, bool]],
+    count: int,
+    seed: int,
+    domains=None,
+    services=None,
+) -> list[ExamQuestion]:
     """Draw ``count`` questions aimed at the learner's weak spots.
 
     ``history`` is the learner's past outcomes, oldest first, as ``(qid, correct)`` pairs. Each
@@ -213,8 +219,9 @@ def weak_spot_draw(bank: Iterable[ExamQuestion], history: Iterable[tuple[str, bo
             tier = 1
         else:
             tier = 0 if latest[q.id] is False else 2
-        area = min([by_service.get(s, unknown).smoothed for s in q.services]
-                   + [by_domain.get(q.domain, unknown).smoothed])
+        area = min(
+            [by_service.get(s, unknown).smoothed for s in q.services] + [by_domain.get(q.domain, unknown).smoothed]
+        )
         return (tier, round(area, 9), -wrong_count[q.id], rng.random())
 
     ranked = sorted(pool, key=key)

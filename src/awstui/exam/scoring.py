@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from awstui.content.models import UNCLASSIFIED, ExamQuestion
 
@@ -82,17 +83,27 @@ class QuestionOutcome:
         return self.kind != "unanswered"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"qid": self.qid, "kind": self.kind, "selected": list(self.selected),
-                "answer": list(self.answer), "domain": self.domain, "services": list(self.services),
-                "flagged": self.flagged}
+        return {
+            "qid": self.qid,
+            "kind": self.kind,
+            "selected": list(self.selected),
+            "answer": list(self.answer),
+            "domain": self.domain,
+            "services": list(self.services),
+            "flagged": self.flagged,
+        }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "QuestionOutcome":
-        return cls(str(data["qid"]), str(data.get("kind", "wrong")),
-                   tuple(int(i) for i in data.get("selected", ())),
-                   tuple(int(i) for i in data.get("answer", ())),
-                   _domain_key(data.get("domain", UNCLASSIFIED)),
-                   tuple(str(s) for s in data.get("services", ())), bool(data.get("flagged", False)))
+    def from_dict(cls, data: dict[str, Any]) -> QuestionOutcome:
+        return cls(
+            str(data["qid"]),
+            str(data.get("kind", "wrong")),
+            tuple(int(i) for i in data.get("selected", ())),
+            tuple(int(i) for i in data.get("answer", ())),
+            _domain_key(data.get("domain", UNCLASSIFIED)),
+            tuple(str(s) for s in data.get("services", ())),
+            bool(data.get("flagged", False)),
+        )
 
 
 def _domain_key(value: Any) -> int | str:
@@ -148,24 +159,26 @@ class Result:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Result":
+    def from_dict(cls, data: dict[str, Any]) -> Result:
         return cls(
             correct=int(data["correct"]),
             total=int(data["total"]),
             percent=float(data["percent"]),
             scaled=int(data["scaled"]),
             passed=bool(data["passed"]),
-            per_domain={_domain_key(k): (int(v[0]), int(v[1]))
-                        for k, v in dict(data.get("per_domain", {})).items()},
-            per_service={str(k): (int(v[0]), int(v[1]))
-                         for k, v in dict(data.get("per_service", {})).items()},
+            per_domain={_domain_key(k): (int(v[0]), int(v[1])) for k, v in dict(data.get("per_domain", {})).items()},
+            per_service={str(k): (int(v[0]), int(v[1])) for k, v in dict(data.get("per_service", {})).items()},
             time_used_s=float(data.get("time_used_s", 0.0)),
             outcomes=tuple(QuestionOutcome.from_dict(o) for o in data.get("outcomes", ())),
         )
 
 
-def score_answers(questions: Iterable[ExamQuestion], answers: dict[str, Iterable[int]],
-                  flags: Iterable[str] = (), time_used_s: float = 0.0) -> Result:
+def score_answers(
+    questions: Iterable[ExamQuestion],
+    answers: dict[str, Iterable[int]],
+    flags: Iterable[str] = (),
+    time_used_s: float = 0.0,
+) -> Result:
     """Score ``answers`` (qid -> original option indices) over ``questions``.
 
     Unanswered is wrong; multiple response is all-or-nothing.
@@ -177,8 +190,11 @@ def score_answers(questions: Iterable[ExamQuestion], answers: dict[str, Iterable
     for q in questions:
         selected = tuple(sorted(set(answers.get(q.id, ()))))
         kind = judge(q, selected)
-        outcomes.append(QuestionOutcome(q.id, kind, selected, tuple(sorted(q.correct_indices)),
-                                        q.domain, tuple(q.services), q.id in flagged))
+        outcomes.append(
+            QuestionOutcome(
+                q.id, kind, selected, tuple(sorted(q.correct_indices)), q.domain, tuple(q.services), q.id in flagged
+            )
+        )
         ok = kind == "correct"
         tally = per_domain.setdefault(q.domain, [0, 0])
         tally[0] += ok
@@ -204,6 +220,6 @@ def score_answers(questions: Iterable[ExamQuestion], answers: dict[str, Iterable
     )
 
 
-def score(session: "ExamSession") -> Result:
+def score(session: ExamSession) -> Result:
     """Score a session as it stands (finished or not), at its current time used."""
     return score_answers(session.questions, session.answers, session.flags, session.time_used())

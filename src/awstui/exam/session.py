@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from awstui.content.models import OPTION_KEYS, ExamQuestion
 
@@ -80,7 +81,7 @@ class QuestionView:
 
     @property
     def status(self) -> str:
-        """"flagged" (whether answered or not), "answered" or "unanswered"."""
+        """ "flagged" (whether answered or not), "answered" or "unanswered"."""
         if self.flagged:
             return "flagged"
         return "answered" if self.selected else "unanswered"
@@ -148,16 +149,29 @@ class ExamRecord:
 
     def create_kwargs(self) -> dict[str, Any]:
         """The arguments of ``store.create_attempt(**record.create_kwargs())``."""
-        return {"mode": self.mode, "config": self.config, "question_ids": list(self.question_ids),
-                "option_orders": {k: list(v) for k, v in self.option_orders.items()},
-                "time_allowed_s": self.time_allowed_s}
+        return {
+            "mode": self.mode,
+            "config": self.config,
+            "question_ids": list(self.question_ids),
+            "option_orders": {k: list(v) for k, v in self.option_orders.items()},
+            "time_allowed_s": self.time_allowed_s,
+        }
 
     def fields(self) -> dict[str, Any]:
         """Every field, as keywords for ``ExamSession.from_attempt_fields``."""
-        return {"mode": self.mode, "config": self.config, "question_ids": self.question_ids,
-                "option_orders": self.option_orders, "answers": self.answers, "flags": self.flags,
-                "position": self.position, "time_used_s": self.time_used_s,
-                "time_allowed_s": self.time_allowed_s, "status": self.status, "result": self.result}
+        return {
+            "mode": self.mode,
+            "config": self.config,
+            "question_ids": self.question_ids,
+            "option_orders": self.option_orders,
+            "answers": self.answers,
+            "flags": self.flags,
+            "position": self.position,
+            "time_used_s": self.time_used_s,
+            "time_allowed_s": self.time_allowed_s,
+            "status": self.status,
+            "result": self.result,
+        }
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -198,7 +212,7 @@ class ExamSession:
         option_orders: Mapping[str, Sequence[int]],
         *,
         clock: Clock = default_clock,
-        time_allowed_s: float | None | str = "config",
+        time_allowed_s: float | str | None = "config",
         answers: Mapping[str, Iterable[int]] | None = None,
         flags: Iterable[str] = (),
         position: int = 0,
@@ -280,9 +294,16 @@ class ExamSession:
     # ---------------------------------------------------------------- building
 
     @classmethod
-    def start(cls, bank: Iterable[ExamQuestion], config: ExamConfig, *,
-              history: Iterable[tuple[str, bool]] = (), clock: Clock = default_clock,
-              now: float | None = None, running: bool = True) -> "ExamSession":
+    def start(
+        cls,
+        bank: Iterable[ExamQuestion],
+        config: ExamConfig,
+        *,
+        history: Iterable[tuple[str, bool]] = (),
+        clock: Clock = default_clock,
+        now: float | None = None,
+        running: bool = True,
+    ) -> ExamSession:
         """Draw a new attempt for ``config`` (weak mode reads ``history``) and start its clock.
 
         The session's config records the seed used and the number of questions really drawn.
@@ -318,7 +339,7 @@ class ExamSession:
         clock: Clock = default_clock,
         now: float | None = None,
         running: bool = False,
-    ) -> "ExamSession":
+    ) -> ExamSession:
         """Rebuild a saved attempt exactly (paused unless ``running``; call ``resume()``).
 
         Question ids no longer in the bank are skipped and listed in ``missing_ids`` (their
@@ -351,8 +372,7 @@ class ExamSession:
         }
         pos = int(_finite(position, 0.0))
         kept_pos = min(bisect.bisect_left(kept_record_pos, pos), max(0, len(kept) - 1))
-        cfg = config if isinstance(config, ExamConfig) else cls._config_from(config, mode, len(kept),
-                                                                              time_allowed_s)
+        cfg = config if isinstance(config, ExamConfig) else cls._config_from(config, mode, len(kept), time_allowed_s)
         res: Result | None
         if isinstance(result, Result) or result is None:
             res = result
@@ -361,10 +381,24 @@ class ExamSession:
                 res = Result.from_dict(dict(result))
             except (KeyError, TypeError, ValueError, IndexError):
                 res = None
-        return cls(cfg, kept, dict(option_orders), clock=clock, time_allowed_s=time_allowed_s,
-                   answers=answers, flags=flags, position=kept_pos, time_used_s=time_used_s,
-                   status=status, result=res, running=running, now=now, missing_ids=missing,
-                   record_ids=record_ids, carried=carried)
+        return cls(
+            cfg,
+            kept,
+            dict(option_orders),
+            clock=clock,
+            time_allowed_s=time_allowed_s,
+            answers=answers,
+            flags=flags,
+            position=kept_pos,
+            time_used_s=time_used_s,
+            status=status,
+            result=res,
+            running=running,
+            now=now,
+            missing_ids=missing,
+            record_ids=record_ids,
+            carried=carried,
+        )
 
     @staticmethod
     def _config_from(data: Mapping[str, Any], mode: str, count: int, time_allowed_s) -> ExamConfig:
@@ -380,17 +414,41 @@ class ExamSession:
             return ExamConfig(safe_mode, max(1, count), minutes or None, None, None, seed)
 
     @classmethod
-    def from_record(cls, record: ExamRecord, questions_by_id, *, clock: Clock = default_clock,
-                    now: float | None = None, running: bool = False) -> "ExamSession":
-        return cls.from_attempt_fields(questions_by_id, clock=clock, now=now, running=running,
-                                       **record.fields())
+    def from_record(
+        cls,
+        record: ExamRecord,
+        questions_by_id,
+        *,
+        clock: Clock = default_clock,
+        now: float | None = None,
+        running: bool = False,
+    ) -> ExamSession:
+        return cls.from_attempt_fields(questions_by_id, clock=clock, now=now, running=running, **record.fields())
 
     @classmethod
-    def from_attempt(cls, attempt: Any, questions_by_id, *, clock: Clock = default_clock,
-                     now: float | None = None, running: bool = False) -> "ExamSession":
+    def from_attempt(
+        cls,
+        attempt: Any,
+        questions_by_id,
+        *,
+        clock: Clock = default_clock,
+        now: float | None = None,
+        running: bool = False,
+    ) -> ExamSession:
         """From the store's ``Attempt`` (any object with the record's field names)."""
-        names = ("mode", "config", "question_ids", "option_orders", "answers", "flags", "position",
-                 "time_used_s", "time_allowed_s", "status", "result")
+        names = (
+            "mode",
+            "config",
+            "question_ids",
+            "option_orders",
+            "answers",
+            "flags",
+            "position",
+            "time_used_s",
+            "time_allowed_s",
+            "status",
+            "result",
+        )
         fields = {n: getattr(attempt, n) for n in names if hasattr(attempt, n)}
         return cls.from_attempt_fields(questions_by_id, clock=clock, now=now, running=running, **fields)
 
@@ -433,7 +491,7 @@ class ExamSession:
 
     @property
     def status(self) -> str:
-        """"in_progress", "submitted" or "expired"."""
+        """ "in_progress", "submitted" or "expired"."""
         return self._status
 
     @property
@@ -500,7 +558,7 @@ class ExamSession:
         return self.questions[self._index(at)].id in self._flags
 
     def status_of(self, at: int | str | None = None) -> str:
-        """"flagged", "answered" or "unanswered" (flagged wins, as on the exam's review screen)."""
+        """ "flagged", "answered" or "unanswered" (flagged wins, as on the exam's review screen)."""
         qid = self.questions[self._index(at)].id
         if qid in self._flags:
             return "flagged"
@@ -527,14 +585,24 @@ class ExamSession:
         q = self.questions[i]
         order = self._orders[q.id]
         chosen = self._answers.get(q.id, frozenset())
-        options = tuple(OptionView(OPTION_KEYS[d], q.options[orig], d, orig, orig in chosen)
-                        for d, orig in enumerate(order))
+        options = tuple(
+            OptionView(OPTION_KEYS[d], q.options[orig], d, orig, orig in chosen) for d, orig in enumerate(order)
+        )
         selected = tuple(o.display_index for o in options if o.selected)
         return QuestionView(
-            index=i, number=i + 1, total=len(self.questions), qid=q.id, stem=q.stem, options=options,
-            choose=q.choose, is_multi=q.is_multi, selected=selected,
-            selected_keys=tuple(OPTION_KEYS[d] for d in selected), flagged=q.id in self._flags,
-            domain=q.domain, services=tuple(q.services),
+            index=i,
+            number=i + 1,
+            total=len(self.questions),
+            qid=q.id,
+            stem=q.stem,
+            options=options,
+            choose=q.choose,
+            is_multi=q.is_multi,
+            selected=selected,
+            selected_keys=tuple(OPTION_KEYS[d] for d in selected),
+            flagged=q.id in self._flags,
+            domain=q.domain,
+            services=tuple(q.services),
             feedback=self.check(q.id) if self.can_check(q.id) else None,
         )
 
@@ -562,8 +630,7 @@ class ExamSession:
     def prev(self) -> int:
         return self.goto(self._position - 1)
 
-    def find(self, status: str, *, start: int | None = None, forward: bool = True,
-             wrap: bool = True) -> int | None:
+    def find(self, status: str, *, start: int | None = None, forward: bool = True, wrap: bool = True) -> int | None:
         """The next position after ``start`` (default: the current one) whose ``status_of`` is
         ``status``, or for "unanswered"/"answered"/"flagged" whether or not flagged; ``None``
         if there is none."""
@@ -579,8 +646,11 @@ class ExamSession:
             elif not 0 <= i < n:
                 break
             qid = self.questions[i].id
-            match = {"flagged": qid in self._flags, "answered": qid in self._answers,
-                     "unanswered": qid not in self._answers}.get(status, False)
+            match = {
+                "flagged": qid in self._flags,
+                "answered": qid in self._answers,
+                "unanswered": qid not in self._answers,
+            }.get(status, False)
             if match:
                 return i
         return None
@@ -591,8 +661,9 @@ class ExamSession:
         """Whether answers and flags may change: in progress and time not run out."""
         return not self.finished and not self.time_up(now)
 
-    def choose(self, option: int | str, *, at: int | str | None = None,
-               now: float | None = None) -> AnswerChange | None:
+    def choose(
+        self, option: int | str, *, at: int | str | None = None, now: float | None = None
+    ) -> AnswerChange | None:
         """The learner picks ``option`` (display index or key "a".."j"): a single-answer question
         now has exactly it, a multiple-response one toggles it. ``None`` when not accepting."""
         i = self._index(at)
@@ -607,8 +678,9 @@ class ExamSession:
             current = {d}
         return self._set(i, current, now)
 
-    def answer(self, selected: Iterable[int | str], *, at: int | str | None = None,
-               now: float | None = None) -> AnswerChange | None:
+    def answer(
+        self, selected: Iterable[int | str], *, at: int | str | None = None, now: float | None = None
+    ) -> AnswerChange | None:
         """Set the selection to exactly ``selected`` (display indices or keys). Any number of
         options is accepted for multiple response (scored wrong unless it is the right set); a
         single-answer question takes at most one. ``None`` when not accepting."""
@@ -682,10 +754,15 @@ class ExamSession:
         kind = judge(q, chosen)
         right_display = tuple(d for d, orig in enumerate(order) if orig in right)
         return Feedback(
-            qid=q.id, correct=kind == "correct", kind=kind, right_display=right_display,
-            right_keys=tuple(OPTION_KEYS[d] for d in right_display), right_original=tuple(sorted(right)),
+            qid=q.id,
+            correct=kind == "correct",
+            kind=kind,
+            right_display=right_display,
+            right_keys=tuple(OPTION_KEYS[d] for d in right_display),
+            right_original=tuple(sorted(right)),
             selected_display=tuple(d for d, orig in enumerate(order) if orig in chosen),
-            explanation=q.explanation, references=tuple(q.references),
+            explanation=q.explanation,
+            references=tuple(q.references),
         )
 
     # ---------------------------------------------------------------- time
@@ -798,5 +875,7 @@ class ExamSession:
         self._dirty = False
 
     def __repr__(self) -> str:
-        return (f"<ExamSession {self.config.mode} {len(self.questions)} questions, {self._status}, "
-                f"position {self._position}, used {self.time_used():.1f}s>")
+        return (
+            f"<ExamSession {self.config.mode} {len(self.questions)} questions, {self._status}, "
+            f"position {self._position}, used {self.time_used():.1f}s>"
+        )

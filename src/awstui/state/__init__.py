@@ -1,8 +1,8 @@
 """What the learner did: the reactive store, persisted in SQLite. Pure Python: never imports textual.
 
-    store = open_store(data_dir)        # recovery, daily backup; store.notices for the learner
-    unsubscribe = store.subscribe(cb)   # cb(event) after every committed change
-    store.tick_question("s3-q1")
+store = open_store(data_dir)        # recovery, daily backup; store.notices for the learner
+unsubscribe = store.subscribe(cb)   # cb(event) after every committed change
+store.tick_question("s3-q1")
 """
 
 from .errors import CorruptDatabase, SchemaTooNew, StoreError

@@ -272,9 +272,7 @@ def _parse(data: Any) -> ParsedExport:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise _Bad(f"version: expected a whole number >= 1, got {version!r:.60}")
     if version > FORMAT_VERSION:
-        raise _Bad(
-            f"version {version} was written by a newer awstui; this one reads up to version {FORMAT_VERSION}"
-        )
+        raise _Bad(f"version {version} was written by a newer awstui; this one reads up to version {FORMAT_VERSION}")
     exported_at = _ts(data.get("exported_at"), "exported_at")
     out = ParsedExport(exported_at)
 

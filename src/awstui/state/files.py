@@ -14,11 +14,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 from .clock import Clock, file_stamp, utc_now
 from .errors import CorruptDatabase, StoreError
@@ -167,7 +167,7 @@ def list_backups(data_dir: Path | str) -> list[Backup]:
         m = _BACKUP_RE.match(entry.name)
         if not m or not entry.is_file():
             continue
-        taken = datetime.strptime(m.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=timezone.utc)
+        taken = datetime.strptime(m.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
         found.append(Backup(entry, taken, m.group(2) or "", entry.stat().st_size))
     found.sort(key=lambda b: (b.taken_at, b.name), reverse=True)
     return found
@@ -192,7 +192,7 @@ def daily_backup(store: Store, now: datetime | None = None) -> Path | None:
     """Back up unless a backup was already taken today (UTC); returns the new file or None."""
     moment = now or utc_now()
     newest = list_backups(store.path.parent)
-    if newest and newest[0].taken_at.date() >= moment.astimezone(timezone.utc).date():
+    if newest and newest[0].taken_at.date() >= moment.astimezone(UTC).date():
         return None
     return backup_now(store, moment)
 

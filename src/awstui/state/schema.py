@@ -9,7 +9,7 @@ never renamed or removed by a migration.
 from __future__ import annotations
 
 import sqlite3
-from typing import Callable
+from collections.abc import Callable
 
 APP_ID = "awstui"
 

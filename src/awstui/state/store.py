@@ -15,8 +15,9 @@ import sqlite3
 import stat
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from . import schema
 from .clock import Clock, file_stamp, format_ts, utc_now
@@ -362,7 +363,7 @@ class Store:
                 finally:
                     self._conn = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -633,8 +634,7 @@ class Store:
     def service_states(self) -> dict[str, ServiceState]:
         rows = self._read(
             lambda c: c.execute(
-                "SELECT sid, reviewed, reviewed_at, review_count, annotation, annotation_updated_at "
-                "FROM service_state"
+                "SELECT sid, reviewed, reviewed_at, review_count, annotation, annotation_updated_at FROM service_state"
             ).fetchall()
         )
         return {r[0]: ServiceState(bool(r[1]), r[2], r[3], r[4], r[5]) for r in rows}
@@ -806,9 +806,7 @@ class Store:
             raise StoreError(f"there is no exam attempt {attempt_id}")
         return row
 
-    def _answer_write(
-        self, attempt_id: int, qid: str, time_used_s: float, column: str, value: object
-    ) -> bool:
+    def _answer_write(self, attempt_id: int, qid: str, time_used_s: float, column: str, value: object) -> bool:
         check_id(qid, "question id")
         used = check_seconds(time_used_s, "time_used_s")
 

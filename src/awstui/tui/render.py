@@ -67,8 +67,15 @@ def _finish(strip: Strip, width: int, styles: NoteStyles, row_style: Style | Non
     return strip.apply_style(styles.base)
 
 
-def wrapped(console: Console, text: Text, width: int, styles: NoteStyles, first: Text | None = None,
-            rest: Text | None = None, row_style: Style | None = None) -> list[Strip]:
+def wrapped(
+    console: Console,
+    text: Text,
+    width: int,
+    styles: NoteStyles,
+    first: Text | None = None,
+    rest: Text | None = None,
+    row_style: Style | None = None,
+) -> list[Strip]:
     """``text`` wrapped to ``width`` cells; ``first`` prefixes its first row and ``rest`` (the same
     width) the others: a hanging indent."""
     indent = first.cell_len if first is not None else 0
@@ -94,8 +101,15 @@ def question_line(text: str, answered: bool, vanished: bool = False) -> Text:
     return line
 
 
-def head_rows(console: Console, width: int, styles: NoteStyles, name: str, category: str,
-              reviewed: tuple[bool, str, int], docs: tuple[str, ...]) -> Rows:
+def head_rows(
+    console: Console,
+    width: int,
+    styles: NoteStyles,
+    name: str,
+    category: str,
+    reviewed: tuple[bool, str, int],
+    docs: tuple[str, ...],
+) -> Rows:
     """Title, category and reviewed state, docs links. ``reviewed`` is (reviewed, date, count)."""
     strips = [blank(width, styles)]
     strips += wrapped(console, Text(plain(name), style=styles.title), width, styles)
@@ -109,14 +123,26 @@ def head_rows(console: Console, width: int, styles: NoteStyles, name: str, categ
         meta.append("   not reviewed yet (r)", style="yellow")
     strips += wrapped(console, meta, width, styles)
     for url in docs:
-        strips += wrapped(console, Text(plain(url), style="underline"), width, styles, first=Text("docs: ", style="dim"),
-                          rest=Text("      "))
+        strips += wrapped(
+            console,
+            Text(plain(url), style="underline"),
+            width,
+            styles,
+            first=Text("docs: ", style="dim"),
+            rest=Text("      "),
+        )
     strips.append(blank(width, styles))
     return Rows(strips)
 
 
-def body_rows(console: Console, width: int, styles: NoteStyles, service: Service, highlight: str = "",
-              focus_line: int | None = None) -> Rows:
+def body_rows(
+    console: Console,
+    width: int,
+    styles: NoteStyles,
+    service: Service,
+    highlight: str = "",
+    focus_line: int | None = None,
+) -> Rows:
     """The notes: nested bullets with a hanging indent, headings, paragraphs; ``highlight`` marks
     the words of a search and the item from source line ``focus_line`` is shown selected."""
     rows = Rows([])
@@ -135,16 +161,22 @@ def body_rows(console: Console, width: int, styles: NoteStyles, service: Service
         else:
             d = min(depth, max_depth)
             glyph = Text(" " * (2 * d) + BULLET_GLYPHS[depth % len(BULLET_GLYPHS)] + " ", style="dim")
-            rows.strips += wrapped(console, text, width, styles, first=glyph, rest=Text(" " * glyph.cell_len),
-                                   row_style=selected)
+            rows.strips += wrapped(
+                console, text, width, styles, first=glyph, rest=Text(" " * glyph.cell_len), row_style=selected
+            )
     if not rows.bullets:
         rows.strips += wrapped(console, Text("No notes yet for this service.", style="dim italic"), width, styles)
     rows.strips.append(blank(width, styles))
     return rows
 
 
-def tail_rows(console: Console, width: int, styles: NoteStyles,
-              questions: tuple[tuple[str, str, bool, bool], ...], annotation: str) -> Rows:
+def tail_rows(
+    console: Console,
+    width: int,
+    styles: NoteStyles,
+    questions: tuple[tuple[str, str, bool, bool], ...],
+    annotation: str,
+) -> Rows:
     """Open questions ``(id, text, answered, vanished)`` with their cursor rows, then the
     learner's annotation."""
     rows = Rows([])

@@ -54,5 +54,7 @@ def test_every_question_explained_and_referenced(bank):
     for q in bank.exam:
         assert len(q.explanation) >= 80, q.id
         assert all(r.startswith("https://") for r in q.references), q.id
-        assert any(r.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/")) for r in q.references), q.id
+        assert any(r.startswith(("https://docs.aws.amazon.com/", "https://aws.amazon.com/")) for r in q.references), (
+            q.id
+        )
         assert q.services, q.id

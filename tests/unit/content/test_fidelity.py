@@ -83,5 +83,6 @@ def test_no_scrape_leftovers(library):
 
 def test_every_service_links_official_docs(library):
     for s in library.services:
-        assert s.docs and all(u.startswith("https://docs.aws.amazon.com/") or u.startswith("https://aws.amazon.com/")
-                              for u in s.docs), s.id
+        assert s.docs and all(
+            u.startswith("https://docs.aws.amazon.com/") or u.startswith("https://aws.amazon.com/") for u in s.docs
+        ), s.id

@@ -66,7 +66,12 @@ def test_service_parses_with_nested_bullets():
 
 def test_notes_keep_paragraphs_headings_and_continuations():
     notes = parse_notes("Intro line\n# Head\n- a\n  continued\n    - deep\n- b", 1)
-    assert [(b.kind, b.text) for b in notes] == [("para", "Intro line"), ("heading", "Head"), ("bullet", "a continued"), ("bullet", "b")]
+    assert [(b.kind, b.text) for b in notes] == [
+        ("para", "Intro line"),
+        ("heading", "Head"),
+        ("bullet", "a continued"),
+        ("bullet", "b"),
+    ]
     assert notes[2].children[0].text == "deep"
 
 
@@ -118,7 +123,10 @@ def test_bad_toml_in_front_matter_counts_the_opening_line(tmp_path):
 
 def test_missing_front_matter(tmp_path):
     write(tmp_path, "services/s.md", "- just notes\n")
-    assert one_problem(tmp_path) == f"{tmp_path / 'services/s.md'}:1:1: missing front matter: the file must start with a +++ line"
+    assert (
+        one_problem(tmp_path)
+        == f"{tmp_path / 'services/s.md'}:1:1: missing front matter: the file must start with a +++ line"
+    )
 
 
 def test_unclosed_front_matter(tmp_path):
@@ -139,7 +147,10 @@ def test_unknown_key(tmp_path):
 
 def test_unknown_top_level_key(tmp_path):
     write(tmp_path, "questions.toml", 'title = "x"\n')
-    assert one_problem(tmp_path) == f"{tmp_path / 'questions.toml'}:1:1: title: unknown key 'title' (expected [[question]] tables)"
+    assert (
+        one_problem(tmp_path)
+        == f"{tmp_path / 'questions.toml'}:1:1: title: unknown key 'title' (expected [[question]] tables)"
+    )
 
 
 def test_wrong_type(tmp_path):
@@ -151,7 +162,10 @@ def test_wrong_type(tmp_path):
 
 def test_wrong_type_in_front_matter(tmp_path):
     write(tmp_path, "services/s.md", SERVICE.replace('name = "My Service"', "name = 3"))
-    assert one_problem(tmp_path) == f"{tmp_path / 'services/s.md'}:3:1: service.name: 'name' must be a string, not an integer"
+    assert (
+        one_problem(tmp_path)
+        == f"{tmp_path / 'services/s.md'}:3:1: service.name: 'name' must be a string, not an integer"
+    )
 
 
 def test_non_https_doc_url(tmp_path):
@@ -179,7 +193,9 @@ def test_question_naming_unknown_service(tmp_path):
     write(tmp_path, "questions.toml", '[[question]]\nid = "x"\nservices = ["nope"]\ntext = "t"\n')
     lib = load_library([bundled_content_dir(), tmp_path])
     msgs = [str(p) for p in lib.problems]
-    assert msgs == [f"{tmp_path / 'questions.toml'}:1:1: question[id=x].services: question 'x' names unknown service(s): nope"]
+    assert msgs == [
+        f"{tmp_path / 'questions.toml'}:1:1: question[id=x].services: question 'x' names unknown service(s): nope"
+    ]
     assert not any(q.id == "x" for q in lib.questions)
 
 
@@ -219,7 +235,10 @@ def test_every_problem_reported_at_once(tmp_path):
 
 def test_oversized_file_is_refused_unread(tmp_path):
     p = write(tmp_path, "questions.toml", "#" * (MAX_FILE_BYTES + 1))
-    assert one_problem(tmp_path) == f"{p}:1:1: file is {MAX_FILE_BYTES + 1:,} bytes, over the {MAX_FILE_BYTES:,} limit: not read"
+    assert (
+        one_problem(tmp_path)
+        == f"{p}:1:1: file is {MAX_FILE_BYTES + 1:,} bytes, over the {MAX_FILE_BYTES:,} limit: not read"
+    )
 
 
 def test_not_utf8(tmp_path):
@@ -229,8 +248,11 @@ def test_not_utf8(tmp_path):
 
 
 def test_valid_items_survive_next_to_bad_ones(tmp_path):
-    write(tmp_path, "questions.toml",
-          '[[question]]\nid = "good"\nservices = ["vpc"]\ntext = "t"\n\n[[question]]\nid = "bad"\n')
+    write(
+        tmp_path,
+        "questions.toml",
+        '[[question]]\nid = "good"\nservices = ["vpc"]\ntext = "t"\n\n[[question]]\nid = "bad"\n',
+    )
     c = load_dir(tmp_path)
     assert [q.id for q in c.questions] == ["good"]
     assert sorted(p.message for p in c.problems) == ["missing key 'services'", "missing key 'text'"]
@@ -247,10 +269,17 @@ def test_parse_functions_raise_content_error():
     assert err.value.problems[0].message == "missing key 'services'"
 
 
-@pytest.mark.parametrize("stem,count", [
-    ("Which? (Choose two.)", 2), ("Which? (Choose THREE)", 3), ("Which? (Select TWO)", 2),
-    ("Which? (Choose 3 answers)", 3), ("Which?", None), ("Choose two of them", None),
-])
+@pytest.mark.parametrize(
+    "stem,count",
+    [
+        ("Which? (Choose two.)", 2),
+        ("Which? (Choose THREE)", 3),
+        ("Which? (Select TWO)", 2),
+        ("Which? (Choose 3 answers)", 3),
+        ("Which?", None),
+        ("Choose two of them", None),
+    ],
+)
 def test_choose_markers(stem, count):
     from awstui.content.models import stated_choose_count
 
@@ -270,8 +299,10 @@ def test_key_lines_ignore_text_inside_strings(tmp_path):
 
 def test_items_know_their_line_even_when_a_string_holds_a_header_lookalike(tmp_path):
     plain = '[[question]]\nid = "a"\nservices = ["vpc"]\ntext = "one"\n\n  [[question]]\nid = "b"\nservices = ["vpc"]\ntext = "two"\n'
-    tricky = ('[[question]]\nid = "a"\nservices = ["vpc"]\ntext = """one\n[[question]]\nstill one"""\n\n'
-              '[[question]]\nid = "b"\nservices = ["vpc"]\ntext = "two"\n')
+    tricky = (
+        '[[question]]\nid = "a"\nservices = ["vpc"]\ntext = """one\n[[question]]\nstill one"""\n\n'
+        '[[question]]\nid = "b"\nservices = ["vpc"]\ntext = "two"\n'
+    )
     for text, lines in ((plain, [1, 6]), (tricky, [1, 8])):
         write(tmp_path, "questions.toml", text)
         lib = load_library([bundled_content_dir(), tmp_path])

@@ -9,8 +9,14 @@ from awstui.content import load_library
 from awstui.content.search import Entry, SearchIndex
 from awstui.paths import bundled_content_dir
 
-TEXTS = ["KMS stores master keys", "DynamoDB Streams feed Lambda", "Cognito user pools", "kms key rotation",
-         "Streams of keys", "Lambda layers"]
+TEXTS = [
+    "KMS stores master keys",
+    "DynamoDB Streams feed Lambda",
+    "Cognito user pools",
+    "kms key rotation",
+    "Streams of keys",
+    "Lambda layers",
+]
 
 
 def small_index() -> SearchIndex:

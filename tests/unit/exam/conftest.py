@@ -21,8 +21,9 @@ def _isolated_data_dirs(tmp_path, monkeypatch):
         monkeypatch.setenv(var, str(tmp_path / var.lower()))
 
 
-def make_question(qid: str, domain=1, services=("lambda",), answer=("a",), n_options: int | None = None,
-                  stem: str | None = None) -> ExamQuestion:
+def make_question(
+    qid: str, domain=1, services=("lambda",), answer=("a",), n_options: int | None = None, stem: str | None = None
+) -> ExamQuestion:
     """An exam question; a multiple-response one gets 5 options and a "(Choose N.)" stem."""
     answer = tuple(answer)
     multi = len(answer) > 1

@@ -136,10 +136,20 @@ def test_nothing_to_draw_is_an_error(bank, clock):
         ExamSession.start(bank, ExamConfig("custom", 10, None, services=["opsworks"]), clock=clock)
 
 
-@pytest.mark.parametrize("bad", [
-    dict(mode="exam"), dict(count=0), dict(count=True), dict(minutes=0), dict(minutes=-5),
-    dict(mode="practice", minutes=10), dict(domains=[5]), dict(domains=[]), dict(seed="x"),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(mode="exam"),
+        dict(count=0),
+        dict(count=True),
+        dict(minutes=0),
+        dict(minutes=-5),
+        dict(mode="practice", minutes=10),
+        dict(domains=[5]),
+        dict(domains=[]),
+        dict(seed="x"),
+    ],
+)
 def test_bad_configs_are_refused(bad):
     with pytest.raises(ExamError):
         ExamConfig(**bad)

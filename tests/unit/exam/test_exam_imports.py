@@ -18,8 +18,9 @@ def test_importing_the_engine_pulls_in_no_ui_and_no_store(tmp_path):
         "print(json.dumps({'bad': mods, 'exam': 'awstui.exam.session' in sys.modules}))\n"
     )
     env = dict(os.environ, AWSTUI_DATA_DIR=str(tmp_path / "data"))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env=env, cwd=tmp_path)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=tmp_path
+    )
     report = json.loads(out.stdout)
     assert report == {"bad": [], "exam": True}
     assert list(tmp_path.iterdir()) == []  # nothing created on import (no data dir, no files)

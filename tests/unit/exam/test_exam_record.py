@@ -140,15 +140,21 @@ def test_a_question_whose_options_changed_is_reordered_and_noted(exam, bank, clo
     assert changed.id not in again.answers or all(i < 3 for i in again.answers[changed.id])
     # the fresh order comes from the seed, so it is the same on every reload
     assert ExamSession.from_attempt_fields(by_id, clock=clock, **record.fields()).option_order(
-        changed.id) == again.option_order(changed.id)
+        changed.id
+    ) == again.option_order(changed.id)
 
 
 def test_bad_stored_values_do_not_crash(bank, clock):
     s = ExamSession.start(bank, practice_config(5, seed=3), clock=clock)
     fields = s.to_record().fields()
-    fields.update(config={"mode": "practice", "minutes": "soon", "count": -1}, time_used_s=float("nan"),
-                  position=999, status="weird", result={"nonsense": 1},
-                  answers={s.questions[0].id: [99], "ghost": [0]})
+    fields.update(
+        config={"mode": "practice", "minutes": "soon", "count": -1},
+        time_used_s=float("nan"),
+        position=999,
+        status="weird",
+        result={"nonsense": 1},
+        answers={s.questions[0].id: [99], "ghost": [0]},
+    )
     again = ExamSession.from_attempt_fields(bank, clock=clock, **fields)
     assert again.time_used() == 0 and again.position == 4 and again.status == "in_progress"
     assert again.answers == {} and s.questions[0].id in again.changed_ids

@@ -28,28 +28,32 @@ def qs(make_q):
     }
 
 
-@pytest.mark.parametrize("name, selected, kind", [
-    ("single", [1], "correct"),
-    ("single", [0], "wrong"),
-    ("single", [], "unanswered"),
-    ("multi2", [0, 2], "correct"),
-    ("multi2", [2, 0], "correct"),
-    ("multi2", [0], "partial"),            # too few
-    ("multi2", [0, 1], "partial"),         # one right, one wrong
-    ("multi2", [0, 2, 4], "partial"),      # over-selection
-    ("multi2", [0, 1, 2, 3, 4], "partial"),
-    ("multi2", [1, 3], "wrong"),
-    ("multi2", [], "unanswered"),
-    ("multi3", [1, 3, 4], "correct"),
-    ("multi3", [1, 3], "partial"),
-])
+@pytest.mark.parametrize(
+    "name, selected, kind",
+    [
+        ("single", [1], "correct"),
+        ("single", [0], "wrong"),
+        ("single", [], "unanswered"),
+        ("multi2", [0, 2], "correct"),
+        ("multi2", [2, 0], "correct"),
+        ("multi2", [0], "partial"),  # too few
+        ("multi2", [0, 1], "partial"),  # one right, one wrong
+        ("multi2", [0, 2, 4], "partial"),  # over-selection
+        ("multi2", [0, 1, 2, 3, 4], "partial"),
+        ("multi2", [1, 3], "wrong"),
+        ("multi2", [], "unanswered"),
+        ("multi3", [1, 3, 4], "correct"),
+        ("multi3", [1, 3], "partial"),
+    ],
+)
 def test_judge_every_question_type(qs, name, selected, kind):
     assert judge(qs[name], selected) == kind
 
 
 def test_score_counts_only_exact_answers(qs):
-    result = score_answers(qs.values(), {"single": [1], "multi2": [0, 2, 4], "multi3": [1, 3, 4]},
-                           flags={"multi2"}, time_used_s=42.5)
+    result = score_answers(
+        qs.values(), {"single": [1], "multi2": [0, 2, 4], "multi3": [1, 3, 4]}, flags={"multi2"}, time_used_s=42.5
+    )
     assert (result.correct, result.total) == (2, 4)
     assert result.percent == 50.0
     assert result.unanswered == 1 and result.answered == 3
@@ -67,9 +71,18 @@ def test_all_unanswered_scores_zero(qs):
     assert result.correct == 0 and result.percent == 0 and result.scaled == 100 and not result.passed
 
 
-@pytest.mark.parametrize("percent, scaled", [
-    (0, 100), (36, 410), (72, 720), (86, 860), (100, 1000), (-5, 100), (120, 1000),
-])
+@pytest.mark.parametrize(
+    "percent, scaled",
+    [
+        (0, 100),
+        (36, 410),
+        (72, 720),
+        (86, 860),
+        (100, 1000),
+        (-5, 100),
+        (120, 1000),
+    ],
+)
 def test_scaled_score_is_the_documented_piecewise_linear_map(percent, scaled):
     assert scaled_score(percent) == scaled
 
@@ -79,8 +92,7 @@ def test_pass_mark_on_a_65_question_exam():
     assert scaled_score(100 * 47 / 65) >= 720
     assert scaled_score(100 * 46 / 65) < 720
     # never 720 below 72 %, however many questions
-    assert all(scaled_score(100 * c / n) < 720 for n in range(1, 400) for c in range(n + 1)
-               if 100 * c / n < 72)
+    assert all(scaled_score(100 * c / n) < 720 for n in range(1, 400) for c in range(n + 1) if 100 * c / n < 72)
     assert "estimate" in SCALED_SCORE_NOTE.lower() and "720" in SCALED_SCORE_NOTE
 
 
@@ -101,8 +113,7 @@ def test_result_round_trips_through_json(qs):
 def test_score_of_a_session_uses_its_answers_and_time(qs, clock):
     questions = list(qs.values())
     s = ExamSession(ExamConfig("custom", 4, 10), questions, {}, clock=clock, running=True)
-    s.answer([s.view(0).options[k].display_index for k in range(4)
-              if s.view(0).options[k].original_index == 1], at=0)
+    s.answer([s.view(0).options[k].display_index for k in range(4) if s.view(0).options[k].original_index == 1], at=0)
     clock.advance(30)
     result = score(s)
     assert result.correct == 1 and result.time_used_s == 30

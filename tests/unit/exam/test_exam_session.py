@@ -96,8 +96,9 @@ def test_navigation_is_clamped_and_finds(make_q, clock):
 
 def test_practice_mode_checks_after_an_answer(make_q, clock):
     qs = [make_q("p1", answer=("b",)), make_q("p2", answer=("a", "c"))]
-    s = ExamSession(practice_config(2, seed=3), qs, {q.id: [0, 1, 2, 3, 4][: len(q.options)] for q in qs},
-                    clock=clock, running=True)
+    s = ExamSession(
+        practice_config(2, seed=3), qs, {q.id: [0, 1, 2, 3, 4][: len(q.options)] for q in qs}, clock=clock, running=True
+    )
     assert not s.can_check("p1")
     with pytest.raises(ExamError):
         s.check("p1")

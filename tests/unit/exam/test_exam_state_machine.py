@@ -16,12 +16,16 @@ def _bank() -> list[ExamQuestion]:
         for i in range(6):
             multi = i % 3 == 2
             n = 5 if multi else 4
-            bank.append(ExamQuestion(
-                id=f"{domain}-{i}", domain=domain, services=(("lambda", "s3", "kms")[i % 3],),
-                stem=f"Q {domain}-{i}" + (" (Choose two.)" if multi else ""),
-                options=tuple(f"option {k}" for k in range(n)),
-                answer=("a", "d") if multi else ("abcd"[i % 4],),
-            ))
+            bank.append(
+                ExamQuestion(
+                    id=f"{domain}-{i}",
+                    domain=domain,
+                    services=(("lambda", "s3", "kms")[i % 3],),
+                    stem=f"Q {domain}-{i}" + (" (Choose two.)" if multi else ""),
+                    options=tuple(f"option {k}" for k in range(n)),
+                    answer=("a", "d") if multi else ("abcd"[i % 4],),
+                )
+            )
     return bank
 
 
@@ -227,12 +231,13 @@ class ExamMachine(RuleBasedStateMachine):
         assert s.unanswered_count == len(s) - len(self.answers)
         if s.finished:
             assert s.result.total == len(s)
-            assert s.result.correct == sum(
-                1 for q in s.questions if self.answers.get(q.id) == set(q.correct_indices))
+            assert s.result.correct == sum(1 for q in s.questions if self.answers.get(q.id) == set(q.correct_indices))
 
 
 ExamMachine.TestCase.settings = settings(
-    max_examples=150, stateful_step_count=40, deadline=None,
+    max_examples=150,
+    stateful_step_count=40,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestExamSessionStateMachine = ExamMachine.TestCase

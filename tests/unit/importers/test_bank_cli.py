@@ -30,8 +30,11 @@ def parser() -> argparse.ArgumentParser:
 def run(argv: list[str]) -> tuple[int, str, str]:
     args = parser().parse_args(argv)
     out, err = io.StringIO(), io.StringIO()
-    code = args.handler(args, Console(file=out, width=80, highlight=False, soft_wrap=True),
-                        Console(file=err, width=80, highlight=False, soft_wrap=True))
+    code = args.handler(
+        args,
+        Console(file=out, width=80, highlight=False, soft_wrap=True),
+        Console(file=err, width=80, highlight=False, soft_wrap=True),
+    )
     return code, out.getvalue(), err.getvalue()
 
 
@@ -56,21 +59,36 @@ def test_import_prints_the_report_and_exits_0(tmp_path):
 
 def test_global_data_dir_domain_name_and_dry_run(tmp_path):
     src = write(tmp_path / "bank.md", SIMPLE)
-    code, out, _ = run(["--data-dir", str(tmp_path / "elsewhere"), "import-bank", str(src),
-                        "--domain", "2", "--name", "DVA set", "--dry-run"])
+    code, out, _ = run(
+        [
+            "--data-dir",
+            str(tmp_path / "elsewhere"),
+            "import-bank",
+            str(src),
+            "--domain",
+            "2",
+            "--name",
+            "DVA set",
+            "--dry-run",
+        ]
+    )
     target = tmp_path / "elsewhere" / "content" / "exam" / "imported-dva-set.toml"
     assert code == 0 and out.startswith(f"Would import 1 question from {src} into {target} (dry run")
     assert not target.exists()
-    code, _, _ = run(["--data-dir", str(tmp_path / "elsewhere"), "import-bank", str(src), "--domain", "2",
-                      "--name", "DVA set"])
+    code, _, _ = run(
+        ["--data-dir", str(tmp_path / "elsewhere"), "import-bank", str(src), "--domain", "2", "--name", "DVA set"]
+    )
     (q,) = parse_exam_text(target.read_text(encoding="utf-8"), str(target))
     assert code == 0 and q.domain == 2 and q.id.startswith("imp-dva-set-")
 
 
 def test_duplicates_from_content_dirs(tmp_path):
     extra = tmp_path / "extra"
-    write(extra / "exam" / "x.toml", '[[question]]\nid = "x1"\ndomain = 1\nservices = []\n'
-          'stem = "Which service stores objects?"\noptions = ["EBS", "S3", "EFS"]\nanswer = ["b"]\n')
+    write(
+        extra / "exam" / "x.toml",
+        '[[question]]\nid = "x1"\ndomain = 1\nservices = []\n'
+        'stem = "Which service stores objects?"\noptions = ["EBS", "S3", "EFS"]\nanswer = ["b"]\n',
+    )
     src = write(tmp_path / "bank.md", SIMPLE)
     code, out, err = run(["--content", str(extra), "import-bank", str(src)])
     assert code == 1
@@ -133,8 +151,11 @@ def test_a_terminal_that_cannot_encode_the_text_still_gets_the_report(tmp_path):
     args = parser().parse_args(["import-bank", str(src)])
     raw = io.BytesIO()
     stream = io.TextIOWrapper(raw, encoding="ascii", errors="strict", write_through=True)
-    code = args.handler(args, Console(file=stream, highlight=False, soft_wrap=True),
-                        Console(file=stream, highlight=False, soft_wrap=True))
+    code = args.handler(
+        args,
+        Console(file=stream, highlight=False, soft_wrap=True),
+        Console(file=stream, highlight=False, soft_wrap=True),
+    )
     assert code == 0
     assert raw.getvalue().decode("ascii").startswith("Imported 1 question from ")
     assert "caf\\xe9.md" in raw.getvalue().decode("ascii")
@@ -153,8 +174,12 @@ def test_a_real_process_prints_no_traceback(tmp_path):
         "a = p.parse_args(sys.argv[1:])\n"
         "sys.exit(a.handler(a))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, "--data-dir", str(tmp_path / "d"), "import-bank", str(bad)],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "--data-dir", str(tmp_path / "d"), "import-bank", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and proc.stdout == ""
     assert proc.stderr.strip() == f"{bad}:1: error: not UTF-8 text (byte 0xff): save the file as UTF-8 and try again"

@@ -58,7 +58,8 @@ def test_imports_the_fixture_bank(bank_md, data_dir):
     assert qs[3].explanation.startswith("HTTPS protects")
     skipped = {f.line: f.message for f in report.skipped}
     assert skipped[line_of(text, "### Which AWS service stores objects?", 2)] == (
-        f"duplicate of the question at line {line_of(text, '### Which AWS service stores objects?')}")
+        f"duplicate of the question at line {line_of(text, '### Which AWS service stores objects?')}"
+    )
     assert len(report.skipped) == 6
     notes = [f.message for f in report.notes]
     assert notes == [f"image at line {line_of(text, '![Question 3]')} left out: the question may need it"]
@@ -130,13 +131,19 @@ def test_same_stem_other_options_is_another_question(tmp_path, data_dir):
 
 
 def test_duplicates_of_other_bank_files_are_skipped(tmp_path, data_dir):
-    mine = write(data_dir / "content" / "exam" / "mine.toml",
-                 '[[question]]\nid = "m1"\ndomain = 1\nservices = []\nstem = "WHICH  service stores objects? (Choose one)"\n'
-                 'options = ["S3", "EFS", "EBS"]\nanswer = ["a"]\n')
-    extra = write(tmp_path / "extra" / "exam" / "x.toml",
-                  '[[question]]\nid = "x1"\ndomain = 1\nservices = []\nstem = "Which is a queue?"\n'
-                  'options = ["SQS", "SNS"]\nanswer = ["a"]\n')
-    src = write(tmp_path / "two.md", SIMPLE + "### Which is a queue?\n- [x] SQS\n- [ ] SNS\n### New?\n- [x] a\n- [ ] b\n")
+    mine = write(
+        data_dir / "content" / "exam" / "mine.toml",
+        '[[question]]\nid = "m1"\ndomain = 1\nservices = []\nstem = "WHICH  service stores objects? (Choose one)"\n'
+        'options = ["S3", "EFS", "EBS"]\nanswer = ["a"]\n',
+    )
+    extra = write(
+        tmp_path / "extra" / "exam" / "x.toml",
+        '[[question]]\nid = "x1"\ndomain = 1\nservices = []\nstem = "Which is a queue?"\n'
+        'options = ["SQS", "SNS"]\nanswer = ["a"]\n',
+    )
+    src = write(
+        tmp_path / "two.md", SIMPLE + "### Which is a queue?\n- [x] SQS\n- [ ] SNS\n### New?\n- [x] a\n- [ ] b\n"
+    )
     report = import_bank(src, data_dir, content_dirs=[tmp_path / "extra"])
     assert report.imported == 1 and loaded(report.target)[0].stem == "New?"
     assert [(f.line, f.message) for f in report.skipped] == [
@@ -265,11 +272,34 @@ def test_any_bytes_give_a_report(data):
     _check_any(data)
 
 
-_PIECES = st.sampled_from([
-    "### ", "## ", "- [ ] ", "- [x] ", "* [X] ", "\n", "\r\n", "\n\n", "```\n", "(Choose TWO)", "(Select 3)",
-    "Question 3", "?", "**[⬆ Back to Top](#table-of-contents)**\n", "![x](y.png)\n", "Explanation: ",
-    "https://docs.aws.amazon.com/z", '"""', "'''", "\\", "[bold]", "\x00", "\ufeff", "  ",
-])
+_PIECES = st.sampled_from(
+    [
+        "### ",
+        "## ",
+        "- [ ] ",
+        "- [x] ",
+        "* [X] ",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "```\n",
+        "(Choose TWO)",
+        "(Select 3)",
+        "Question 3",
+        "?",
+        "**[⬆ Back to Top](#table-of-contents)**\n",
+        "![x](y.png)\n",
+        "Explanation: ",
+        "https://docs.aws.amazon.com/z",
+        '"""',
+        "'''",
+        "\\",
+        "[bold]",
+        "\x00",
+        "\ufeff",
+        "  ",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -59,20 +59,27 @@ def test_fixture_bank_questions_and_skips():
     assert [(f.line, f.message) for f in r.skipped] == [
         (line_of(text, "### Which of the following is a NoSQL"), "no option is marked right (- [x])"),
         (line_of(text, "### Which cache strategies"), "the stem says choose 2 but 1 option is marked right"),
-        (line_of(text, "### Which deployment policies"),
-         f"text at line {line_of(text, 'Some stray paragraph')} between its options makes the question ambiguous"),
+        (
+            line_of(text, "### Which deployment policies"),
+            f"text at line {line_of(text, 'Some stray paragraph')} between its options makes the question ambiguous",
+        ),
         (line_of(text, "### Which 12 things?"), "11 options: at most 10 are supported"),
-        (line_of(text, "### Which options are shown as pictures?"),
-         f"the option at line {line_of(text, '![Option A]')} is only an image"),
+        (
+            line_of(text, "### Which options are shown as pictures?"),
+            f"the option at line {line_of(text, '![Option A]')} is only an image",
+        ),
     ]
     # the code block stays in the stem: its "# comment" is no heading, its "- [x]" no option
-    assert "```python\n# a comment, not a heading\nimport boto3\n- [x] this line is code, not an option\n```" in code.stem
+    assert (
+        "```python\n# a comment, not a heading\nimport boto3\n- [x] this line is code, not an option\n```" in code.stem
+    )
     assert code.stem.endswith("The function times out after 3 seconds. What should the developer do?")
     assert code.correct == (1,) and len(code.options) == 4
     assert code.images == (line_of(text, "![Question 3]"),)
     # "### Question 4" is only a label: the stem is the body, on two lines
-    assert labelled.stem == ("A company wants to encrypt data in transit to Amazon S3.\n"
-                             "Which solution meets this requirement? (Select TWO)")
+    assert labelled.stem == (
+        "A company wants to encrypt data in transit to Amazon S3.\nWhich solution meets this requirement? (Select TWO)"
+    )
     assert labelled.stated_count == 2
     assert labelled.options[2] == "Use client-side encryption.\n(before uploading the objects)"
     assert labelled.explanation.startswith("HTTPS protects data in transit;")
@@ -120,8 +127,10 @@ def test_tilde_fence_and_longer_fence():
 
 
 def test_noise_between_options_is_not_ambiguous():
-    text = ("### Which?\n- [x] a\n\n---\n\n**[⬆ Back to Top](#table-of-contents)**\n<!-- note -->\n"
-            "<!--\nmulti\n- [x] hidden\n-->\n![img](x.png)\n- [ ] b\n")
+    text = (
+        "### Which?\n- [x] a\n\n---\n\n**[⬆ Back to Top](#table-of-contents)**\n<!-- note -->\n"
+        "<!--\nmulti\n- [x] hidden\n-->\n![img](x.png)\n- [ ] b\n"
+    )
     q = only_question(text)
     assert q.options == ("a", "b")
 
@@ -142,9 +151,11 @@ def test_indented_code_block_continues_an_option():
 
 
 def test_explanation_and_reference_sections():
-    text = ("### Which?\n- [x] a\n- [ ] b\n\nExplanation: first line\nsecond line\n\n"
-            "**References:**\n- https://docs.aws.amazon.com/x.html\n- <https://aws.amazon.com/y/>.\n"
-            "- http://insecure.example/\n")
+    text = (
+        "### Which?\n- [x] a\n- [ ] b\n\nExplanation: first line\nsecond line\n\n"
+        "**References:**\n- https://docs.aws.amazon.com/x.html\n- <https://aws.amazon.com/y/>.\n"
+        "- http://insecure.example/\n"
+    )
     q = only_question(text)
     assert q.explanation == "first line\nsecond line"
     assert q.references == ("https://docs.aws.amazon.com/x.html", "https://aws.amazon.com/y/")
@@ -176,12 +187,9 @@ def test_skip_reasons():
         "### Which?\n- [x] a\n- [ ]\n": "the option at line 3 is empty",
         "### Which?\n- [x] a\n- [ ] A\n": "the options at lines 2 and 3 are the same",
         "### Which? (Choose TWO)\n- [x] a\n- [ ] b\n- [ ] c\n": "the stem says choose 2 but 1 option is marked right",
-        "### Which? (Choose 3 answers)\n- [x] a\n- [x] b\n- [ ] c\n- [ ] d\n":
-            "the stem says choose 3 but 2 options are marked right",
-        "### Which? Select two answers.\n- [x] a\n- [ ] b\n- [ ] c\n":
-            "the stem says choose 2 but 1 option is marked right",
-        "### Which? (Choose two.) (Choose three.)\n- [x] a\n- [x] b\n- [ ] c\n- [ ] d\n":
-            "the stem states different numbers of answers to choose (2, 3)",
+        "### Which? (Choose 3 answers)\n- [x] a\n- [x] b\n- [ ] c\n- [ ] d\n": "the stem says choose 3 but 2 options are marked right",
+        "### Which? Select two answers.\n- [x] a\n- [ ] b\n- [ ] c\n": "the stem says choose 2 but 1 option is marked right",
+        "### Which? (Choose two.) (Choose three.)\n- [x] a\n- [x] b\n- [ ] c\n- [ ] d\n": "the stem states different numbers of answers to choose (2, 3)",
         "### Question 9\n- [x] a\n- [ ] b\n": "the question has no text",
         "- [x] a\n- [ ] b\n": "options without a question heading (### ...) before them",
         "### Which?\n```\n- [x] a\n- [ ] b\n": "the code block at line 2 is never closed, so the rest of the file was read as code",
@@ -203,10 +211,12 @@ def test_question_heading_without_options_is_reported_other_headings_are_not():
 def test_unclosed_comment_and_fence_outside_questions_are_reported():
     r = parse("<!-- never closed\n### Which?\n- [x] a\n- [ ] b\n")
     assert r.questions == [] and [(f.line, f.message) for f in r.skipped] == [
-        (1, "HTML comment never closed: lines 2-5 were not read")]
+        (1, "HTML comment never closed: lines 2-5 were not read")
+    ]
     r = parse("intro\n```\n### Which?\n- [x] a\n- [ ] b\n")
     assert r.questions == [] and [(f.line, f.message) for f in r.skipped] == [
-        (2, "code block never closed: lines 3-6 were not read")]
+        (2, "code block never closed: lines 3-6 were not read")
+    ]
 
 
 def test_stated_counts_wordings():
@@ -246,12 +256,42 @@ def test_any_text_gives_a_result(text):
     check_invariants(parse(text), text)
 
 
-_FRAGMENTS = st.sampled_from([
-    "### ", "## ", "# ", "- [ ] ", "- [x] ", "- [X] ", "* [ ] ", "  ", "\t", "```", "~~~", "---",
-    "**[⬆ Back to Top](#table-of-contents)**", "![img](a.png)", "<!--", "-->", "(Choose TWO)",
-    "(Select 3)", "Explanation: ", "https://docs.aws.amazon.com/x", "Question 1", "?", "\r\n", "\r",
-    "\n", "\n\n", "\ufeff", "\x00", "[bold]", '"""', "'''", "\\",
-])
+_FRAGMENTS = st.sampled_from(
+    [
+        "### ",
+        "## ",
+        "# ",
+        "- [ ] ",
+        "- [x] ",
+        "- [X] ",
+        "* [ ] ",
+        "  ",
+        "\t",
+        "```",
+        "~~~",
+        "---",
+        "**[⬆ Back to Top](#table-of-contents)**",
+        "![img](a.png)",
+        "<!--",
+        "-->",
+        "(Choose TWO)",
+        "(Select 3)",
+        "Explanation: ",
+        "https://docs.aws.amazon.com/x",
+        "Question 1",
+        "?",
+        "\r\n",
+        "\r",
+        "\n",
+        "\n\n",
+        "\ufeff",
+        "\x00",
+        "[bold]",
+        '"""',
+        "'''",
+        "\\",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,14 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from awstui.content import parse_exam_text
-from awstui.content.loader import _Locator
-from awstui.content.models import OPTION_KEYS, UNCLASSIFIED, ExamQuestion
 from awstui.content.importers.toml_writer import (
     dumps_exam,
     dumps_question,
     toml_string,
     write_exam_file,
 )
+from awstui.content.loader import _Locator
+from awstui.content.models import OPTION_KEYS, UNCLASSIFIED, ExamQuestion
 
 # any text a TOML file can hold: every code point but lone surrogates
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)))
@@ -39,7 +39,7 @@ NASTY = [
     "\x85\u2028\u2029\ufeff",
     "[bold]not markup[/bold] [link=https://x]y[/link]",
     "# not a comment",
-    "key = \"value\"\n[[question]]\nid = \"injected\"",
+    'key = "value"\n[[question]]\nid = "injected"',
     "émoji 👩‍💻 and 日本語",
     "\\u0041 stays six characters",
 ]
@@ -69,8 +69,12 @@ def test_any_text_round_trips_through_toml(text):
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(stem=ANY_TEXT, options=st.lists(ANY_TEXT, min_size=2, max_size=10), explanation=ANY_TEXT,
-       header=st.lists(ANY_TEXT, max_size=3))
+@given(
+    stem=ANY_TEXT,
+    options=st.lists(ANY_TEXT, min_size=2, max_size=10),
+    explanation=ANY_TEXT,
+    header=st.lists(ANY_TEXT, max_size=3),
+)
 def test_any_text_in_a_question_round_trips(stem, options, explanation, header):
     q = ExamQuestion("imp-x-1", UNCLASSIFIED, (), stem, tuple(options), ("a",), explanation, ())
     data = tomllib.loads(dumps_exam([q], header))
@@ -93,8 +97,16 @@ def questions(draw):
     stem = draw(LOADER_TEXT.filter(lambda s: "choose" not in s.lower()))
     domain = draw(st.sampled_from([1, 2, 3, 4, UNCLASSIFIED]))
     refs = draw(st.lists(st.text("abc/.-", max_size=10).map(lambda s: "https://docs.aws.amazon.com/" + s), max_size=2))
-    return ExamQuestion(f"imp-t-{draw(st.integers(0, 10**6))}", domain, (), stem, tuple(options),
-                        tuple(sorted(keys)), draw(ANY_TEXT.map(str.strip)), tuple(refs))
+    return ExamQuestion(
+        f"imp-t-{draw(st.integers(0, 10**6))}",
+        domain,
+        (),
+        stem,
+        tuple(options),
+        tuple(sorted(keys)),
+        draw(ANY_TEXT.map(str.strip)),
+        tuple(refs),
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -119,12 +131,13 @@ def test_apostrophe_runs_do_not_confuse_the_loaders_locator():
 
 
 def test_layout_is_the_documented_one():
-    q = ExamQuestion("imp-x-1", 2, ("lambda",), "Stem?", ("A", "B"), ("b",), "Why.",
-                     ("https://docs.aws.amazon.com/lambda/",))
+    q = ExamQuestion(
+        "imp-x-1", 2, ("lambda",), "Stem?", ("A", "B"), ("b",), "Why.", ("https://docs.aws.amazon.com/lambda/",)
+    )
     assert dumps_question(q) == (
-        '[[question]]\n'
+        "[[question]]\n"
         'id = "imp-x-1"\n'
-        'domain = 2\n'
+        "domain = 2\n"
         'services = [\n  "lambda",\n]\n'
         'stem = "Stem?"\n'
         'options = [\n  "A",\n  "B",\n]\n'

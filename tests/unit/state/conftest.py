@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -23,7 +23,7 @@ class FakeClock:
     """Returns ``t`` and then moves it on by ``step`` (so every change has its own moment)."""
 
     def __init__(self, start: datetime | None = None, step: timedelta = timedelta(seconds=1)):
-        self.t = start or datetime(2026, 11, 27, 10, 15, 0, tzinfo=timezone.utc)
+        self.t = start or datetime(2026, 11, 27, 10, 15, 0, tzinfo=UTC)
         self.step = step
 
     def __call__(self) -> datetime:

@@ -104,8 +104,7 @@ def test_resume_is_exact_after_reopening(store, attempt_id, clock):
 
 def test_finish_attempt_exactly_once(store, attempt_id, events):
     events.clear()
-    result = {"correct": 2, "total": 3, "percent": 66.7, "scaled": 700, "passed": False,
-              "per_domain": {"1": [1, 2]}}
+    result = {"correct": 2, "total": 3, "percent": 66.7, "scaled": 700, "passed": False, "per_domain": {"1": [1, 2]}}
     assert store.finish_attempt(attempt_id, "submitted", result, 300.0) is True
     a = store.attempt(attempt_id)
     assert (a.status, a.result, a.time_used_s) == ("submitted", result, 300.0)
@@ -256,4 +255,8 @@ def test_attempts_without_answers_for_lists_and_totals(store, attempt_id):
     assert (light.answers, light.flags) == ({}, set())
     assert (full.answers, full.flags) == ({"e1": [1]}, {"e2"})
     assert (light.id, light.status, light.question_ids, light.time_used_s) == (
-        full.id, full.status, full.question_ids, full.time_used_s)
+        full.id,
+        full.status,
+        full.question_ids,
+        full.time_used_s,
+    )

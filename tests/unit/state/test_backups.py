@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -17,7 +17,7 @@ from .conftest import FakeClock
 
 
 def day(n: int, hour: int = 9) -> FakeClock:
-    return FakeClock(datetime(2026, 11, n, hour, 0, 0, tzinfo=timezone.utc))
+    return FakeClock(datetime(2026, 11, n, hour, 0, 0, tzinfo=UTC))
 
 
 def names(data_dir) -> list[str]:
@@ -48,7 +48,7 @@ def test_a_backup_is_a_consistent_private_self_contained_copy(data_dir):
     store.tick_question("q1")
     store.save_answer("q1", "answer")
     store.set_setting("theme", "nord")
-    path = backup_now(store, datetime(2026, 11, 1, 12, tzinfo=timezone.utc))
+    path = backup_now(store, datetime(2026, 11, 1, 12, tzinfo=UTC))
     store.tick_question("after-backup")
     store.close()
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
@@ -104,7 +104,7 @@ def test_a_failed_backup_is_a_notice_not_a_crash(data_dir):
 def test_daily_backup_returns_none_when_done_today(data_dir):
     store = open_store(data_dir, now=day(1))
     store.tick_question("q")
-    moment = datetime(2026, 11, 1, 10, tzinfo=timezone.utc)
+    moment = datetime(2026, 11, 1, 10, tzinfo=UTC)
     assert daily_backup(store, moment) is not None
     assert daily_backup(store, moment) is None
     store.close()
@@ -113,7 +113,7 @@ def test_daily_backup_returns_none_when_done_today(data_dir):
 def test_labelled_backups_and_same_second_names(data_dir):
     store = open_store(data_dir, now=day(1))
     store.tick_question("q")
-    moment = datetime(2026, 11, 1, 10, tzinfo=timezone.utc)
+    moment = datetime(2026, 11, 1, 10, tzinfo=UTC)
     first = backup_now(store, moment, label="pre-import")
     second = backup_now(store, moment, label="pre-import")
     store.close()
@@ -128,7 +128,7 @@ def test_labelled_backups_and_same_second_names(data_dir):
 def with_backup(data_dir):
     store = open_store(data_dir, now=day(1))
     store.tick_question("in-backup")
-    backup = backup_now(store, datetime(2026, 11, 1, 10, tzinfo=timezone.utc))
+    backup = backup_now(store, datetime(2026, 11, 1, 10, tzinfo=UTC))
     store.tick_question("after-backup")
     store.close()
     return backup

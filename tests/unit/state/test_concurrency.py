@@ -130,8 +130,10 @@ def test_two_processes_500_changes_each_lose_nothing(tmp_path):
     assert len(own) == 2 * CHANGES // 10
     assert sorted(attempt.answers) == sorted({f"e{i % 65}" for i in range(CHANGES) if i % 10 == 8})
     assert found == 2 * CHANGES
-    print(f"\n2 x {CHANGES} changes in {max(a['end'], b['end']) - min(a['start'], b['start']):.2f} s "
-          f"(overlap {overlap:.2f} s); slowest single change: a {a['slowest_ms']:.0f} ms, b {b['slowest_ms']:.0f} ms")
+    print(
+        f"\n2 x {CHANGES} changes in {max(a['end'], b['end']) - min(a['start'], b['start']):.2f} s "
+        f"(overlap {overlap:.2f} s); slowest single change: a {a['slowest_ms']:.0f} ms, b {b['slowest_ms']:.0f} ms"
+    )
 
 
 CREATOR = r"""
@@ -148,8 +150,12 @@ with Store(Path(sys.argv[1])) as s:
 
 def test_several_processes_creating_the_file_at_once(tmp_path):
     path, go = tmp_path / "state.db", tmp_path / "go"
-    procs = [subprocess.Popen([sys.executable, "-c", CREATOR, str(path), str(go), f"q{n}"],
-                              stderr=subprocess.PIPE, text=True) for n in range(4)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CREATOR, str(path), str(go), f"q{n}"], stderr=subprocess.PIPE, text=True
+        )
+        for n in range(4)
+    ]
     time.sleep(0.5)
     go.touch()
     for p in procs:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import random
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -66,6 +66,7 @@ def _corpus() -> list[tuple[str, object]]:
             good = _awstui_db(p)
             cut = offset if offset is not None else int(len(good) * fraction)
             p.write_bytes(good[:cut])
+
         return make
 
     for offset in (1, 10, 15, 16, 17, 50, 99, 100, 101, 512, 1000, 4095, 4096, 4097, 8192, 8193, 12288):
@@ -76,11 +77,15 @@ def _corpus() -> list[tuple[str, object]]:
 
     for size in (1, 15, 16, 100, 4096, 65536):
         for seed in (1, 2):
-            cases.append((f"random-{size}-{seed}", lambda p, s=size, r=seed: p.write_bytes(random.Random(r).randbytes(s))))
+            cases.append(
+                (f"random-{size}-{seed}", lambda p, s=size, r=seed: p.write_bytes(random.Random(r).randbytes(s)))
+            )
     for seed in (1, 2, 3):
         cases.append(
-            (f"sqlite-header-then-garbage-{seed}",
-             lambda p, r=seed: p.write_bytes(b"SQLite format 3\x00" + random.Random(r).randbytes(8192)))
+            (
+                f"sqlite-header-then-garbage-{seed}",
+                lambda p, r=seed: p.write_bytes(b"SQLite format 3\x00" + random.Random(r).randbytes(8192)),
+            )
         )
 
     def flipped(offset_fraction, seed):
@@ -91,6 +96,7 @@ def _corpus() -> list[tuple[str, object]]:
             for i in range(start, min(len(good), start + 64)):
                 good[i] = rng.randrange(256)
             p.write_bytes(bytes(good))
+
         return make
 
     for fraction, seed in ((0.0, 1), (0.02, 2), (0.1, 3), (0.3, 4), (0.5, 5), (0.7, 6), (0.95, 7)):
@@ -220,7 +226,7 @@ def test_the_notice_names_the_moved_file_with_a_timestamp(tmp_path):
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     (data_dir / "state.db").write_bytes(b"x" * 5000)
-    clock = FakeClock(datetime(2026, 11, 27, 10, 15, 0, tzinfo=timezone.utc))
+    clock = FakeClock(datetime(2026, 11, 27, 10, 15, 0, tzinfo=UTC))
     store = open_store(data_dir, now=clock)
     try:
         expected = data_dir / "state.db.corrupt-20261127T101500"

@@ -53,6 +53,15 @@ def test_the_crash_checker_notices_a_lost_change(tmp_path):
     with Store(tmp_path / "state.db") as store:
         store.tick_question("k0-q0")
         store.save_answer("k0-q2", "answer 2 " + "x" * 10)
-        acks = ["q k0-q0", "a k0-q2 2 10", "q k0-q8", "s k0-s3 3", "r k0-svc4", "l mine-x 5", "c 1", "e 1 k0-e0 2",
-                "f 1"]
+        acks = [
+            "q k0-q0",
+            "a k0-q2 2 10",
+            "q k0-q8",
+            "s k0-s3 3",
+            "r k0-svc4",
+            "l mine-x 5",
+            "c 1",
+            "e 1 k0-e0 2",
+            "f 1",
+        ]
         assert crash_loop._missing(store, acks) == acks[2:]

@@ -44,8 +44,22 @@ def _fill(store: Store) -> int:
 
 def _snapshot(store: Store) -> tuple:
     attempts = [
-        (a.uid, a.mode, a.config, a.question_ids, a.option_orders, a.answers, a.flags, a.position,
-         a.time_used_s, a.time_allowed_s, a.status, a.result, a.started_at, a.finished_at)
+        (
+            a.uid,
+            a.mode,
+            a.config,
+            a.question_ids,
+            a.option_orders,
+            a.answers,
+            a.flags,
+            a.position,
+            a.time_used_s,
+            a.time_allowed_s,
+            a.status,
+            a.result,
+            a.started_at,
+            a.finished_at,
+        )
         for a in store.attempts()
     ]
     return (store.question_states(), store.service_states(), store.settings(), store.learner_questions(), attempts)
@@ -190,8 +204,12 @@ def test_newer_in_progress_attempt_wins(store, other):
 
 def test_lenient_about_missing_timestamps_and_sections(store):
     report = store.import_state(
-        {"format": "awstui-state", "version": 1, "exported_at": "2026-11-01T00:00:00+00:00",
-         "questions": {"q": {"answered": True, "answer": "x"}}}
+        {
+            "format": "awstui-state",
+            "version": 1,
+            "exported_at": "2026-11-01T00:00:00+00:00",
+            "questions": {"q": {"answered": True, "answer": "x"}},
+        }
     )
     state = store.question_state("q")
     assert state.answered and state.answer == "x"
@@ -199,8 +217,15 @@ def test_lenient_about_missing_timestamps_and_sections(store):
     assert report.added == {"questions": 1}
 
 
-VALID = {"format": "awstui-state", "version": 1, "questions": {}, "services": {}, "learner_questions": {},
-         "settings": {}, "attempts": []}
+VALID = {
+    "format": "awstui-state",
+    "version": 1,
+    "questions": {},
+    "services": {},
+    "learner_questions": {},
+    "settings": {},
+    "attempts": [],
+}
 
 
 def _with(path: str, value):
@@ -208,9 +233,18 @@ def _with(path: str, value):
     data.update(
         {
             "questions": {"q": {"answered": True, "answered_at": "2026-11-01T00:00:00Z"}},
-            "attempts": [{"uid": "u1", "mode": "full", "config": {}, "question_ids": ["e1"],
-                          "option_orders": {"e1": [0, 1]}, "answers": {}, "status": "in_progress",
-                          "started_at": "2026-11-01T00:00:00Z"}],
+            "attempts": [
+                {
+                    "uid": "u1",
+                    "mode": "full",
+                    "config": {},
+                    "question_ids": ["e1"],
+                    "option_orders": {"e1": [0, 1]},
+                    "answers": {},
+                    "status": "in_progress",
+                    "started_at": "2026-11-01T00:00:00Z",
+                }
+            ],
         }
     )
     target = data
@@ -238,13 +272,17 @@ def _with(path: str, value):
         ({**VALID, "settings": {"k": {"updated_at": "2026-11-01T00:00:00Z"}}}, "settings.k.value: missing"),
         ({**VALID, "settings": {"k": {"value": 1}}}, "settings.k.updated_at: a timestamp is required"),
         ({**VALID, "learner_questions": {"m": {"service": "s3", "text": "t"}}}, "created_at"),
-        ({**VALID, "learner_questions": {"m": {"service": "s3", "text": " ", "created_at": "2026-11-01T00:00:00Z"}}},
-         "needs some text"),
+        (
+            {**VALID, "learner_questions": {"m": {"service": "s3", "text": " ", "created_at": "2026-11-01T00:00:00Z"}}},
+            "needs some text",
+        ),
         (_with("attempts/0/status", "paused"), "attempts[0].status"),
         (_with("attempts/0/option_orders", {"e1": [0, 0]}), "attempts[0].option_orders.e1"),
         (_with("attempts/0/option_orders", {"zz": [0]}), "not one of the attempt's questions"),
-        (_with("attempts/0/answers", {"e1": {"selected": [5], "updated_at": "2026-11-01T00:00:00Z"}}),
-         "attempts[0].answers.e1.selected"),
+        (
+            _with("attempts/0/answers", {"e1": {"selected": [5], "updated_at": "2026-11-01T00:00:00Z"}}),
+            "attempts[0].answers.e1.selected",
+        ),
         (_with("attempts/0/time_used_s", float("nan")), "time_used_s"),
         (_with("attempts/0/question_ids", ["e1", "e1"]), "twice"),
         (_with("attempts/0/status", "submitted"), "needs its result"),

@@ -84,8 +84,12 @@ def test_pragmas(store):
 
 def test_importing_the_state_package_does_nothing(tmp_path):
     """No folders, no files, no textual: import is free of side effects."""
-    env = dict(os.environ, HOME=str(tmp_path / "home"), AWSTUI_DATA_DIR=str(tmp_path / "data"),
-               XDG_DATA_HOME=str(tmp_path / "xdg"))
+    env = dict(
+        os.environ,
+        HOME=str(tmp_path / "home"),
+        AWSTUI_DATA_DIR=str(tmp_path / "data"),
+        XDG_DATA_HOME=str(tmp_path / "xdg"),
+    )
     code = (
         "import sys, awstui.state, awstui.state_cli\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"

@@ -8,7 +8,7 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -164,8 +164,7 @@ def test_import_backs_up_first(capsys, tmp_path, env_data):
     [
         ("{not json", "p.json:1:2: not valid JSON"),
         ('{"format": "awstui-state", "version": 7}', "newer awstui"),
-        ('{"format": "awstui-state", "version": 1, "questions": {"q": {"answered": "yes"}}}',
-         "questions.q.answered"),
+        ('{"format": "awstui-state", "version": 1, "questions": {"q": {"answered": "yes"}}}', "questions.q.answered"),
         ("[1, 2]", "JSON object at the top"),
     ],
 )
@@ -190,9 +189,15 @@ def test_import_of_a_missing_or_binary_file(capsys, tmp_path, env_data):
 def test_import_from_stdin(capsys, tmp_path, env_data, monkeypatch):
     import io
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO('{"format": "awstui-state", "version": 1, '
-                                                  '"settings": {"theme": {"value": "nord", '
-                                                  '"updated_at": "2026-01-01T00:00:00Z"}}}'))
+    monkeypatch.setattr(
+        sys,
+        "stdin",
+        io.StringIO(
+            '{"format": "awstui-state", "version": 1, '
+            '"settings": {"theme": {"value": "nord", '
+            '"updated_at": "2026-01-01T00:00:00Z"}}}'
+        ),
+    )
     code, out, _ = run(capsys, "import-state", "-")
     assert code == 0 and "<stdin>" in out
     with Store(env_data / "state.db") as s:
@@ -205,7 +210,7 @@ def test_import_from_stdin(capsys, tmp_path, env_data, monkeypatch):
 def test_restore_lists_and_restores(capsys, env_data):
     store = open_store(env_data)
     store.tick_question("in-backup")
-    backup_now(store, datetime(2026, 11, 1, 10, tzinfo=timezone.utc))
+    backup_now(store, datetime(2026, 11, 1, 10, tzinfo=UTC))
     store.tick_question("later")
     store.close()
 
@@ -241,7 +246,8 @@ def test_no_traceback_from_the_real_entry_point(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{")
     env = dict(os.environ, AWSTUI_DATA_DIR=str(tmp_path / "data"))
-    out = subprocess.run([sys.executable, "-m", "awstui", "import-state", str(bad)],
-                         capture_output=True, text=True, env=env)
+    out = subprocess.run(
+        [sys.executable, "-m", "awstui", "import-state", str(bad)], capture_output=True, text=True, env=env
+    )
     assert out.returncode == 1
     assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1

@@ -14,7 +14,9 @@ def library(n_services: int = 4, n_questions: int = 5) -> Library:
             Service(id=f"svc{i}", name=f"Service {i}", category="compute", docs=("https://docs.aws.amazon.com/",))
             for i in range(n_services)
         ),
-        questions=tuple(OpenQuestion(id=f"q{i}", services=("svc0",), text=f"Question {i}?") for i in range(n_questions)),
+        questions=tuple(
+            OpenQuestion(id=f"q{i}", services=("svc0",), text=f"Question {i}?") for i in range(n_questions)
+        ),
     )
 
 
@@ -45,8 +47,11 @@ def test_stats_count_only_what_the_content_has_and_keep_the_rest(store):
 
 
 def test_best_and_last_score(store, clock):
-    scores = [("submitted", {"percent": 61.5, "scaled": 690}), ("expired", {"correct": 40, "total": 50}),
-              ("submitted", {"percent": 72.25, "scaled": 735, "passed": True})]
+    scores = [
+        ("submitted", {"percent": 61.5, "scaled": 690}),
+        ("expired", {"correct": 40, "total": 50}),
+        ("submitted", {"percent": 72.25, "scaled": 735, "passed": True}),
+    ]
     for status, result in scores:
         aid = store.create_attempt("full", {}, ["e1"], {}, 60)
         store.finish_attempt(aid, status, result, 60)

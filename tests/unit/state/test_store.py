@@ -149,8 +149,9 @@ def test_added_questions_are_ticked_and_answered_like_any_other(store):
     qid = store.add_question("s3", "What is S3 Object Lock?")
     store.tick_question(qid)
     store.save_answer(qid, "WORM")
-    assert store.question_state(qid) == QuestionState(True, store.question_state(qid).answered_at, "WORM",
-                                                      store.question_state(qid).answer_updated_at)
+    assert store.question_state(qid) == QuestionState(
+        True, store.question_state(qid).answered_at, "WORM", store.question_state(qid).answer_updated_at
+    )
 
 
 def test_added_question_ids_are_unique(store):

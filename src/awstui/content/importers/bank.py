@@ -30,9 +30,9 @@ import re
 import stat
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -48,8 +48,7 @@ from .toml_writer import dumps_exam, dumps_question, toml_comment, write_text_at
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MARKER = "awstui import-bank"
 _SOURCE_PREFIX = "source: "
-_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
-                 9: "nine", 10: "ten"}
+_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
 @dataclass
@@ -181,7 +180,7 @@ def _previous_source(target: Path) -> tuple[bool, str | None]:
         return False, None
     for line in head[1:]:
         if line.startswith(f"# {_SOURCE_PREFIX}"):
-            return True, line[len(f"# {_SOURCE_PREFIX}"):].rstrip("\r")
+            return True, line[len(f"# {_SOURCE_PREFIX}") :].rstrip("\r")
     return True, None
 
 
@@ -193,8 +192,14 @@ def _with_count(stem: str, n: int) -> str:
     return f"{stem}\n\n{marker}" if "\n" in stem else f"{stem} {marker}"
 
 
-def _build(parsed: list[ParsedQuestion], name: str, domain: int | str, target: Path,
-           existing: dict[str, tuple[str, str]], report: ImportReport) -> list[tuple[ExamQuestion, int]]:
+def _build(
+    parsed: list[ParsedQuestion],
+    name: str,
+    domain: int | str,
+    target: Path,
+    existing: dict[str, tuple[str, str]],
+    report: ImportReport,
+) -> list[tuple[ExamQuestion, int]]:
     """The questions to write, each with its source line."""
     here: dict[str, int] = {}  # question_key -> line
     used_ids: set[str] = set()
@@ -212,8 +217,13 @@ def _build(parsed: list[ParsedQuestion], name: str, domain: int | str, target: P
         stem = pq.stem
         if len(pq.correct) > 1 and pq.stated_count is None:
             stem = _with_count(stem, len(pq.correct))
-            report.notes.append(Finding(pq.line, f"the stem did not say how many to choose: added "
-                                                 f"\"(Choose {_NUMBER_WORDS.get(len(pq.correct), len(pq.correct))}.)\""))
+            report.notes.append(
+                Finding(
+                    pq.line,
+                    f"the stem did not say how many to choose: added "
+                    f'"(Choose {_NUMBER_WORDS.get(len(pq.correct), len(pq.correct))}.)"',
+                )
+            )
         qid = f"imp-{name}-{_digest(stem_key(pq.stem), 10)}"
         if qid in used_ids:  # same stem, other options: a different question
             qid = f"imp-{name}-{_digest(key, 16)}"
@@ -240,9 +250,14 @@ def _build(parsed: list[ParsedQuestion], name: str, domain: int | str, target: P
         out.append((question, pq.line))
         if pq.images:
             lines = ", ".join(str(n) for n in pq.images)
-            report.notes.append(Finding(pq.line, f"image{'s' if len(pq.images) > 1 else ''} at line "
-                                                 f"{lines} left out: the question may need "
-                                                 f"{'them' if len(pq.images) > 1 else 'it'}"))
+            report.notes.append(
+                Finding(
+                    pq.line,
+                    f"image{'s' if len(pq.images) > 1 else ''} at line "
+                    f"{lines} left out: the question may need "
+                    f"{'them' if len(pq.images) > 1 else 'it'}",
+                )
+            )
     return out
 
 
@@ -267,8 +282,7 @@ def _header(source_abs: str) -> list[str]:
     ]
 
 
-def _fit(questions: list[tuple[ExamQuestion, int]], header: list[str],
-         report: ImportReport) -> list[ExamQuestion]:
+def _fit(questions: list[tuple[ExamQuestion, int]], header: list[str], report: ImportReport) -> list[ExamQuestion]:
     """The questions that fit in one content file (the loader reads at most MAX_FILE_BYTES)."""
     size = len(dumps_exam([], header).encode("utf-8")) + 1
     kept: list[ExamQuestion] = []
@@ -276,9 +290,14 @@ def _fit(questions: list[tuple[ExamQuestion, int]], header: list[str],
         size += len(dumps_question(q).encode("utf-8")) + 1
         if size > MAX_FILE_BYTES:
             for _, line in questions[i:]:
-                report.skipped.append(Finding(line, f"the bank file would be over "
-                                              f"{MAX_FILE_BYTES:,} bytes: import the rest of the "
-                                              "file separately (with another --name)"))
+                report.skipped.append(
+                    Finding(
+                        line,
+                        f"the bank file would be over "
+                        f"{MAX_FILE_BYTES:,} bytes: import the rest of the "
+                        "file separately (with another --name)",
+                    )
+                )
             break
         kept.append(q)
     return kept
@@ -342,11 +361,15 @@ def import_bank(
             return report.fail(f"{target} is a folder: nothing written")
         ours, previous = _previous_source(target)
         if not ours and not force:
-            return report.fail(f"{target} exists and was not written by import-bank: not replaced "
-                               "(choose another --name, or --force to replace it)")
+            return report.fail(
+                f"{target} exists and was not written by import-bank: not replaced "
+                "(choose another --name, or --force to replace it)"
+            )
         if ours and previous not in (None, toml_comment(os.path.abspath(source))) and not force:
-            return report.fail(f"{target} holds questions imported from {previous}: not replaced "
-                               "(choose another --name to keep both, or --force to replace it)")
+            return report.fail(
+                f"{target} holds questions imported from {previous}: not replaced "
+                "(choose another --name to keep both, or --force to replace it)"
+            )
         report.replaced = True
 
     if dry_run:
@@ -359,4 +382,3 @@ def import_bank(
     except OSError as exc:
         return report.fail(f"cannot write {target}: {exc.strerror or exc}")
     return report
-

@@ -82,9 +82,7 @@ class ParseResult:
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
-_OPTION = re.compile(
-    r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+\[(?P<mark>[ xX])\](?!\()(?P<text>.*)$"
-)
+_OPTION = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+\[(?P<mark>[ xX])\](?!\()(?P<text>.*)$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _IMG = r"(?:\[?!\[[^\]\n]*\]\([^)\n]*\)\]?(?:\([^)\n]*\))?|<img\b[^>\n]*>)"
 _IMAGE_LINE = re.compile(rf"^[ \t]*(?:{_IMG}[ \t]*)+$", re.IGNORECASE)
@@ -111,19 +109,29 @@ _LABEL_PREFIX = re.compile(
 )
 
 _COUNT_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
 }
 _COUNT = r"(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b"
 # "(Choose TWO)", "(Select two.)", "(Choose 3 answers)", "[Select 2]"
 _COUNT_BRACKETED = re.compile(
-    r"[(\[][ \t]*(?:choose|select|pick|mark|check)[ \t]+(?:any[ \t]+|exactly[ \t]+)?" + _COUNT
+    r"[(\[][ \t]*(?:choose|select|pick|mark|check)[ \t]+(?:any[ \t]+|exactly[ \t]+)?"
+    + _COUNT
     + r"[^()\[\]\n]{0,30}[)\]]",
     re.IGNORECASE,
 )
 # "... requirements? Select 2 answers." (a sentence of its own, with the noun)
 _COUNT_SENTENCE = re.compile(
-    r"(?:^|[.?!:][ \t]*)(?:choose|select|pick)[ \t]+(?:any[ \t]+|exactly[ \t]+)?" + _COUNT
+    r"(?:^|[.?!:][ \t]*)(?:choose|select|pick)[ \t]+(?:any[ \t]+|exactly[ \t]+)?"
+    + _COUNT
     + r"[ \t]+(?:correct[ \t]+)?(?:answers?|options?|responses?|choices?)\b",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -277,9 +285,7 @@ class _Parser:
             b = self.block = _Block(n, 0, "")
         if b.phase == "after" and b.ambiguous is None:
             where = b.after_line or b.section_line
-            b.ambiguous = Finding(
-                b.line, f"text at line {where} between its options makes the question ambiguous"
-            )
+            b.ambiguous = Finding(b.line, f"text at line {where} between its options makes the question ambiguous")
         b.phase = "options"
         b.section = ""
         b.options.append(_Option(n, checked, text))
@@ -341,18 +347,19 @@ class _Parser:
             opened = self.fence[2]
             if self.block is not None and self.fence_target != "ignore":
                 self.block.broken = (
-                    f"the code block at line {opened} is never closed, so the rest of the file "
-                    "was read as code"
+                    f"the code block at line {opened} is never closed, so the rest of the file was read as code"
                 )
             else:
-                self.result.skipped.append(Finding(
-                    opened, f"code block never closed: lines {opened + 1}-{last_line} were not read"
-                ))
+                self.result.skipped.append(
+                    Finding(opened, f"code block never closed: lines {opened + 1}-{last_line} were not read")
+                )
         if self.comment_from:
-            self.result.skipped.append(Finding(
-                self.comment_from,
-                f"HTML comment never closed: lines {self.comment_from + 1}-{last_line} were not read",
-            ))
+            self.result.skipped.append(
+                Finding(
+                    self.comment_from,
+                    f"HTML comment never closed: lines {self.comment_from + 1}-{last_line} were not read",
+                )
+            )
         self._finish()
         levels = Counter(b.level for b in self.blocks if b.options and b.level)
         level = levels.most_common(1)[0][0] if levels else None

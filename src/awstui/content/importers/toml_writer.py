@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ..models import UNCLASSIFIED, ExamQuestion
 

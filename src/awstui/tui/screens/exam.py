@@ -53,8 +53,12 @@ def attempt_history(store: Any) -> list[tuple[str, bool]]:
 def results_header(result: Result, status: str) -> Group:
     verdict = Text("PASS" if result.passed else "FAIL", style="bold green" if result.passed else "bold red")
     head = Text.assemble(
-        ("Score ", "bold"), (f"{result.correct}/{result.total} ({result.percent:.0f} %)", "bold"),
-        "   scaled ", (f"{result.scaled}", "bold"), " of 1000 (estimate)   ", verdict,
+        ("Score ", "bold"),
+        (f"{result.correct}/{result.total} ({result.percent:.0f} %)", "bold"),
+        "   scaled ",
+        (f"{result.scaled}", "bold"),
+        " of 1000 (estimate)   ",
+        verdict,
         f"   time used {duration_text(result.time_used_s)}",
     )
     if status == "expired":
@@ -71,8 +75,13 @@ def accuracy_table(title: str, rows: list[tuple[str, int, int]]) -> Table:
 
 
 def domain_table(result: Result) -> Table:
-    return accuracy_table("domain", [(domain_name(d), ok, total) for d, (ok, total)
-                                     in sorted(result.per_domain.items(), key=lambda kv: str(kv[0]))])
+    return accuracy_table(
+        "domain",
+        [
+            (domain_name(d), ok, total)
+            for d, (ok, total) in sorted(result.per_domain.items(), key=lambda kv: str(kv[0]))
+        ],
+    )
 
 
 def service_table(result: Result, library: Any) -> Table:
@@ -123,8 +132,7 @@ class ExamView(Vertical):
         Binding("r", "resume", "Resume", tooltip="Resume the exam in progress"),
         Binding("x", "discard", "Discard", tooltip="Discard the exam in progress"),
         # running
-        Binding("a", "choose(0)", "Answer", key_display="a–e/1–6",
-                tooltip="Choose an option (toggles on 'Choose N')"),
+        Binding("a", "choose(0)", "Answer", key_display="a–e/1–6", tooltip="Choose an option (toggles on 'Choose N')"),
         *[Binding(k, f"choose({i})", f"Answer option {k}", show=False) for i, k in enumerate("bcde", start=1)],
         *[Binding(str(i + 1), f"choose({i})", f"Answer option {'abcdef'[i]}", show=False) for i in range(6)],
         Binding("f", "flag", "Flag", tooltip="Flag this question for review"),
@@ -187,7 +195,9 @@ class ExamView(Vertical):
         self.call_after_refresh(self._offer_resume)
 
     def _on_state_changed(self, event: Any) -> None:
-        if self.panel == "exam-home" and (isinstance(event, AttemptChanged) or type(event).__name__ == "ExternalChange"):
+        if self.panel == "exam-home" and (
+            isinstance(event, AttemptChanged) or type(event).__name__ == "ExternalChange"
+        ):
             self.refresh_home()
 
     # ------------------------------------------------------------------ state
@@ -250,8 +260,10 @@ class ExamView(Vertical):
         if pending is not None and not self.is_running():
             left = None if pending.time_allowed_s is None else max(0.0, pending.time_allowed_s - pending.time_used_s)
             menu.append("An exam is in progress: ", style="bold yellow")
-            menu.append(f"{MODE_NAMES.get(pending.mode, pending.mode)}, {len(pending.answers)} of "
-                        f"{len(pending.question_ids)} answered, {clock_text(left)} left.  r resume · x discard\n\n")
+            menu.append(
+                f"{MODE_NAMES.get(pending.mode, pending.mode)}, {len(pending.answers)} of "
+                f"{len(pending.question_ids)} answered, {clock_text(left)} left.  r resume · x discard\n\n"
+            )
         for key, title, what in (
             ("f", "Full exam", "65 questions, 130 minutes, weighted by domain like the real exam"),
             ("c", "Custom", "your number of questions and minutes, optional domain and service filters"),
@@ -294,10 +306,14 @@ class ExamView(Vertical):
                 self.action_resume()
 
         self.app.push_screen(
-            ConfirmScreen("Resume your exam?",
-                          f"{MODE_NAMES.get(pending.mode, pending.mode)}: {len(pending.answers)} of "
-                          f"{len(pending.question_ids)} answered, {clock_text(left)} left. The clock starts "
-                          f"again when you resume.", yes="Resume", no="Later"),
+            ConfirmScreen(
+                "Resume your exam?",
+                f"{MODE_NAMES.get(pending.mode, pending.mode)}: {len(pending.answers)} of "
+                f"{len(pending.question_ids)} answered, {clock_text(left)} left. The clock starts "
+                f"again when you resume.",
+                yes="Resume",
+                no="Later",
+            ),
             answer,
         )
 
@@ -316,8 +332,11 @@ class ExamView(Vertical):
 
     def _start(self, config: ExamConfig) -> None:
         if self.is_running() or self.app.store.in_progress_attempt() is not None:
-            self.notify("An exam is already in progress: resume it (r) or discard it (x) first.",
-                        severity="warning", markup=False)
+            self.notify(
+                "An exam is already in progress: resume it (r) or discard it (x) first.",
+                severity="warning",
+                markup=False,
+            )
             return
         history = attempt_history(self.app.store) if config.mode == "weak" else ()
         try:
@@ -346,8 +365,11 @@ class ExamView(Vertical):
             self.notify("None of this attempt's questions are in the bank any more.", severity="error", markup=False)
             return
         if session.missing_ids:
-            self.notify(f"{len(session.missing_ids)} question(s) of this attempt are no longer in the bank "
-                        f"and were left out.", severity="warning", markup=False)
+            self.notify(
+                f"{len(session.missing_ids)} question(s) of this attempt are no longer in the bank and were left out.",
+                severity="warning",
+                markup=False,
+            )
         self.attempt_id = attempt.id
         session.resume()
         self._run(session)
@@ -362,9 +384,15 @@ class ExamView(Vertical):
                 self.app.store.abandon_attempt(attempt.id)
                 self.refresh_home()
 
-        self.app.push_screen(ConfirmScreen("Discard the exam in progress?",
-                                           "It stays in the store as abandoned and does not count.",
-                                           yes="Discard", no="Keep"), done)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard the exam in progress?",
+                "It stays in the store as abandoned and does not count.",
+                yes="Discard",
+                no="Keep",
+            ),
+            done,
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id != "exam-history":
@@ -390,8 +418,9 @@ class ExamView(Vertical):
             return
         v = s.current
         status = Text(f"{MODE_NAMES.get(s.mode, s.mode)} · Question {v.number} of {v.total}", style="bold")
-        status.append(f"   {s.answered_count} answered · {s.unanswered_count} unanswered · {s.flagged_count} flagged",
-                      style="dim")
+        status.append(
+            f"   {s.answered_count} answered · {s.unanswered_count} unanswered · {s.flagged_count} flagged", style="dim"
+        )
         if v.flagged:
             status.append("   ⚑ flagged", style="bold yellow")
         status.append(f"\n{domain_name(v.domain)}", style="dim")
@@ -419,7 +448,9 @@ class ExamView(Vertical):
 
         fb = self.query_one("#exam-feedback", Static)
         if feedback:
-            verdict = Text("Right. " if feedback.correct else "Not quite. ", style="bold green" if feedback.correct else "bold red")
+            verdict = Text(
+                "Right. " if feedback.correct else "Not quite. ", style="bold green" if feedback.correct else "bold red"
+            )
             verdict.append(f"Answer: {', '.join(feedback.right_keys)}\n\n", style="bold")
             verdict.append(feedback.explanation)
             for ref in feedback.references:
@@ -442,8 +473,12 @@ class ExamView(Vertical):
             self._finish(finished)
             return
         for minutes in s.crossed_thresholds():
-            self.notify(f"{minutes} minute{'s' if minutes > 1 else ''} left", title="Exam",
-                        severity="warning" if minutes > 1 else "error", markup=False)
+            self.notify(
+                f"{minutes} minute{'s' if minutes > 1 else ''} left",
+                title="Exam",
+                severity="warning" if minutes > 1 else "error",
+                markup=False,
+            )
         remaining = s.remaining()
         second = None if remaining is None else int(remaining + 0.999)
         if second != self._shown_second or self._shown_second is None:
@@ -559,13 +594,16 @@ class ExamView(Vertical):
 
     def _finish(self, finished: Finished) -> None:
         self._timer.pause()
-        self.app.store.finish_attempt(self.attempt_id, finished.status, finished.result.to_dict(),
-                                      finished.time_used_s)
+        self.app.store.finish_attempt(self.attempt_id, finished.status, finished.result.to_dict(), finished.time_used_s)
         attempt = self.app.store.attempt(self.attempt_id)
         self.app.set_exam_clock(None)
         if finished.status == "expired":
-            self.notify("Time is up: the exam was submitted with your answers so far.", title="Exam",
-                        severity="warning", markup=False)
+            self.notify(
+                "Time is up: the exam was submitted with your answers so far.",
+                title="Exam",
+                severity="warning",
+                markup=False,
+            )
         self.session = None
         self.show_results(attempt)
 
@@ -578,10 +616,15 @@ class ExamView(Vertical):
                 self.pause_and_save()
                 self.app.exit(0)
 
-        self.app.push_screen(ConfirmScreen(
-            "Quit during the exam?",
-            "Your answers and the time used are saved; the clock stops until you resume.",
-            yes="Quit", no="Stay"), done)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Quit during the exam?",
+                "Your answers and the time used are saved; the clock stops until you resume.",
+                yes="Quit",
+                no="Stay",
+            ),
+            done,
+        )
 
     # ------------------------------------------------------------------ results
 

@@ -47,25 +47,36 @@ def exam_history_renderable(library: Any, store: Any) -> Any:
     percents = [r.percent for _, r in done]
     best = max(done, key=lambda ar: ar[1].percent)[1]
     last = done[-1][1]
-    trend = Text.assemble(("Score trend  ", "bold"), sparkline(percents[-40:]),
-                          f"   last {last.percent:.0f} % ({last.scaled})   best {best.percent:.0f} % ({best.scaled})"
-                          f"   pass mark {PASSING_SCALED} scaled")
+    trend = Text.assemble(
+        ("Score trend  ", "bold"),
+        sparkline(percents[-40:]),
+        f"   last {last.percent:.0f} % ({last.scaled})   best {best.percent:.0f} % ({best.scaled})"
+        f"   pass mark {PASSING_SCALED} scaled",
+    )
     attempts = Table("when", "mode", "questions", "score", "scaled", "result", box=None, padding=(0, 2))
     for a, r in reversed(done[-10:]):
         attempts.add_row(
             Text((a.finished_at or a.started_at or "")[:16].replace("T", " ")),
-            Text(MODE_NAMES.get(a.mode, a.mode)), str(r.total), f"{r.percent:.0f} %", str(r.scaled),
+            Text(MODE_NAMES.get(a.mode, a.mode)),
+            str(r.total),
+            f"{r.percent:.0f} %",
+            str(r.scaled),
             Text("pass", style="green") if r.passed else Text("fail", style="red"),
         )
     history = [pair for _, r in done for pair in r.history()]
     by_service, by_domain = accuracy_by_area(library.exam, history)
     weak = Table("weakest areas", "right", "accuracy", box=None, padding=(0, 2))
     for d, acc in sorted(by_domain.items(), key=lambda kv: kv[1].correct / max(kv[1].total, 1))[:4]:
-        weak.add_row(Text(domain_name(d)), f"{acc.correct}/{acc.total}", f"{100 * acc.correct / max(acc.total, 1):.0f} %")
+        weak.add_row(
+            Text(domain_name(d)), f"{acc.correct}/{acc.total}", f"{100 * acc.correct / max(acc.total, 1):.0f} %"
+        )
     weak.add_row(Text(""), "", "")
     ranked = sorted(by_service.items(), key=lambda kv: (kv[1].correct / max(kv[1].total, 1), -kv[1].total))
     for sid, acc in ranked[:WEAKEST]:
         svc = library.service(sid)
-        weak.add_row(Text(svc.name if svc else sid), f"{acc.correct}/{acc.total}",
-                     f"{100 * acc.correct / max(acc.total, 1):.0f} %")
+        weak.add_row(
+            Text(svc.name if svc else sid),
+            f"{acc.correct}/{acc.total}",
+            f"{100 * acc.correct / max(acc.total, 1):.0f} %",
+        )
     return Group(head, Text(f"{len(done)} finished attempt(s)"), trend, Text(""), attempts, Text(""), weak)

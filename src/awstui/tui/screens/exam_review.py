@@ -11,9 +11,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..keys import VIM_CURSOR
 from ...content.models import OPTION_KEYS, domain_name
+from ..keys import VIM_CURSOR
 from .dialog import Dialog
+
 
 def clip(text: str, width: int) -> str:
     """The first line of ``text``, cut to ``width`` characters with an ellipsis (list rows stay one line)."""
@@ -47,8 +48,11 @@ class ReviewScreen(Dialog[Any]):
         s = self.session
         with Vertical(classes="dialog review"):
             title = Text("Review", style="bold")
-            title.append(f"   {s.unanswered_count} unanswered · {s.flagged_count} flagged · "
-                         f"{s.answered_count} answered of {len(s)}", style="dim")
+            title.append(
+                f"   {s.unanswered_count} unanswered · {s.flagged_count} flagged · "
+                f"{s.answered_count} answered of {len(s)}",
+                style="dim",
+            )
             yield Static(title, classes="dialog-title")
             options = []
             order = sorted(range(len(s)), key=lambda i: ({"unanswered": 0, "flagged": 1}.get(s.status_of(i), 2), i))
@@ -86,7 +90,9 @@ def question_detail(question: Any, outcome: Any, order: list[int] | None, librar
     """A finished question: the stem, every option with the learner's pick and the right ones,
     the explanation and the docs links."""
     text = Text(question.stem + "\n\n")
-    order = order if order and sorted(order) == list(range(len(question.options))) else list(range(len(question.options)))
+    order = (
+        order if order and sorted(order) == list(range(len(question.options))) else list(range(len(question.options)))
+    )
     selected = set(outcome.selected) if outcome else set()
     right = question.correct_indices
     for display, original in enumerate(order):
@@ -150,8 +156,9 @@ class ResultsReview(Horizontal):
             label = Text(f"{n:>3} ")
             label.append(mark, style=style)
             label.append(" ")
-            label.append(clip(q.stem, 36) if q else f"(question {qid} no longer in the bank)",
-                         style="" if q else "dim italic")
+            label.append(
+                clip(q.stem, 36) if q else f"(question {qid} no longer in the bank)", style="" if q else "dim italic"
+            )
             qlist.add_option(Option(label, id=qid))
             self.qids.append(qid)
         if self.qids:

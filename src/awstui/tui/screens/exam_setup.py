@@ -20,8 +20,9 @@ DEFAULTS = {"custom": (20, 40), "practice": (10, None), "weak": (20, 40)}
 TITLES = {"custom": "Custom exam", "practice": "Practice (untimed, instant feedback)", "weak": "Weak spots"}
 
 
-def parse_config(mode: str, count_text: str, minutes_text: str, domains: list, services: list,
-                 all_domains: int, all_services: int) -> ExamConfig:
+def parse_config(
+    mode: str, count_text: str, minutes_text: str, domains: list, services: list, all_domains: int, all_services: int
+) -> ExamConfig:
     """Turn the form's fields into a config, or raise ExamError with a message for the learner."""
     try:
         count = int(count_text.strip())
@@ -40,7 +41,9 @@ def parse_config(mode: str, count_text: str, minutes_text: str, domains: list, s
     if not services:
         raise ExamError("choose at least one service")
     return ExamConfig(
-        mode=mode, count=count, minutes=minutes,
+        mode=mode,
+        count=count,
+        minutes=minutes,
         domains=None if len(domains) == all_domains else domains,
         services=None if len(services) == all_services else services,
     )
@@ -80,16 +83,21 @@ class ExamSetupScreen(Dialog[ExamConfig | None]):
                         yield Label("Minutes (0 = untimed)")
                         yield Input(str(minutes), id="setup-minutes")
                 yield Label(Text("Domains", style="bold"))
-                choices = [Selection(Text(f"{domain_name(d)}  ({domains[d]})"), d, True)
-                           for d in sorted(DOMAINS) if domains[d]]
+                choices = [
+                    Selection(Text(f"{domain_name(d)}  ({domains[d]})"), d, True) for d in sorted(DOMAINS) if domains[d]
+                ]
                 if domains.get(UNCLASSIFIED):
-                    choices.append(Selection(Text(f"Imported, unclassified  ({domains[UNCLASSIFIED]})"),
-                                             UNCLASSIFIED, True))
+                    choices.append(
+                        Selection(Text(f"Imported, unclassified  ({domains[UNCLASSIFIED]})"), UNCLASSIFIED, True)
+                    )
                 yield SelectionList(*choices, id="setup-domains")
                 yield Label(Text("Services (space toggles)", style="bold"))
                 yield SelectionList(
-                    *[Selection(Text(f"{s.name}  ({services[s.id]})"), s.id, True)
-                      for s in self.library.services if services[s.id]],
+                    *[
+                        Selection(Text(f"{s.name}  ({services[s.id]})"), s.id, True)
+                        for s in self.library.services
+                        if services[s.id]
+                    ],
                     id="setup-services",
                 )
                 yield Static(id="setup-error")
@@ -116,10 +124,13 @@ class ExamSetupScreen(Dialog[ExamConfig | None]):
         services = self.query_one("#setup-services", SelectionList)
         try:
             config = parse_config(
-                self.mode, self.query_one("#setup-count", Input).value,
+                self.mode,
+                self.query_one("#setup-count", Input).value,
                 minutes.first(Input).value if minutes else "",
-                list(domains.selected), list(services.selected),
-                domains.option_count, services.option_count,
+                list(domains.selected),
+                list(services.selected),
+                domains.option_count,
+                services.option_count,
             )
         except ExamError as exc:
             self.query_one("#setup-error", Static).update(Text(str(exc), style="bold red"))

@@ -9,11 +9,19 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.widgets import Static
+
 from .dialog import Dialog
 
 KEY_NAMES = {
-    "question_mark": "?", "slash": "/", "space": "space", "escape": "esc", "enter": "enter",
-    "full_stop": ".", "comma": ",", "left_square_bracket": "[", "right_square_bracket": "]",
+    "question_mark": "?",
+    "slash": "/",
+    "space": "space",
+    "escape": "esc",
+    "enter": "enter",
+    "full_stop": ".",
+    "comma": ",",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
 }
 
 

@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..keys import VIM_SCROLL
 from ...state import StoreError
 from ...state.events import AttemptChanged, SettingChanged
+from ..keys import VIM_SCROLL
 from .exam_history import exam_history_renderable
 
 BAR_WIDTH = 24
@@ -57,7 +57,7 @@ class ProgressView(VerticalScroll):
                 return
         self.reload()
 
-    def focus_widget(self) -> "ProgressView":
+    def focus_widget(self) -> ProgressView:
         return self
 
     def focus_default(self) -> None:
@@ -84,11 +84,15 @@ class ProgressView(VerticalScroll):
         table.add_row(Text(""), Text(""), Text(""))
         table.add_row(Text("Open questions answered", style="bold"), bar(answered, len(ids)), Text(""))
 
-        recent = sorted(((st.reviewed_at or "", sid) for sid, st in ss.items() if st.reviewed and library.service(sid)),
-                        reverse=True)[:8]
+        recent = sorted(
+            ((st.reviewed_at or "", sid) for sid, st in ss.items() if st.reviewed and library.service(sid)),
+            reverse=True,
+        )[:8]
         last = Table("last reviewed", "service", "times", box=None, padding=(0, 2))
         for when, sid in recent:
-            last.add_row(Text(when[:16].replace("T", " ")), Text(library.service(sid).name), Text(str(ss[sid].review_count)))
+            last.add_row(
+                Text(when[:16].replace("T", " ")), Text(library.service(sid).name), Text(str(ss[sid].review_count))
+            )
         body: list[Any] = [Text("Study", style="bold underline"), table, Text("")]
         body.append(last if recent else Text("Nothing reviewed yet: press r on a service's note.", style="dim"))
         self.query_one("#progress-study", Static).update(Group(*body))

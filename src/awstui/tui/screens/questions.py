@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, ProgressBar, Static
 
-from ..keys import VIM_CURSOR
 from ...state.events import AttemptChanged, SettingChanged
+from ..keys import VIM_CURSOR
 from .modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
 
 FILTERS = ("open", "answered", "all")
@@ -44,8 +44,9 @@ def collect_rows(library, store) -> list[Row]:
         known.add(lq.id)
     for qid, st in sorted(states.items()):
         if qid not in known and (st.answer or st.answered):
-            rows.append(Row(qid, (), f"(question {qid!r} is no longer in the content)", st.answered, st.answer,
-                            vanished=True))
+            rows.append(
+                Row(qid, (), f"(question {qid!r} is no longer in the content)", st.answered, st.answer, vanished=True)
+            )
     return rows
 
 

@@ -109,8 +109,9 @@ class SearchScreen(Dialog[None]):
         query = self.query_one(Input).value.strip()
         self.dismiss(None)
         if hit.entry.kind == "note":
-            self.app.call_later(self.app.show_service, hit.entry.service_id, hit.entry.line,
-                                query.split()[0] if query else "")
+            self.app.call_later(
+                self.app.show_service, hit.entry.service_id, hit.entry.line, query.split()[0] if query else ""
+            )
         else:
             self.app.call_later(self.app.show_question, hit.entry.question_id)
 

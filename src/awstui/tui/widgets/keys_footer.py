@@ -76,13 +76,27 @@ class KeysFooter(Widget):
             if not binding.show or binding.action in seen:  # one entry per action, as Textual's footer
                 continue
             seen.add(binding.action)
-            items.append(FooterItem(binding.key, app.get_key_display(binding), binding.description, enabled,
-                                    tooltip or binding.tooltip or binding.description))
+            items.append(
+                FooterItem(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    tooltip or binding.tooltip or binding.description,
+                )
+            )
         palette = active.get(app.COMMAND_PALETTE_BINDING)
         if app.ENABLE_COMMAND_PALETTE and palette is not None:
             _node, binding, enabled, tooltip = palette
-            items.append(FooterItem(binding.key, app.get_key_display(binding), binding.description, enabled,
-                                    tooltip or binding.tooltip or binding.description))
+            items.append(
+                FooterItem(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    tooltip or binding.tooltip or binding.description,
+                )
+            )
         return items
 
     def render(self) -> Text:

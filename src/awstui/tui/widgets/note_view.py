@@ -53,10 +53,20 @@ class NoteView(ScrollView, can_focus=True):
     BINDINGS = [
         *VIM_SCROLL,
         Binding("space", "tick", "Tick", tooltip="Mark the highlighted open question answered / open"),
-        Binding("left_square_bracket", "question(-1)", "Prev Q", group=QUESTION_KEYS,
-                tooltip="Highlight the previous open question"),
-        Binding("right_square_bracket", "question(1)", "Next Q", group=QUESTION_KEYS,
-                tooltip="Highlight the next open question"),
+        Binding(
+            "left_square_bracket",
+            "question(-1)",
+            "Prev Q",
+            group=QUESTION_KEYS,
+            tooltip="Highlight the previous open question",
+        ),
+        Binding(
+            "right_square_bracket",
+            "question(1)",
+            "Next Q",
+            group=QUESTION_KEYS,
+            tooltip="Highlight the next open question",
+        ),
     ]
     COMPONENT_CLASSES = {"note-view--title", "note-view--cursor"}
     DEFAULT_CSS = """
@@ -92,8 +102,15 @@ class NoteView(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ public API
 
-    def show(self, service: Service | None, question_states: dict, service_state, learner: list,
-             focus_line: int | None = None, highlight: str = "") -> None:
+    def show(
+        self,
+        service: Service | None,
+        question_states: dict,
+        service_state,
+        learner: list,
+        focus_line: int | None = None,
+        highlight: str = "",
+    ) -> None:
         """Show ``service`` (and, from a search, the item from source line ``focus_line``)."""
         changed = service is not self.service or focus_line != self.focus_line or highlight != self.highlight
         new_service = service is not self.service
@@ -155,8 +172,14 @@ class NoteView(ScrollView, can_focus=True):
             self._cache[key] = rows
         return rows
 
-    def _builders(self, service: Service | None, states: tuple[dict, object, list], width: int,
-                  focus_line: int | None, highlight: str) -> tuple[tuple, list]:
+    def _builders(
+        self,
+        service: Service | None,
+        states: tuple[dict, object, list],
+        width: int,
+        focus_line: int | None,
+        highlight: str,
+    ) -> tuple[tuple, list]:
         """The cache key of a note's rows and how to build each of its parts."""
         styles = self._note_styles()
         console = self.app.console
@@ -165,20 +188,27 @@ class NoteView(ScrollView, can_focus=True):
             return key, [(key, lambda: empty_rows(console, width, styles))]
         question_states, service_state, learner = states
         cat = self.library.category(service.category)
-        reviewed = (bool(service_state is not None and service_state.reviewed),
-                    ((service_state.reviewed_at or "")[:10] if service_state is not None else ""),
-                    (service_state.review_count if service_state is not None else 0))
+        reviewed = (
+            bool(service_state is not None and service_state.reviewed),
+            ((service_state.reviewed_at or "")[:10] if service_state is not None else ""),
+            (service_state.review_count if service_state is not None else 0),
+        )
         items = [(q.id, q.text) for q in self.library.questions_for(service.id)]
         items += [(lq.id, lq.text) for lq in learner]
-        questions = tuple((qid, text, bool(getattr(question_states.get(qid), "answered", False)), False)
-                          for qid, text in items)
+        questions = tuple(
+            (qid, text, bool(getattr(question_states.get(qid), "answered", False)), False) for qid, text in items
+        )
         annotation = service_state.annotation if service_state is not None else ""
         head = ("head", service.id, width, styles, reviewed)
         body = ("body", service.id, width, styles, focus_line, highlight)
         tail = ("tail", width, styles, questions, annotation)
         return (head, body, tail), [
-            (head, lambda: head_rows(console, width, styles, service.name, cat.name if cat else service.category,
-                                     reviewed, service.docs)),
+            (
+                head,
+                lambda: head_rows(
+                    console, width, styles, service.name, cat.name if cat else service.category, reviewed, service.docs
+                ),
+            ),
             (body, lambda: body_rows(console, width, styles, service, highlight, focus_line)),
             (tail, lambda: tail_rows(console, width, styles, questions, annotation)),
         ]
@@ -283,11 +313,15 @@ class NoteView(ScrollView, can_focus=True):
 
     def _selected(self, strip: Strip, start: int, end: int) -> Strip:
         """``strip`` with the characters [start, end) in the screen's selection style."""
-        style = Style(bgcolor=self.screen.get_component_rich_style("screen--selection").bgcolor)  # text keeps its colour
+        style = Style(
+            bgcolor=self.screen.get_component_rich_style("screen--selection").bgcolor
+        )  # text keeps its colour
         end = strip.cell_length if end == -1 else end
         before, middle, after = strip.divide([start, end, strip.cell_length])
-        middle = Strip([Segment(text, seg_style + style if seg_style else style) for text, seg_style, _ in middle],
-                       middle.cell_length)
+        middle = Strip(
+            [Segment(text, seg_style + style if seg_style else style) for text, seg_style, _ in middle],
+            middle.cell_length,
+        )
         return Strip.join([before, middle, after])
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:

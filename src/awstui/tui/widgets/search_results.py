@@ -7,7 +7,6 @@ Content text never goes through markup: segments are built from the plain string
 
 from __future__ import annotations
 
-
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -25,6 +24,7 @@ DIM = Style(dim=True)
 MARK = {"question": ("? ", Style(color="yellow")), "note": ("• ", DIM)}
 MATCH = Style(reverse=True)
 _CONTROL = {c: " " for c in range(32)} | {127: " "}  # one cell each, so match offsets still hold
+
 
 def row_segments(hit: Hit, service_name: str, width: int) -> list[Segment]:
     """One result as segments: service, mark, then the text with every match reversed.

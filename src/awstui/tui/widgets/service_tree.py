@@ -8,8 +8,8 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ..keys import VIM_CURSOR
 from ...content.models import Library, Service
+from ..keys import VIM_CURSOR
 
 
 def matches(service: Service, needle: str) -> bool:
@@ -56,8 +56,9 @@ class ServiceTree(Tree[str]):
             for s in services:
                 self._service_nodes[s.id] = cat_node.add_leaf(self.label_for(s), data=s.id)
         if not self._service_nodes:
-            self.root.add_leaf(Text(f"no service matches {self.filter_text.strip()!r}", style="dim italic"),
-                               data="cat:none")
+            self.root.add_leaf(
+                Text(f"no service matches {self.filter_text.strip()!r}", style="dim italic"), data="cat:none"
+            )
         if keep is not None:
             self.call_after_refresh(self.select_service, keep, False)
 

@@ -10,7 +10,7 @@ click on a name shows that view. The app keeps the views in a ContentSwitcher.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual import events
@@ -93,4 +93,3 @@ class ViewTabs(Widget):
         name = self.tab_at(event.x) if event.y == 0 else None
         if name is not None:
             await self.app.action_show_view(name)
-
