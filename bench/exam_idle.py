@@ -3,7 +3,7 @@
     .venv/bin/python bench/exam_idle.py [--quick] [--seconds S] [--profile]
 
 Two fresh interpreters run side by side, each headless at 120x36 on its own temp data dir:
-  * awstui, built as ``awstui.tui.run.run_tui`` builds it (external-change polling on, as in real
+  * awstui, built as ``awstui.cli.app.run_tui`` builds it (external-change polling on, as in real
     use); at its first settled frame a hook shows the Exam view and starts a full 65-question exam
     (``ExamView.start_full_exam``), waits 2 s for that to settle, then sits idle for S seconds
     (the clock ticks, the tab label and Digits update every second, progress is saved every 5 s);

@@ -5,9 +5,10 @@
 Each run is a fresh interpreter (``sys.executable -c ...``) on a fresh temp data dir. The child
 runs the real entry point, ``awstui.cli.main(["--data-dir", DIR])`` (argument parsing, GC
 handling, content load, ``open_store``, ``AwsTuiApp``), with three hooks: ``App.run`` is made
-headless at 120x36, the phases are marked, and the app exits at the first *settled* frame: on Textual's ``Ready`` event (sent after the first frame is composed)
-it waits with ``call_after_refresh`` until the screen has nothing left to lay out or repaint
-(the Study view's own after-refresh work, selecting the tree node and focusing it, is done),
+headless at 120x36, the phases are marked, and the app exits at the first *settled* frame: on
+Textual's ``Ready`` event (sent after the first frame is composed) it waits with
+``call_after_refresh`` until the screen has nothing left to lay out or repaint (the Study view's
+own after-refresh work, selecting the tree node and focusing it, is done),
 then writes ``time.monotonic()`` and its own ``ru_maxrss`` and exits. The parent takes
 ``time.monotonic()`` just before spawning, so the figure includes interpreter start, imports,
 content load, store open (a fresh ``state.db``), compose, layout and the render of the frame.
@@ -41,12 +42,11 @@ RATIO_TARGET = 1.5
 MEMORY_TARGET_MB = 15.0
 SIZE = (120, 36)
 
-CHILD = (
-    r"""
+CHILD = r"""
 import json, resource, sys, time
 kind, data_dir, out_path = sys.argv[1], sys.argv[2], sys.argv[3]
 marks = {"main": time.monotonic()}
-W, H = %d, %d
+W, H = __SIZE__
 
 
 def settled(app, tries: int) -> None:
@@ -73,10 +73,10 @@ def settled(app, tries: int) -> None:
 
 
 if kind.startswith("app"):
-    # The real entry point, as the `awstui` script runs it (awstui.__main__ -> cli.main -> run_tui),
+    # The real entry point, as the `awstui` script runs it (awstui.__main__ -> cli.main -> cli.app.run_tui),
     # with three hooks: headless at WxH, marks between the phases, exit at the settled frame.
     import awstui.state
-    import awstui.tui.run as run
+    import awstui.cli.app as run
     from awstui.cli import main
     from awstui.tui.app import AwsTuiApp  # run_tui imports it after open_store: the same total
 
@@ -129,9 +129,7 @@ else:
     app = Bare()
     marks["init"] = time.monotonic()
     app.run(headless=True, size=(W, H))
-"""
-    % SIZE
-)
+""".replace("__SIZE__", f"{SIZE[0]}, {SIZE[1]}")
 
 
 def run_child(kind: str, root: Path, n: int) -> dict:

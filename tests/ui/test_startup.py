@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 
-from awstui.tui.run import _after_start
+from awstui.cli.app import _after_start
 from awstui.tui.widgets.keys_footer import KeysFooter
 
 from .conftest import SIZE

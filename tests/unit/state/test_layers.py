@@ -18,7 +18,7 @@ def test_state_never_imports_textual_or_the_content_loader():
 
 def test_state_cli_imports_nothing_heavy_until_a_command_runs():
     code = (
-        "import sys, awstui.state_cli\n"
+        "import sys, awstui.cli.state\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'sqlite3')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

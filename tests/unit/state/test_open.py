@@ -91,7 +91,7 @@ def test_importing_the_state_package_does_nothing(tmp_path):
         XDG_DATA_HOME=str(tmp_path / "xdg"),
     )
     code = (
-        "import sys, awstui.state, awstui.state_cli\n"
+        "import sys, awstui.state, awstui.cli.state\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(','.join(bad) or 'clean')\n"
     )

@@ -5,17 +5,25 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from .loader import load_library
-from .models import DOMAINS, Library, domain_name
+    from ..content.models import Library
 
 
-def summary(library: Library) -> dict:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``check`` to the subcommands."""
+    p = sub.add_parser("check", help="validate content and print what it holds")
+    p.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="content dirs (default: all)")
+    p.set_defaults(handler=run_check)
+
+
+def summary(library: Library) -> dict[str, Any]:
     """Counts of what a library holds, and the exam bank's coverage."""
+    from ..content.models import domain_name
+
     multi = sum(1 for q in library.exam if q.is_multi)
     by_domain = Counter(q.domain for q in library.exam)
     by_service = Counter(s for q in library.exam for s in q.services)
@@ -34,6 +42,11 @@ def summary(library: Library) -> dict:
 
 
 def print_report(library: Library, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..content.models import DOMAINS, domain_name
+
     s = summary(library)
     head = Table.grid(padding=(0, 2))
     for label, key in (
@@ -66,13 +79,15 @@ def print_report(library: Library, console: Console) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """The ``check`` handler: load the dirs, print what they hold and every problem; 1 if any."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..content import load_library
     from ..paths import content_dirs, resolve_data_dir
 
     out, err = Console(highlight=False), Console(stderr=True, highlight=False)
-    if args.dirs:
-        dirs = [Path(d) for d in args.dirs]
-    else:
-        dirs = content_dirs(resolve_data_dir(args.data_dir), args.content)
+    dirs = [Path(d) for d in args.dirs] if args.dirs else content_dirs(resolve_data_dir(args.data_dir), args.content)
     library = load_library(dirs)
     for d in dirs:
         out.print(Text(f"content: {d}", style="dim"), soft_wrap=True)

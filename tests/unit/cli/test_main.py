@@ -13,7 +13,7 @@ import pytest
 from awstui import get_version
 from awstui.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_version_comes_from_metadata(capsys):

@@ -1,6 +1,6 @@
 """``awstui import-bank FILE.md``: import a Markdown question bank into the learner's exam bank.
 
-``register(sub)`` adds the subcommand to the argparse subparsers of ``cli.py``. The handler uses
+``register(sub)`` adds the subcommand to the argparse subparsers of ``awstui.cli``. The handler uses
 the global ``--data-dir`` and ``--content`` arguments, prints the report with rich (never
 interpreting the file's text as markup) and returns the exit code. No traceback reaches the
 learner: every failure is one line naming the file (and line).
@@ -11,9 +11,13 @@ from __future__ import annotations
 import argparse
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
+if TYPE_CHECKING:  # rich is imported when the handler runs: building the parser stays cheap
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..content.importers import ImportReport
 
 EPILOG = """\
 The file is read in the Markdown format of public GitHub question banks: a question is a
@@ -38,7 +42,7 @@ exit status:
 
 
 def _domain(value: str) -> int | str:
-    from .content.models import UNCLASSIFIED
+    from ..content.models import UNCLASSIFIED
 
     v = value.strip().lower()
     if v in ("1", "2", "3", "4"):
@@ -93,12 +97,15 @@ def printable(text: str) -> str:
 
 def run_import_bank(args: argparse.Namespace, out: Console | None = None, err: Console | None = None) -> int:
     """The ``import-bank`` handler: import, print the report, return the exit code."""
+    from rich.console import Console
+    from rich.text import Text
+
     out = out or Console(highlight=False, soft_wrap=True)
     err = err or Console(stderr=True, highlight=False, soft_wrap=True)
     shown = printable(str(getattr(args, "file", "?")))
     try:
-        from .content.importers import import_bank
-        from .paths import resolve_data_dir
+        from ..content.importers import import_bank
+        from ..paths import resolve_data_dir
 
         report = import_bank(
             Path(args.file),
@@ -133,8 +140,10 @@ def _where(shown: str, line: int) -> str:
     return f"{shown}:{line}" if line else shown
 
 
-def print_report(report, out: Console, err: Console) -> None:
+def print_report(report: ImportReport, out: Console, err: Console) -> None:
     """Print an :class:`~awstui.content.importers.ImportReport` (file text never read as markup)."""
+    from rich.text import Text
+
     shown = printable(report.source)
     target = printable(str(report.target)) if report.target else ""
     n = report.imported

@@ -14,6 +14,10 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from awstui.state import Store
 
 PROG = "awstui"
 
@@ -43,7 +47,7 @@ def _fail(message: str, code: int = 1) -> int:
     return code
 
 
-def _notices(store) -> None:
+def _notices(store: Store) -> None:
     for notice in store.notices:
         print(f"{PROG}: {notice}", file=sys.stderr)
 
@@ -120,16 +124,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
 class _EmptyState:
     """Stands in for a store when there is no state file yet."""
 
-    def learner_questions(self) -> list:
+    def learner_questions(self) -> list[Any]:
         return []
 
-    def question_states(self) -> dict:
+    def question_states(self) -> dict[str, Any]:
         return {}
 
-    def service_states(self) -> dict:
+    def service_states(self) -> dict[str, Any]:
         return {}
 
-    def attempts(self, include_answers: bool = True) -> list:
+    def attempts(self, include_answers: bool = True) -> list[Any]:
         return []
 
 
@@ -138,7 +142,7 @@ def _fraction(done: int, total: int) -> str:
     return f"{done} / {total}{percent}"
 
 
-def _print_stats(s: dict) -> None:
+def _print_stats(s: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

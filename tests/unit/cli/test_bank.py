@@ -11,19 +11,17 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from awstui import bank_cli
-from awstui.cli import build_parser
+from awstui.cli import bank, build_parser
 from awstui.content import parse_exam_text
 
 SIMPLE = "### Which service stores objects?\n- [ ] EBS\n- [x] S3\n- [ ] EFS\n### No answer?\n- [ ] a\n- [ ] b\n"
 
 
 def parser() -> argparse.ArgumentParser:
-    """The real parser, with import-bank registered if cli.py does not register it (yet)."""
+    """The real parser: import-bank is registered by ``awstui.cli.bank.register``."""
     p = build_parser()
     sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))
-    if "import-bank" not in sub.choices:
-        bank_cli.register(sub)
+    assert sub.choices["import-bank"].get_default("handler") is bank.run_import_bank
     return p
 
 
@@ -164,16 +162,7 @@ def test_a_terminal_that_cannot_encode_the_text_still_gets_the_report(tmp_path):
 def test_a_real_process_prints_no_traceback(tmp_path):
     bad = tmp_path / "bad.md"
     bad.write_bytes(b"\xff\xfe### broken")
-    code = (
-        "import argparse, sys\n"
-        "from awstui import bank_cli\n"
-        "from awstui.cli import build_parser\n"
-        "p = build_parser()\n"
-        "sub = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction))\n"
-        "'import-bank' in sub.choices or bank_cli.register(sub)\n"
-        "a = p.parse_args(sys.argv[1:])\n"
-        "sys.exit(a.handler(a))\n"
-    )
+    code = "import sys\nfrom awstui.cli import main\nsys.exit(main(sys.argv[1:]))\n"
     proc = subprocess.run(
         [sys.executable, "-c", code, "--data-dir", str(tmp_path / "d"), "import-bank", str(bad)],
         capture_output=True,
@@ -185,7 +174,7 @@ def test_a_real_process_prints_no_traceback(tmp_path):
     assert proc.stderr.strip() == f"{bad}:1: error: not UTF-8 text (byte 0xff): save the file as UTF-8 and try again"
 
 
-@pytest.mark.parametrize("module", ["awstui.content.importers", "awstui.bank_cli"])
+@pytest.mark.parametrize("module", ["awstui.content.importers", "awstui.cli.bank"])
 def test_import_bank_never_imports_textual(module):
     code = (
         "import importlib, sys\n"

@@ -1,13 +1,18 @@
-"""Start the TUI: resolve the data dir, load content, open the store, run the app."""
+"""The composition root: resolve the data dir, load content, open the store, run the app."""
 
 from __future__ import annotations
 
 import argparse
 import gc
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..content.models import Library
 
 
-def load_content(data_dir, extra=None):
+def load_content(data_dir: Path, extra: list[Path] | None = None) -> Library:
     """The library the app shows: bundled + the learner's + ``--content`` dirs, via the parse cache."""
     from ..content.cache import load_library_cached
     from ..paths import cache_dir, content_dirs
@@ -44,7 +49,7 @@ def _run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"awstui: {exc}", file=sys.stderr)
         return 1
-    from .app import AwsTuiApp
+    from ..tui.app import AwsTuiApp
 
     try:
         app = AwsTuiApp(library, store, notices=getattr(store, "notices", ()), on_started=_after_start)

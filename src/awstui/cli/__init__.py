@@ -1,22 +1,42 @@
-"""Command line: argparse subcommands. Each handler takes the parsed args and returns an exit code."""
+"""Command line: argparse subcommands. Each handler takes the parsed args and returns an exit code.
+
+Every subcommand module (``check``, ``state``, ``bank``) has ``register(sub)``, which adds its
+subcommands to the parser's subparsers, each with a ``handler``. They are imported only when the
+parser is built, and import what their handlers need only when a handler runs, so ``--version``
+and the start of the app stay cheap. With no subcommand, ``main`` runs the app through
+``app.run_tui``, the composition root (data dir, library, store, then the App).
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from . import get_version
+from .. import get_version
 
 
 class _VersionAction(argparse.Action):
     """``--version``, read from the package metadata only when asked (importing
     importlib.metadata costs ~50 ms, which every launch of the app would pay)."""
 
-    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str = argparse.SUPPRESS,
+        default: Any = argparse.SUPPRESS,
+        help: str | None = None,
+    ) -> None:
         super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
 
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
         print(f"awstui {get_version()}")
         parser.exit()
 
@@ -42,21 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("check", help="validate content and print what it holds")
-    p.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="content dirs (default: all)")
-    p.set_defaults(handler=_cmd_check)
+    from . import bank, check, state
 
-    from . import bank_cli, state_cli
-
-    state_cli.register(sub)
-    bank_cli.register(sub)
+    for module in (check, state, bank):  # the order of `awstui --help`
+        module.register(sub)
     return parser
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    from .content.report import run_check
-
-    return run_check(args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,16 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        from .tui.run import run_tui
+        from .app import run_tui
 
         return run_tui(args)
     try:
-        return handler(args)
+        code: int = handler(args)
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
