@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 APP_NAME = "awstui"
@@ -12,9 +11,24 @@ CACHE_DIR_ENV = "AWSTUI_CACHE_DIR"  # "" turns the content cache off
 STATE_FILE = "state.db"
 
 
+PACKAGED_CONTENT = "_content"  # where the wheel carries the repository's content/ (pyproject: force-include)
+
+
 def bundled_content_dir() -> Path:
-    """The content shipped inside the package (works for wheel and editable installs)."""
-    return Path(str(files("awstui").joinpath("bundled")))
+    """The content that ships with awstui: the one place that knows where it is.
+
+    A wheel carries the repository's ``content/`` inside the package as ``awstui/_content``; an
+    editable install (hatch's editable wheel does not apply force-include) and a run from the
+    checkout find ``content/`` at the root of the checkout, two levels above ``src/awstui/``.
+    When neither exists, the packaged path is returned, and the loader says it is not found."""
+    package = Path(__file__).parent
+    packaged = package / PACKAGED_CONTENT
+    if packaged.is_dir():
+        return packaged
+    checkout = package.resolve().parent.parent / "content"
+    if checkout.is_dir() and (checkout.parent / "src" / "awstui").is_dir():
+        return checkout
+    return packaged
 
 
 def resolve_data_dir(flag: str | os.PathLike[str] | None = None) -> Path:
