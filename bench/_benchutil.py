@@ -33,7 +33,7 @@ def print_table(title: str, headers: list[str], rows: list[list[object]], aligns
     aligns = aligns or ("<" + ">" * (len(headers) - 1))
     print(f"\n{title}")
     for n, row in enumerate(cells):
-        print("  ".join(f"{c:{a}{w}}" for c, a, w in zip(row, aligns, widths)).rstrip())
+        print("  ".join(f"{c:{a}{w}}" for c, a, w in zip(row, aligns, widths, strict=False)).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
 

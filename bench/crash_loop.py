@@ -21,6 +21,7 @@ targets are 0 and 0), writer errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -235,10 +236,8 @@ def run(kills: int, *, seed: int, max_delay: float, round_size: int, workdir: Pa
                 )
             )
             time.sleep(delay)
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             status = int(ask({"cmd": "reap", "pid": pid}))
             if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
                 figures["exited_before_kill"] += 1
@@ -291,10 +290,8 @@ def run(kills: int, *, seed: int, max_delay: float, round_size: int, workdir: Pa
                     figures["bad_backups"] += 1
                     figures["problems"].append(f"backup {b.path}: {err}"[:300])
     finally:
-        try:
+        with contextlib.suppress(BrokenPipeError, ValueError, OSError):
             ask({"cmd": "quit"})
-        except (BrokenPipeError, ValueError, OSError):
-            pass
         zygote.wait(timeout=10)
     figures["seconds"] = round(time.perf_counter() - started, 2)
     figures["workdir"] = str(root)

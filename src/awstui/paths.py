@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -56,10 +57,8 @@ def cache_dir() -> Path | None:
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) if missing; the folder itself is private (0700)."""
     path.mkdir(parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(OSError):  # not ours to change (e.g. a shared mount): keep going
         os.chmod(path, 0o700)
-    except OSError:  # not ours to change (e.g. a shared mount): keep going
-        pass
     return path
 
 

@@ -18,6 +18,7 @@ Pure Python: never imports textual.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -98,7 +99,8 @@ def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
         return library
     from .loader import merge_dirs
 
-    library = merge_dirs([_load_dir_cached(root, _key(part), cache_dir) for root, part in zip(roots, parts)])
+    loaded = [_load_dir_cached(root, _key(part), cache_dir) for root, part in zip(roots, parts, strict=True)]
+    library = merge_dirs(loaded)
     _write(path, key, library)
     return library
 
@@ -135,15 +137,11 @@ def _write(path: Path, key: str, value: object) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
+        with contextlib.suppress(OSError):
             os.chmod(path.parent, 0o700)
-        except OSError:
-            pass
         with open(tmp, "wb") as f:
             pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass

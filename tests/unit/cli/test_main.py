@@ -50,7 +50,7 @@ def test_check_includes_the_learners_content_dir(tmp_path, capsys):
 
 
 def test_non_editable_wheel_ships_the_content(tmp_path):
-    """Build the wheel, unpack it away from the source tree, and run `awstui check` from it."""
+    """Build the wheel, install it away from the source tree, and run `awstui check` from it."""
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path / "dist"), str(ROOT)],
         check=True,
@@ -58,12 +58,27 @@ def test_non_editable_wheel_ships_the_content(tmp_path):
     )
     (wheel,) = (tmp_path / "dist").glob("awstui-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "awstui/bundled/services/lambda.md" in names and "awstui/bundled/questions.toml" in names
+    assert "awstui/_content/services/lambda.md" in names and "awstui/_content/questions.toml" in names
+    assert not any(n.startswith("awstui/bundled/") for n in names)
     site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     env = {**os.environ, "PYTHONPATH": str(site)}
     code = "import sys, awstui.cli; print(awstui.__file__); sys.exit(awstui.cli.main(['check']))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[0].startswith(str(site))
-    assert str(site / "awstui" / "bundled") in out.stdout
+    assert str(site / "awstui" / "_content") in out.stdout
+    shipped = sorted(p.name for p in (site / "awstui" / "_content" / "services").glob("*.md"))
+    assert shipped == sorted(p.name for p in (ROOT / "content" / "services").glob("*.md"))
+
+
+def test_a_checkout_finds_the_content_at_its_root():
+    """Editable installs and runs from the checkout (no awstui/_content) read content/ beside src/."""
+    from awstui.paths import bundled_content_dir
+
+    assert bundled_content_dir() == ROOT / "content"
+    assert not (ROOT / "src" / "awstui" / "bundled").exists()

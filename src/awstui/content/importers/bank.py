@@ -28,19 +28,13 @@ import hashlib
 import os
 import re
 import stat
-import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from ...paths import bundled_content_dir, ensure_private_dir, learner_content_dir
-from ..loader import MAX_FILE_BYTES, parse_exam_text, read_text
+from ..loader import MAX_FILE_BYTES, parse_exam_text, read_text, tomllib
 from ..models import OPTION_KEYS, UNCLASSIFIED, ContentError, ExamQuestion
 from .markdown_bank import Finding, ParsedQuestion, parse_markdown_bank, strip_count_markers
 from .toml_writer import dumps_exam, dumps_question, toml_comment, write_text_atomic

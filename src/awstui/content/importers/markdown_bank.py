@@ -413,7 +413,7 @@ def _evaluate(b: _Block, level: int | None) -> ParsedQuestion | Finding | None:
     if not stem:
         return Finding(b.line, "the question has no text")
     options = [o.text() for o in b.options]
-    for o, text in zip(b.options, options):
+    for o, text in zip(b.options, options, strict=False):
         if not text:
             return Finding(b.line, f"the option at line {o.line} is empty")
         if _IMAGE_LINE.match(text):
@@ -423,7 +423,7 @@ def _evaluate(b: _Block, level: int | None) -> ParsedQuestion | Finding | None:
     if len(options) > MAX_OPTIONS:
         return Finding(b.line, f"{len(options)} options: at most {MAX_OPTIONS} are supported")
     seen: dict[str, int] = {}
-    for o, text in zip(b.options, options):
+    for o, text in zip(b.options, options, strict=False):
         key = _norm(text)
         if key in seen:
             return Finding(b.line, f"the options at lines {seen[key]} and {o.line} are the same")

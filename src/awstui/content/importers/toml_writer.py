@@ -13,6 +13,7 @@ with ValueError (text decoded from a file never holds them).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -94,10 +95,8 @@ def write_text_atomic(path: Path, text: str) -> None:
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     try:  # make the rename itself durable (POSIX); not possible everywhere
         dir_fd = os.open(path.parent, os.O_RDONLY)
