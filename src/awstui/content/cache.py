@@ -24,10 +24,15 @@ import os
 import pickle
 import sys
 from pathlib import Path
+from typing import TypeVar
 
 from .models import Library
 
+T = TypeVar("T")
+
 CACHE_FORMAT = 1
+# the modules whose code decides what a parse gives: any change to one of them is a miss
+PARSER_FILES = ("loader.py", "toml_source.py", "fields.py", "services.py", "tables.py", "models.py", "cache.py")
 
 
 def _code_version() -> str:
@@ -35,7 +40,7 @@ def _code_version() -> str:
     Cheaper than reading the package metadata (importlib.metadata costs ~15 ms to import)."""
     here = Path(__file__).parent
     parts = []
-    for name in ("loader.py", "models.py", "cache.py"):
+    for name in PARSER_FILES:
         st = os.stat(here / name)
         parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
     return ",".join(parts)
@@ -116,7 +121,7 @@ def _load_dir_cached(root: Path, key: str, cache_dir: Path):
     return content
 
 
-def _read(path: Path, key: str, kind: type) -> object | None:
+def _read(path: Path, key: str, kind: type[T]) -> T | None:
     try:
         with open(path, "rb") as f:
             stored_key, value = pickle.load(f)

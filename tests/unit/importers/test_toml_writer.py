@@ -17,8 +17,8 @@ from awstui.content.importers.toml_writer import (
     toml_string,
     write_exam_file,
 )
-from awstui.content.loader import _Locator
 from awstui.content.models import OPTION_KEYS, UNCLASSIFIED, ExamQuestion
+from awstui.content.toml_source import Locator as _Locator
 
 # any text a TOML file can hold: every code point but lone surrogates
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)))
