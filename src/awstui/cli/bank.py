@@ -9,7 +9,6 @@ learner: every failure is one line naming the file (and line).
 from __future__ import annotations
 
 import argparse
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,13 +85,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def printable(text: str) -> str:
     """``text`` safe for a terminal: control, format and surrogate characters shown as escapes."""
-    out = []
-    for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs") and ch != "\u200d":  # keep emoji joiners
-            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    from ..content.text import escaped
+
+    return escaped(text)
 
 
 def run_import_bank(args: argparse.Namespace, out: Console | None = None, err: Console | None = None) -> int:

@@ -11,7 +11,6 @@ a row style ("on grey30" for the bullet a search opened, the question cursor) sp
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from rich.console import Console
@@ -20,17 +19,17 @@ from rich.text import Text
 from textual.strip import Strip
 
 from ..content.models import Service
+from ..content.text import for_display
 
 BULLET_GLYPHS = ("•", "◦", "▪", "‣")
 SELECTED = Style.parse("on grey30")  # the bullet a search opened
 HIGHLIGHT = "reverse"  # the searched words
 CURSOR_MARK = "▸ "
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def plain(text: str) -> str:
     """``text`` safe to show as it is: tabs expanded, control characters replaced."""
-    return _CONTROL.sub("\ufffd", text.expandtabs(4))
+    return for_display(text)
 
 
 @dataclass(frozen=True)

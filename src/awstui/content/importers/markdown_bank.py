@@ -45,6 +45,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import CHOOSE_RE, OPTION_KEYS, stated_choose_count
+from ..text import strip_controls
 
 MAX_OPTIONS = len(OPTION_KEYS)
 
@@ -135,7 +136,6 @@ _COUNT_SENTENCE = re.compile(
     + r"[ \t]+(?:correct[ \t]+)?(?:answers?|options?|responses?|choices?)\b",
     re.IGNORECASE | re.MULTILINE,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
 
 
 def _count_value(word: str) -> int:
@@ -161,7 +161,7 @@ def strip_count_markers(stem: str) -> str:
 
 def clean_text(text: str) -> str:
     """Text without control characters (other than newline and tab) and stray BOMs."""
-    return _CONTROL.sub("", text)
+    return strip_controls(text)
 
 
 def _is_navigation(line: str) -> bool:

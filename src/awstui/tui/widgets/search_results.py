@@ -16,6 +16,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ...content.search import Hit
+from ...content.text import one_cell
 
 SERVICE_WIDTH = 22  # cells of the service column
 ELLIPSIS = "…"
@@ -23,7 +24,6 @@ ELLIPSIS = "…"
 DIM = Style(dim=True)
 MARK = {"question": ("? ", Style(color="yellow")), "note": ("• ", DIM)}
 MATCH = Style(reverse=True)
-_CONTROL = {c: " " for c in range(32)} | {127: " "}  # one cell each, so match offsets still hold
 
 
 def row_segments(hit: Hit, service_name: str, width: int) -> list[Segment]:
@@ -31,7 +31,7 @@ def row_segments(hit: Hit, service_name: str, width: int) -> list[Segment]:
 
     ``width`` is the row's width in cells; when the first match would fall past it, the text
     starts shortly before that match (after an ellipsis) so the match is on screen."""
-    text = hit.entry.text.translate(_CONTROL)
+    text = one_cell(hit.entry.text)  # one cell each, so match offsets still hold
     mark, mark_style = MARK.get(hit.entry.kind, MARK["note"])
     segments = [Segment(f"{service_name:<{SERVICE_WIDTH}.{SERVICE_WIDTH}} ", DIM), Segment(mark, mark_style)]
     room = width - SERVICE_WIDTH - 1 - len(mark)

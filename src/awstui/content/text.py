@@ -1,0 +1,64 @@
+"""The one text-safety policy: what a control character is, and what each use does with one.
+
+Content files, imported banks and imported state are text that awstui did not write. A control
+character in it (C0, DEL or C1: an ``ESC[2J`` clears the screen, an OSC 8 sequence makes a live
+link) must never reach the terminal as it is. Each place that draws or prints such text calls
+one of these, and they all agree on which characters are controls:
+
+- ``for_display``: drawn in a widget (tabs expanded, every other control shown as U+FFFD);
+- ``one_cell``: drawn where offsets must hold (search hits: each control becomes one space);
+- ``escaped``: printed in a one-line message (controls and format characters as ``\\xNN``);
+- ``strip_controls``: what an importer keeps (controls other than tab and newline, and stray
+  byte-order marks, dropped).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CONTROL_RANGES = "\x00-\x1f\x7f-\x9f"  # C0, DEL and C1
+_CONTROL = re.compile(f"[{CONTROL_RANGES}]")
+_CONTROL_BUT_LAYOUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+_CONTROL_BUT_LAYOUT_OR_BOM = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
+_ONE_CELL = {c: " " for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+REPLACEMENT = "\ufffd"
+TAB_SIZE = 4
+
+
+def is_control(ch: str) -> bool:
+    """A C0 or C1 control character, or DEL (tab and newline included)."""
+    return _CONTROL.fullmatch(ch) is not None
+
+
+def has_control(text: str, *, allow_layout: bool = False) -> bool:
+    """Whether ``text`` holds a control character (``allow_layout``: tab and newline are fine)."""
+    pattern = _CONTROL_BUT_LAYOUT if allow_layout else _CONTROL
+    return pattern.search(text) is not None
+
+
+def for_display(text: str) -> str:
+    """``text`` safe to draw as it is: tabs expanded, every other control but newline replaced."""
+    return _CONTROL_BUT_LAYOUT.sub(REPLACEMENT, text.expandtabs(TAB_SIZE))
+
+
+def one_cell(text: str) -> str:
+    """Every control character (tab and newline too) as one space: offsets into ``text`` hold."""
+    return text.translate(_ONE_CELL)
+
+
+def strip_controls(text: str) -> str:
+    """Text without control characters other than tab and newline, and without stray BOMs."""
+    return _CONTROL_BUT_LAYOUT_OR_BOM.sub("", text)
+
+
+def escaped(text: str) -> str:
+    """``text`` safe for one terminal line: control, format and surrogate characters shown as
+    ``\\xNN`` / ``\\uNNNN`` escapes (the zero-width joiner of emoji sequences is kept)."""
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs") and ch != "\u200d":
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)

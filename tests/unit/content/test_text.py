@@ -1,0 +1,49 @@
+"""The one text-safety policy (content/text.py): no control character survives a drawing path."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from awstui.content.text import escaped, for_display, has_control, is_control, one_cell, strip_controls
+
+CONTROLS = [chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]]
+
+
+def test_every_c0_c1_and_del_is_a_control_and_nothing_printable_is():
+    assert all(is_control(c) for c in CONTROLS)
+    assert not any(is_control(c) for c in "a é€ \u00a0\u200d")
+
+
+@given(st.text())
+def test_for_display_leaves_only_newlines(text):
+    shown = for_display(text)
+    assert not has_control(shown.replace("\n", ""))
+    assert shown.count("\n") == text.count("\n")
+
+
+@given(st.text())
+def test_one_cell_keeps_offsets_and_drops_every_control(text):
+    shown = one_cell(text)
+    assert len(shown) == len(text) and not has_control(shown)
+
+
+@given(st.text())
+def test_escaped_is_one_line_without_controls(text):
+    shown = escaped(text)
+    assert "\n" not in shown and not has_control(shown)
+
+
+@given(st.text())
+def test_strip_controls_keeps_tab_and_newline_only(text):
+    kept = strip_controls(text)
+    assert not has_control(kept, allow_layout=True) and "\ufeff" not in kept
+    assert kept.count("\n") == text.count("\n") and kept.count("\t") == text.count("\t")
+
+
+def test_the_screen_clearing_and_hyperlink_sequences_are_neutralised():
+    hostile = "name\x1b[2J\x1b]8;;file:///etc/passwd\x07link\x1b]8;;\x07\x9b31m"
+    for shown in (for_display(hostile), one_cell(hostile), escaped(hostile), strip_controls(hostile)):
+        assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert escaped("a\x1bb") == "a\\x1bb"
+    assert for_display("a\tb\x1b") == "a   b\ufffd"
