@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # rich is imported when the handler runs: building the parser
     from rich.console import Console
     from rich.text import Text
 
-    from ..content.importers import ImportReport
+    from ..content.importers import BankImportReport
 
 EPILOG = """\
 The file is read in the Markdown format of public GitHub question banks: a question is a
@@ -135,8 +135,8 @@ def _where(shown: str, line: int) -> str:
     return f"{shown}:{line}" if line else shown
 
 
-def print_report(report: ImportReport, out: Console, err: Console) -> None:
-    """Print an :class:`~awstui.content.importers.ImportReport` (file text never read as markup)."""
+def print_report(report: BankImportReport, out: Console, err: Console) -> None:
+    """Print an :class:`~awstui.content.importers.BankImportReport` (file text never read as markup)."""
     from rich.text import Text
 
     shown = printable(report.source)

@@ -11,8 +11,8 @@ from awstui.content.importers.markdown_bank import (
     MAX_OPTIONS,
     ParseResult,
     parse_markdown_bank,
-    stated_counts,
 )
+from awstui.content.importers.markdown_lines import stated_counts
 
 from .conftest import FIXTURES, line_of
 

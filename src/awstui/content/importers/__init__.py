@@ -3,13 +3,13 @@
 Pure Python: never imports textual.
 """
 
-from .bank import ImportReport, import_bank, slugify
+from .bank import BankImportReport, import_bank, slugify
 from .markdown_bank import Finding, ParsedQuestion, ParseResult, parse_markdown_bank
 from .toml_writer import dumps_exam, toml_string, write_exam_file
 
 __all__ = [
+    "BankImportReport",
     "Finding",
-    "ImportReport",
     "ParseResult",
     "ParsedQuestion",
     "dumps_exam",

@@ -2,7 +2,7 @@
 
 ``import_bank(FILE.md, data_dir)`` reads the file, parses it (:mod:`.markdown_bank`), drops
 duplicates, checks every question with the content loader, and writes
-``<data dir>/content/exam/imported-<name>.toml`` atomically. It returns an :class:`ImportReport`
+``<data dir>/content/exam/imported-<name>.toml`` atomically. It returns an :class:`BankImportReport`
 and never raises for a bad input file, an unreadable bank or a failed write: a fatal problem is
 ``report.error`` (one line), everything else is a skipped question or a note.
 
@@ -36,7 +36,8 @@ from pathlib import Path
 from ...paths import bundled_content_dir, ensure_private_dir, learner_content_dir
 from ..loader import MAX_FILE_BYTES, parse_exam_text, read_text, tomllib
 from ..models import OPTION_KEYS, UNCLASSIFIED, ContentError, ExamQuestion
-from .markdown_bank import Finding, ParsedQuestion, parse_markdown_bank, strip_count_markers
+from .markdown_bank import Finding, ParsedQuestion, parse_markdown_bank
+from .markdown_lines import strip_count_markers
 from .toml_writer import dumps_exam, dumps_question, toml_comment, write_text_atomic
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
@@ -46,7 +47,7 @@ _NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven
 
 
 @dataclass
-class ImportReport:
+class BankImportReport:
     """What an import did: how many questions were written where, and what was skipped and why."""
 
     source: str  # the file as the learner named it (for messages)
@@ -65,7 +66,7 @@ class ImportReport:
         """0 when questions were imported (or would be, in a dry run), else 1."""
         return 0 if self.imported and not self.error else 1
 
-    def fail(self, message: str) -> ImportReport:
+    def fail(self, message: str) -> BankImportReport:
         """A fatal problem after parsing: nothing is (or would be) written."""
         self.error, self.imported, self.ids, self.replaced = message, 0, [], False
         return self
@@ -98,7 +99,7 @@ def _digest(text: str, size: int) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def _read_source(source: Path, report: ImportReport) -> str | None:
+def _read_source(source: Path, report: BankImportReport) -> str | None:
     try:
         st = source.stat()
         if stat.S_ISDIR(st.st_mode):
@@ -126,7 +127,7 @@ def _read_source(source: Path, report: ImportReport) -> str | None:
         return None
 
 
-def _existing_questions(dirs: Iterable[Path], target: Path, report: ImportReport) -> dict[str, tuple[str, str]]:
+def _existing_questions(dirs: Iterable[Path], target: Path, report: BankImportReport) -> dict[str, tuple[str, str]]:
     """question_key -> (file, id) for every question of the other exam-bank files."""
     known: dict[str, tuple[str, str]] = {}
     seen: set[str] = set()
@@ -192,7 +193,7 @@ def _build(
     domain: int | str,
     target: Path,
     existing: dict[str, tuple[str, str]],
-    report: ImportReport,
+    report: BankImportReport,
 ) -> list[tuple[ExamQuestion, int]]:
     """The questions to write, each with its source line."""
     here: dict[str, int] = {}  # question_key -> line
@@ -276,7 +277,7 @@ def _header(source_abs: str) -> list[str]:
     ]
 
 
-def _fit(questions: list[tuple[ExamQuestion, int]], header: list[str], report: ImportReport) -> list[ExamQuestion]:
+def _fit(questions: list[tuple[ExamQuestion, int]], header: list[str], report: BankImportReport) -> list[ExamQuestion]:
     """The questions that fit in one content file (the loader reads at most MAX_FILE_BYTES)."""
     size = len(dumps_exam([], header).encode("utf-8")) + 1
     kept: list[ExamQuestion] = []
@@ -309,7 +310,7 @@ def import_bank(
     content_dirs: Iterable[Path] = (),
     force: bool = False,
     dry_run: bool = False,
-) -> ImportReport:
+) -> BankImportReport:
     """Import the Markdown bank ``source`` into ``<data_dir>/content/exam/imported-<name>.toml``.
 
     ``domain``: 1..4 or "unclassified" for every imported question. ``name``: the file's and
@@ -318,7 +319,7 @@ def import_bank(
     ``force``: replace a target file import-bank did not write. ``dry_run``: write nothing.
     """
     source = Path(source)
-    report = ImportReport(source=str(source), dry_run=dry_run)
+    report = BankImportReport(source=str(source), dry_run=dry_run)
     text = _read_source(source, report)
     if text is None:
         return report

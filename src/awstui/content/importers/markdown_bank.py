@@ -44,8 +44,23 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..models import CHOOSE_RE, OPTION_KEYS, stated_choose_count
-from ..text import strip_controls
+from ..models import OPTION_KEYS
+from .markdown_lines import (
+    COMMENT_LINE,
+    COMMENT_START,
+    EXPLANATION,
+    FENCE,
+    HEADING,
+    IMAGE_LINE,
+    OPTION,
+    REFERENCES,
+    RULE,
+    URL,
+    clean_text,
+    clean_title,
+    is_navigation,
+    stated_counts,
+)
 
 MAX_OPTIONS = len(OPTION_KEYS)
 
@@ -76,107 +91,6 @@ class ParsedQuestion:
 class ParseResult:
     questions: list[ParsedQuestion] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------- line patterns
-
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+$")
-_OPTION = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+\[(?P<mark>[ xX])\](?!\()(?P<text>.*)$")
-_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_IMG = r"(?:\[?!\[[^\]\n]*\]\([^)\n]*\)\]?(?:\([^)\n]*\))?|<img\b[^>\n]*>)"
-_IMAGE_LINE = re.compile(rf"^[ \t]*(?:{_IMG}[ \t]*)+$", re.IGNORECASE)
-_LINK_ONLY = re.compile(r"^[ \t>*_]*\[(?P<label>[^\]\n]*)\]\((?P<target>[^)\n]*)\)[ \t*_]*$")
-_COMMENT_LINE = re.compile(r"^[ \t]*<!--.*-->[ \t]*$")
-_COMMENT_START = re.compile(r"^[ \t]*<!--")
-_SECTION_TAIL = r"[ \t]*[*_]{0,3}[ \t]*[:：][ \t]*[*_]{0,3}[ \t]*(?P<rest>.*)$"
-_EXPLANATION = re.compile(
-    r"^[ \t>]*[*_]{0,3}[ \t]*(?:explanations?|explained|reason(?:ing)?|rationale)" + _SECTION_TAIL,
-    re.IGNORECASE,
-)
-_REFERENCES = re.compile(
-    r"^[ \t>]*[*_]{0,3}[ \t]*(?:references?|links?|sources?|see also|documentation|docs)" + _SECTION_TAIL,
-    re.IGNORECASE,
-)
-_URL = re.compile(r"https://[^\s<>()\[\]\"'`]+")
-_LABEL_ONLY = re.compile(
-    r"^(?:\*\*|__)?(?:question|q)[ \t]*(?:#|no\.?|number)?[ \t]*\d+[ \t]*[:.)\-–—]?(?:\*\*|__)?$",
-    re.IGNORECASE,
-)
-_LABEL_PREFIX = re.compile(
-    r"^(?:(?:question|q)[ \t]*(?:#|no\.?|number)?[ \t]*\d+[ \t]*[:.)\-–—]|\d{1,4}[.)])[ \t]+",
-    re.IGNORECASE,
-)
-
-_COUNT_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
-_COUNT = r"(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b"
-# "(Choose TWO)", "(Select two.)", "(Choose 3 answers)", "[Select 2]"
-_COUNT_BRACKETED = re.compile(
-    r"[(\[][ \t]*(?:choose|select|pick|mark|check)[ \t]+(?:any[ \t]+|exactly[ \t]+)?"
-    + _COUNT
-    + r"[^()\[\]\n]{0,30}[)\]]",
-    re.IGNORECASE,
-)
-# "... requirements? Select 2 answers." (a sentence of its own, with the noun)
-_COUNT_SENTENCE = re.compile(
-    r"(?:^|[.?!:][ \t]*)(?:choose|select|pick)[ \t]+(?:any[ \t]+|exactly[ \t]+)?"
-    + _COUNT
-    + r"[ \t]+(?:correct[ \t]+)?(?:answers?|options?|responses?|choices?)\b",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def _count_value(word: str) -> int:
-    return _COUNT_WORDS[word.lower()] if word.lower() in _COUNT_WORDS else int(word)
-
-
-def stated_counts(stem: str) -> set[int]:
-    """Every "how many to choose" the stem states, in any of the usual wordings."""
-    found = {_count_value(m.group("n")) for m in _COUNT_BRACKETED.finditer(stem)}
-    found |= {_count_value(m.group("n")) for m in _COUNT_SENTENCE.finditer(stem)}
-    loader_view = stated_choose_count(stem)  # what the loader will check: never disagree with it
-    if loader_view is not None:
-        found.add(loader_view)
-    return found
-
-
-def strip_count_markers(stem: str) -> str:
-    """The stem without its "(Choose N)" markers (for comparing questions)."""
-    for pattern in (CHOOSE_RE, _COUNT_BRACKETED, _COUNT_SENTENCE):
-        stem = pattern.sub(" ", stem)
-    return stem
-
-
-def clean_text(text: str) -> str:
-    """Text without control characters (other than newline and tab) and stray BOMs."""
-    return strip_controls(text)
-
-
-def _is_navigation(line: str) -> bool:
-    m = _LINK_ONLY.match(line)
-    if not m:
-        return False
-    label = m.group("label").lower()
-    return m.group("target").strip().startswith("#") or "back to top" in label or label.strip() == "top"
-
-
-def _clean_title(title: str) -> str:
-    title = _CLOSING_HASHES.sub("", title).strip()
-    if _LABEL_ONLY.match(title):
-        return ""
-    return _LABEL_PREFIX.sub("", title, count=1).strip()
 
 
 # --------------------------------------------------------------------------- the parser
@@ -240,17 +154,17 @@ class _Parser:
             if "-->" in line:
                 self.comment_from = 0
             return
-        f = _FENCE.match(line)
+        f = FENCE.match(line)
         if f and not (f.group("fence")[0] == "`" and "`" in f.group("info")):
             self.fence_target = self._text(n, line, code=True)
             self.fence = (f.group("fence")[0], len(f.group("fence")), n)
             return
-        h = _HEADING.match(line)
+        h = HEADING.match(line)
         if h:
             self._finish()
-            self.block = _Block(n, len(h.group(1)), _clean_title(h.group(2) or ""))
+            self.block = _Block(n, len(h.group(1)), clean_title(h.group(2) or ""))
             return
-        o = _OPTION.match(line)
+        o = OPTION.match(line)
         if o:
             self._option(n, o.group("mark") in "xX", o.group("text").strip())
             return
@@ -263,17 +177,17 @@ class _Parser:
                 elif b.section == "explanation":
                     b.explanation.append("")
             return
-        if _COMMENT_LINE.match(line):
+        if COMMENT_LINE.match(line):
             return
-        if _COMMENT_START.match(line):
+        if COMMENT_START.match(line):
             self.comment_from = n
             return
-        if _RULE.match(line) or _is_navigation(line):
+        if RULE.match(line) or is_navigation(line):
             if b is not None:
                 b.attach = False
                 b.section = ""
             return
-        if _IMAGE_LINE.match(line):
+        if IMAGE_LINE.match(line):
             if b is not None:
                 b.images.append(n)
             return
@@ -300,7 +214,7 @@ class _Parser:
             b.body.append((line, code))
             return "stem"
         if not code:  # "Explanation:" / "Reference:" start a section, even indented under an option
-            for pattern, section in ((_EXPLANATION, "explanation"), (_REFERENCES, "references")):
+            for pattern, section in ((EXPLANATION, "explanation"), (REFERENCES, "references")):
                 m = pattern.match(line)
                 if m:
                     b.phase, b.attach = "after", False
@@ -330,7 +244,7 @@ class _Parser:
         elif target in ("explanation", "references"):
             if target == "explanation":
                 b.explanation.append(line)
-            for url in _URL.findall(line):
+            for url in URL.findall(line):
                 url = url.rstrip(".,;:!?*_")
                 if url != "https://" and url not in b.references:
                     b.references.append(url)
@@ -416,7 +330,7 @@ def _evaluate(b: _Block, level: int | None) -> ParsedQuestion | Finding | None:
     for o, text in zip(b.options, options, strict=False):
         if not text:
             return Finding(b.line, f"the option at line {o.line} is empty")
-        if _IMAGE_LINE.match(text):
+        if IMAGE_LINE.match(text):
             return Finding(b.line, f"the option at line {o.line} is only an image")
     if len(options) < 2:
         return Finding(b.line, "only one option")
