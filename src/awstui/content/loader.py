@@ -170,18 +170,7 @@ def merge_dirs(contents: list[DirContent]) -> Library:
         for e in c.exam:
             exam[e.id] = e
 
-    for sid, s in list(services.items()):
-        if s.category not in categories:
-            problems.append(
-                Problem(
-                    s.path,
-                    *front_key_line(s.path, "category"),
-                    f"unknown category {s.category!r}; shown under {UNCATEGORISED.name!r}",
-                    "service.category",
-                )
-            )
-            services[sid] = replace(s, category=UNCATEGORISED.id)
-            categories.setdefault(UNCATEGORISED.id, UNCATEGORISED)
+    _uncategorised(services, categories, problems)
 
     def known(item: Any, kind: str) -> Any:
         unknown = [x for x in item.services if x not in services]
@@ -213,3 +202,19 @@ def merge_dirs(contents: list[DirContent]) -> Library:
         exam=tuple(exam_qs),
         problems=tuple(problems),
     )
+
+
+def _uncategorised(services: dict[str, Service], categories: dict[str, Category], problems: list[Problem]) -> None:
+    """A service of an unknown category is shown under "Uncategorised", with a problem said."""
+    for sid, s in list(services.items()):
+        if s.category not in categories:
+            problems.append(
+                Problem(
+                    s.path,
+                    *front_key_line(s.path, "category"),
+                    f"unknown category {s.category!r}; shown under {UNCATEGORISED.name!r}",
+                    "service.category",
+                )
+            )
+            services[sid] = replace(s, category=UNCATEGORISED.id)
+            categories.setdefault(UNCATEGORISED.id, UNCATEGORISED)

@@ -219,13 +219,7 @@ def _build(
                     f'"(Choose {_NUMBER_WORDS.get(len(pq.correct), len(pq.correct))}.)"',
                 )
             )
-        qid = f"imp-{name}-{_digest(stem_key(pq.stem), 10)}"
-        if qid in used_ids:  # same stem, other options: a different question
-            qid = f"imp-{name}-{_digest(key, 16)}"
-        n = 2
-        while qid in used_ids:  # a hash collision: practically never
-            qid = f"imp-{name}-{_digest(key, 16)}-{n}"
-            n += 1
+        qid = _new_id(name, pq.stem, key, used_ids)
         question = ExamQuestion(
             id=qid,
             domain=domain,
@@ -244,16 +238,29 @@ def _build(
         used_ids.add(qid)
         out.append((question, pq.line))
         if pq.images:
-            lines = ", ".join(str(n) for n in pq.images)
-            report.notes.append(
-                Finding(
-                    pq.line,
-                    f"image{'s' if len(pq.images) > 1 else ''} at line "
-                    f"{lines} left out: the question may need "
-                    f"{'them' if len(pq.images) > 1 else 'it'}",
-                )
-            )
+            report.notes.append(_images_note(pq))
     return out
+
+
+def _new_id(name: str, stem: str, key: str, used_ids: set[str]) -> str:
+    """A stable id from the stem; from stem and options when another question has that stem."""
+    qid = f"imp-{name}-{_digest(stem_key(stem), 10)}"
+    if qid in used_ids:  # same stem, other options: a different question
+        qid = f"imp-{name}-{_digest(key, 16)}"
+    n = 2
+    while qid in used_ids:  # a hash collision: practically never
+        qid = f"imp-{name}-{_digest(key, 16)}-{n}"
+        n += 1
+    return qid
+
+
+def _images_note(pq: ParsedQuestion) -> Finding:
+    lines = ", ".join(str(n) for n in pq.images)
+    many = len(pq.images) > 1
+    return Finding(
+        pq.line,
+        f"image{'s' if many else ''} at line {lines} left out: the question may need {'them' if many else 'it'}",
+    )
 
 
 def _loader_problem(question: ExamQuestion, target: Path) -> str:
@@ -299,6 +306,26 @@ def _fit(questions: list[tuple[ExamQuestion, int]], header: list[str], report: B
 
 
 # --------------------------------------------------------------------------- the import
+
+
+def _replace_refusal(target: Path, source: Path, force: bool) -> str:
+    """Why an existing ``target`` must not be replaced ("" when it may be, or does not exist)."""
+    if not os.path.lexists(target):
+        return ""
+    if os.path.isdir(target):
+        return f"{target} is a folder: nothing written"
+    ours, previous = _previous_source(target)
+    if not ours and not force:
+        return (
+            f"{target} exists and was not written by import-bank: not replaced "
+            "(choose another --name, or --force to replace it)"
+        )
+    if ours and previous not in (None, toml_comment(os.path.abspath(source))) and not force:
+        return (
+            f"{target} holds questions imported from {previous}: not replaced "
+            "(choose another --name to keep both, or --force to replace it)"
+        )
+    return ""
 
 
 def import_bank(
@@ -351,28 +378,21 @@ def import_bank(
     except ContentError as exc:
         return report.fail(f"internal error: the bank file would not load ({exc.problems[0]}); nothing written")
 
-    if os.path.lexists(target):
-        if os.path.isdir(target):
-            return report.fail(f"{target} is a folder: nothing written")
-        ours, previous = _previous_source(target)
-        if not ours and not force:
-            return report.fail(
-                f"{target} exists and was not written by import-bank: not replaced "
-                "(choose another --name, or --force to replace it)"
-            )
-        if ours and previous not in (None, toml_comment(os.path.abspath(source))) and not force:
-            return report.fail(
-                f"{target} holds questions imported from {previous}: not replaced "
-                "(choose another --name to keep both, or --force to replace it)"
-            )
-        report.replaced = True
+    refusal = _replace_refusal(target, source, force)
+    if refusal:
+        return report.fail(refusal)
+    report.replaced = os.path.lexists(target)
 
     if dry_run:
         return report
+    return _write(report, Path(data_dir), target, rendered)
+
+
+def _write(report: BankImportReport, data_dir: Path, target: Path, rendered: str) -> BankImportReport:
+    """Write the bank file atomically into private folders (the data dir, content/, exam/)."""
     try:
-        ensure_private_dir(Path(data_dir))
-        ensure_private_dir(content)
-        ensure_private_dir(target.parent)
+        for folder in (data_dir, target.parent.parent, target.parent):
+            ensure_private_dir(folder)
         write_text_atomic(target, rendered)
     except OSError as exc:
         return report.fail(f"cannot write {target}: {exc.strerror or exc}")
