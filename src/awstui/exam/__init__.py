@@ -78,6 +78,7 @@ Scoring
     ``Result.to_dict()``/``from_dict()``; ``Result.history()`` feeds ``weak_spot_draw``.
 """
 
+from .changes import AnswerChange, Finished, FlagChange, Progress
 from .clock import Clock, ManualClock, default_clock
 from .config import (
     FULL_EXAM_MINUTES,
@@ -100,6 +101,7 @@ from .draw import (
     option_orders,
     weak_spot_draw,
 )
+from .record import ExamRecord
 from .scoring import (
     PASSING_SCALED,
     SCALED_SCORE_NOTE,
@@ -110,22 +112,9 @@ from .scoring import (
     score,
     score_answers,
 )
-from .session import (
-    EXPIRED,
-    IN_PROGRESS,
-    SAVE_INTERVAL_S,
-    SUBMITTED,
-    WARNING_MINUTES,
-    AnswerChange,
-    ExamRecord,
-    ExamSession,
-    Feedback,
-    Finished,
-    FlagChange,
-    OptionView,
-    Progress,
-    QuestionView,
-)
+from .session import EXPIRED, IN_PROGRESS, SUBMITTED, ExamSession
+from .timer import SAVE_INTERVAL_S, WARNING_MINUTES, ExamTimer
+from .views import Feedback, OptionView, QuestionView
 
 __all__ = [
     "EXPIRED",
@@ -144,6 +133,7 @@ __all__ = [
     "ExamError",
     "ExamRecord",
     "ExamSession",
+    "ExamTimer",
     "Feedback",
     "Finished",
     "FlagChange",

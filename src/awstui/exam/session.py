@@ -1,204 +1,26 @@
-"""One attempt at an exam: answers, flags, navigation, the clock, submission and the saved record."""
+"""One attempt at an exam: answers, flags, navigation and submission; composes the timer and the record."""
 
 from __future__ import annotations
 
-import bisect
-import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from awstui.content.models import OPTION_KEYS, ExamQuestion
 
+from .changes import AnswerChange, Finished, FlagChange, Progress
 from .clock import Clock, default_clock
 from .config import ExamConfig, ExamError
-from .draw import draw, option_order, option_orders, weak_spot_draw
-from .scoring import Result, judge, score_answers
+from .draw import draw, option_orders, weak_spot_draw
+from .record import ExamRecord, _finite, attempt_fields, fit_answers, fit_orders, restore_kwargs
+from .scoring import Result, score_answers
+from .timer import ExamTimer
+from .views import Feedback, QuestionView, build_feedback, build_view
 
 IN_PROGRESS = "in_progress"
 SUBMITTED = "submitted"
 EXPIRED = "expired"
 FINISHED_STATUSES = (SUBMITTED, EXPIRED)
-
-SAVE_INTERVAL_S = 5.0
-WARNING_MINUTES = (10, 5, 1)
-
-
-# ------------------------------------------------------------------------------ values
-
-
-@dataclass(frozen=True)
-class OptionView:
-    key: str  # "a".. in display order
-    text: str
-    display_index: int
-    original_index: int
-    selected: bool
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """Whether an answer is right and what the right options are (practice mode, or review)."""
-
-    qid: str
-    correct: bool
-    kind: str  # "correct" | "partial" | "wrong" | "unanswered"
-    right_display: tuple[int, ...]
-    right_keys: tuple[str, ...]
-    right_original: tuple[int, ...]
-    selected_display: tuple[int, ...]
-    explanation: str
-    references: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class QuestionView:
-    """Everything the UI needs to show one question of the session."""
-
-    index: int  # 0-based position in the session
-    number: int  # 1-based, for "Question 3 of 65"
-    total: int
-    qid: str
-    stem: str
-    options: tuple[OptionView, ...]  # display order, keys a, b, c, …
-    choose: int  # how many options the answer has ("Choose N")
-    is_multi: bool
-    selected: tuple[int, ...]  # display indices, ascending
-    selected_keys: tuple[str, ...]
-    flagged: bool
-    domain: int | str
-    services: tuple[str, ...]
-    feedback: Feedback | None = None  # only when the session allows it (see ExamSession.can_check)
-
-    @property
-    def answered(self) -> bool:
-        return bool(self.selected)
-
-    @property
-    def complete(self) -> bool:
-        """As many options selected as the question asks for."""
-        return len(self.selected) == self.choose
-
-    @property
-    def status(self) -> str:
-        """ "flagged" (whether answered or not), "answered" or "unanswered"."""
-        if self.flagged:
-            return "flagged"
-        return "answered" if self.selected else "unanswered"
-
-    @property
-    def keys(self) -> str:
-        """The option keys this question accepts, e.g. "abcd"."""
-        return "".join(o.key for o in self.options)
-
-
-@dataclass(frozen=True)
-class AnswerChange:
-    """An accepted answer: ``store.record_exam_answer(id, qid, selected, time_used_s)``.
-
-    ``selected`` holds original option indices (empty = cleared)."""
-
-    qid: str
-    selected: list[int]
-    time_used_s: float
-
-
-@dataclass(frozen=True)
-class FlagChange:
-    """An accepted flag change: ``store.set_flag(id, qid, flagged, time_used_s)``."""
-
-    qid: str
-    flagged: bool
-    time_used_s: float
-
-
-@dataclass(frozen=True)
-class Progress:
-    """For ``store.save_progress(id, time_used_s, position)``; ``position`` indexes the record's
-    ``question_ids`` (which still list questions missing from the bank)."""
-
-    time_used_s: float
-    position: int
-
-
-@dataclass(frozen=True)
-class Finished:
-    """The attempt ended, exactly once: ``store.finish_attempt(id, status, result.to_dict(),
-    time_used_s)``. ``status`` is "submitted" (the learner) or "expired" (the clock)."""
-
-    status: str
-    result: Result
-    time_used_s: float
-
-
-@dataclass(frozen=True)
-class ExamRecord:
-    """A session as the store keeps it (``Attempt``'s fields, JSON-ready)."""
-
-    mode: str
-    config: dict[str, Any]
-    question_ids: list[str]
-    option_orders: dict[str, list[int]]
-    answers: dict[str, list[int]]  # original option indices
-    flags: set[str]
-    position: int
-    time_used_s: float
-    time_allowed_s: float | None
-    status: str
-    result: dict[str, Any] | None = None
-
-    def create_kwargs(self) -> dict[str, Any]:
-        """The arguments of ``store.create_attempt(**record.create_kwargs())``."""
-        return {
-            "mode": self.mode,
-            "config": self.config,
-            "question_ids": list(self.question_ids),
-            "option_orders": {k: list(v) for k, v in self.option_orders.items()},
-            "time_allowed_s": self.time_allowed_s,
-        }
-
-    def fields(self) -> dict[str, Any]:
-        """Every field, as keywords for ``ExamSession.from_attempt_fields``."""
-        return {
-            "mode": self.mode,
-            "config": self.config,
-            "question_ids": self.question_ids,
-            "option_orders": self.option_orders,
-            "answers": self.answers,
-            "flags": self.flags,
-            "position": self.position,
-            "time_used_s": self.time_used_s,
-            "time_allowed_s": self.time_allowed_s,
-            "status": self.status,
-            "result": self.result,
-        }
-
-
-# ----------------------------------------------------------------------------- helpers
-
-
-def _is_permutation(order: Any, n: int) -> bool:
-    try:
-        return sorted(int(i) for i in order) == list(range(n))
-    except (TypeError, ValueError):
-        return False
-
-
-def _finite(value: Any, default: float = 0.0) -> float:
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return default
-    return f if math.isfinite(f) else default
-
-
-def _by_id(questions: Mapping[str, ExamQuestion] | Iterable[ExamQuestion]) -> Mapping[str, ExamQuestion]:
-    if isinstance(questions, Mapping):
-        return questions
-    return {q.id: q for q in questions}
-
-
-# ----------------------------------------------------------------------------- session
 
 
 class ExamSession:
@@ -225,7 +47,6 @@ class ExamSession:
         record_ids: Sequence[str] | None = None,
         carried: dict[str, Any] | None = None,
     ) -> None:
-        self._clock = clock
         self.config = config
         self.questions: tuple[ExamQuestion, ...] = tuple(questions)
         self._index_of = {q.id: i for i, q in enumerate(self.questions)}
@@ -236,32 +57,9 @@ class ExamSession:
         allowed = None if time_allowed_s is None else _finite(time_allowed_s, 0.0)
         self.time_allowed_s: float | None = allowed if allowed is None or allowed > 0 else None
         self.missing_ids: tuple[str, ...] = tuple(missing_ids)
-        changed: list[str] = []
-
-        self._orders: dict[str, tuple[int, ...]] = {}
-        for q in self.questions:
-            order = option_orders.get(q.id)
-            if order is None or not _is_permutation(order, len(q.options)):
-                changed.append(q.id)
-                order = option_order(q, config.seed) if config.seed is not None else range(len(q.options))
-            self._orders[q.id] = tuple(int(i) for i in order)
-
-        self._answers: dict[str, frozenset[int]] = {}
-        for qid, selected in (answers or {}).items():
-            q = self.question_by_id(qid)
-            if q is None:
-                continue
-            try:
-                chosen = frozenset(int(i) for i in selected)
-            except (TypeError, ValueError):
-                chosen = frozenset({-1})
-            if not chosen:
-                continue
-            if not all(0 <= i < len(q.options) for i in chosen) or (len(chosen) > 1 and not q.is_multi):
-                if qid not in changed:
-                    changed.append(qid)
-                continue
-            self._answers[qid] = chosen
+        self._orders, changed = fit_orders(self.questions, option_orders, config.seed)
+        by_id = {q.id: q for q in self.questions}
+        self._answers: dict[str, frozenset[int]] = fit_answers(answers or {}, by_id, changed)
         self._flags: set[str] = {qid for qid in flags if qid in self._index_of}
         self.changed_ids: tuple[str, ...] = tuple(changed)
 
@@ -272,24 +70,13 @@ class ExamSession:
         self._carried = carried or {"option_orders": {}, "answers": {}, "flags": set()}
 
         self._position = max(0, min(int(position), len(self.questions) - 1)) if self.questions else 0
-        used = max(0.0, _finite(time_used_s))
-        if self.time_allowed_s is not None:
-            used = min(used, self.time_allowed_s)
-        self._used = used
-        self._resumed_at: float | None = None
         self._status = status if status in FINISHED_STATUSES else IN_PROGRESS
+        self._timer = ExamTimer(
+            clock, self.time_allowed_s, _finite(time_used_s), running=running and not self.finished, now=now
+        )
         self._result = result
         if self.finished and self._result is None:
-            self._result = score_answers(self.questions, self.answers, self._flags, self._used)
-        start = self._now(now)
-        self._last_saved = start
-        self._dirty = False
-        if running and not self.finished:
-            self._resumed_at = start
-        remaining = self.remaining(start)
-        self._announced: set[int] = (
-            {m for m in WARNING_MINUTES if remaining <= m * 60} if remaining is not None else set()
-        )
+            self._result = score_answers(self.questions, self.answers, self._flags, self._timer.time_used())
 
     # ---------------------------------------------------------------- building
 
@@ -347,71 +134,25 @@ class ExamSession:
         longer fit its saved order gets a fresh order and is listed in ``changed_ids``. A status
         other than "submitted"/"expired" means in progress. Never raises for stale data.
         """
-        by_id = _by_id(questions_by_id)
-        record_ids = [str(q) for q in question_ids]
-        kept: list[ExamQuestion] = []
-        missing: list[str] = []
-        seen: set[str] = set()
-        kept_record_pos: list[int] = []
-        for i, qid in enumerate(record_ids):
-            if qid in seen:
-                continue
-            seen.add(qid)
-            q = by_id.get(qid)
-            if q is None or q.id != qid:
-                missing.append(qid)
-            else:
-                kept.append(q)
-                kept_record_pos.append(i)
-        answers = dict(answers or {})
-        flags = set(flags or ())
-        carried = {
-            "option_orders": {k: list(v) for k, v in option_orders.items() if k in missing},
-            "answers": {k: list(v) for k, v in answers.items() if k in missing},
-            "flags": {k for k in flags if k in missing},
-        }
-        pos = int(_finite(position, 0.0))
-        kept_pos = min(bisect.bisect_left(kept_record_pos, pos), max(0, len(kept) - 1))
-        cfg = config if isinstance(config, ExamConfig) else cls._config_from(config, mode, len(kept), time_allowed_s)
-        res: Result | None
-        if isinstance(result, Result) or result is None:
-            res = result
-        else:
-            try:
-                res = Result.from_dict(dict(result))
-            except (KeyError, TypeError, ValueError, IndexError):
-                res = None
         return cls(
-            cfg,
-            kept,
-            dict(option_orders),
             clock=clock,
-            time_allowed_s=time_allowed_s,
-            answers=answers,
-            flags=flags,
-            position=kept_pos,
-            time_used_s=time_used_s,
-            status=status,
-            result=res,
             running=running,
             now=now,
-            missing_ids=missing,
-            record_ids=record_ids,
-            carried=carried,
+            **restore_kwargs(
+                questions_by_id,
+                mode=mode,
+                config=config,
+                question_ids=question_ids,
+                option_orders=option_orders,
+                answers=answers,
+                flags=flags,
+                position=position,
+                time_used_s=time_used_s,
+                time_allowed_s=time_allowed_s,
+                status=status,
+                result=result,
+            ),
         )
-
-    @staticmethod
-    def _config_from(data: Mapping[str, Any], mode: str, count: int, time_allowed_s) -> ExamConfig:
-        try:
-            return ExamConfig.from_dict(dict(data), mode=mode)
-        except (ExamError, TypeError, ValueError):
-            minutes = _finite(time_allowed_s) / 60 if time_allowed_s else None
-            safe_mode = mode if mode in ("full", "custom", "weak") else "custom"
-            if mode == "practice" and minutes is None:
-                safe_mode = "practice"
-            seed = data.get("seed") if isinstance(data, Mapping) else None
-            seed = seed if isinstance(seed, int) and not isinstance(seed, bool) else None
-            return ExamConfig(safe_mode, max(1, count), minutes or None, None, None, seed)
 
     @classmethod
     def from_record(
@@ -436,20 +177,7 @@ class ExamSession:
         running: bool = False,
     ) -> ExamSession:
         """From the store's ``Attempt`` (any object with the record's field names)."""
-        names = (
-            "mode",
-            "config",
-            "question_ids",
-            "option_orders",
-            "answers",
-            "flags",
-            "position",
-            "time_used_s",
-            "time_allowed_s",
-            "status",
-            "result",
-        )
-        fields = {n: getattr(attempt, n) for n in names if hasattr(attempt, n)}
+        fields = attempt_fields(attempt)
         return cls.from_attempt_fields(questions_by_id, clock=clock, now=now, running=running, **fields)
 
     def to_record(self, now: float | None = None) -> ExamRecord:
@@ -583,26 +311,13 @@ class ExamSession:
         """What the UI shows for one question (the current one by default)."""
         i = self._index(at)
         q = self.questions[i]
-        order = self._orders[q.id]
-        chosen = self._answers.get(q.id, frozenset())
-        options = tuple(
-            OptionView(OPTION_KEYS[d], q.options[orig], d, orig, orig in chosen) for d, orig in enumerate(order)
-        )
-        selected = tuple(o.display_index for o in options if o.selected)
-        return QuestionView(
-            index=i,
-            number=i + 1,
-            total=len(self.questions),
-            qid=q.id,
-            stem=q.stem,
-            options=options,
-            choose=q.choose,
-            is_multi=q.is_multi,
-            selected=selected,
-            selected_keys=tuple(OPTION_KEYS[d] for d in selected),
+        return build_view(
+            q,
+            i,
+            len(self.questions),
+            self._orders[q.id],
+            self._answers.get(q.id, frozenset()),
             flagged=q.id in self._flags,
-            domain=q.domain,
-            services=tuple(q.services),
             feedback=self.check(q.id) if self.can_check(q.id) else None,
         )
 
@@ -620,7 +335,7 @@ class ExamSession:
         if self.questions:
             new = max(0, min(int(index), len(self.questions) - 1))
             if new != self._position:
-                self._dirty = True
+                self._timer.touch()
             self._position = new
         return self._position
 
@@ -748,68 +463,38 @@ class ExamSession:
             raise ExamError("feedback is given in practice mode, after an answer, or after the exam")
         i = self._index(qid)
         q = self.questions[i]
-        order = self._orders[q.id]
-        right = q.correct_indices
-        chosen = self._answers.get(q.id, frozenset())
-        kind = judge(q, chosen)
-        right_display = tuple(d for d, orig in enumerate(order) if orig in right)
-        return Feedback(
-            qid=q.id,
-            correct=kind == "correct",
-            kind=kind,
-            right_display=right_display,
-            right_keys=tuple(OPTION_KEYS[d] for d in right_display),
-            right_original=tuple(sorted(right)),
-            selected_display=tuple(d for d, orig in enumerate(order) if orig in chosen),
-            explanation=q.explanation,
-            references=tuple(q.references),
-        )
+        return build_feedback(q, self._orders[q.id], self._answers.get(q.id, frozenset()))
 
-    # ---------------------------------------------------------------- time
-
-    def _now(self, now: float | None) -> float:
-        return float(self._clock()) if now is None else float(now)
+    # ---------------------------------------------------------------- time (see ExamTimer)
 
     @property
     def timed(self) -> bool:
-        return self.time_allowed_s is not None
+        return self._timer.timed
 
     @property
     def running(self) -> bool:
-        return self._resumed_at is not None
+        return self._timer.running
 
     def time_used(self, now: float | None = None) -> float:
         """Seconds used: the time saved so far plus, while running, ``now - resumed_at``.
         Never negative, never above the time allowed."""
-        used = self._used
-        if self._resumed_at is not None:
-            used += max(0.0, self._now(now) - self._resumed_at)
-        if self.time_allowed_s is not None:
-            used = min(used, self.time_allowed_s)
-        return max(0.0, used)
+        return self._timer.time_used(now)
 
     def remaining(self, now: float | None = None) -> float | None:
         """Seconds left (never negative), or ``None`` when untimed."""
-        if self.time_allowed_s is None:
-            return None
-        return max(0.0, self.time_allowed_s - self.time_used(now))
+        return self._timer.remaining(now)
 
     def time_up(self, now: float | None = None) -> bool:
-        remaining = self.remaining(now)
-        return remaining is not None and remaining <= 0.0
+        return self._timer.time_up(now)
 
     def pause(self, now: float | None = None) -> float:
         """Stop the clock (the exam screen is hidden or the app closes); returns time used."""
-        if self._resumed_at is not None:
-            self._used = self.time_used(now)
-            self._resumed_at = None
-            self._dirty = True
-        return self._used
+        return self._timer.pause(now)
 
     def resume(self, now: float | None = None) -> None:
         """Start the clock again (the exam screen is shown). No effect once finished."""
-        if self._resumed_at is None and not self.finished:
-            self._resumed_at = self._now(now)
+        if not self.finished:
+            self._timer.resume(now)
 
     def tick(self, now: float | None = None) -> Finished | None:
         """Call on every timer tick: when the time has run out, the attempt ends as "expired"
@@ -826,33 +511,20 @@ class ExamSession:
         return self._finish(EXPIRED if self.time_up(now) else SUBMITTED, now)
 
     def _finish(self, status: str, now: float | None) -> Finished:
-        used = self.time_used(now)
-        self._used = used
-        self._resumed_at = None
+        used = self._timer.stop(now)
         self._status = status
         self._result = score_answers(self.questions, self.answers, self._flags, used)
         return Finished(status, self._result, used)
 
     def warning_level(self, now: float | None = None) -> str | None:
         """None, "10min", "5min" or "1min": the tightest threshold the time left is within."""
-        remaining = self.remaining(now)
-        if remaining is None or self.finished:
-            return None
-        for minutes in sorted(WARNING_MINUTES):
-            if remaining <= minutes * 60:
-                return f"{minutes}min"
-        return None
+        return None if self.finished else self._timer.warning_level(now)
 
     def crossed_thresholds(self, now: float | None = None) -> list[int]:
         """The warning thresholds (10, 5, 1 minutes) crossed since the last call, largest first;
         each is returned once per session. Thresholds already behind when the session was built
         (a short exam, or a reload) are not announced."""
-        remaining = self.remaining(now)
-        if remaining is None or self.finished:
-            return []
-        crossed = [m for m in WARNING_MINUTES if m not in self._announced and remaining <= m * 60]
-        self._announced.update(crossed)
-        return crossed
+        return [] if self.finished else self._timer.crossed_thresholds(now)
 
     # ---------------------------------------------------------------- saving
 
@@ -866,13 +538,10 @@ class ExamSession:
     def needs_save(self, now: float | None = None) -> bool:
         """True when in progress, something may have changed (clock running, or a move or pause
         since the last save) and at least ``SAVE_INTERVAL_S`` (5 s) passed since ``mark_saved``."""
-        if self.finished or not (self.running or self._dirty):
-            return False
-        return self._now(now) - self._last_saved >= SAVE_INTERVAL_S
+        return not self.finished and self._timer.needs_save(now)
 
     def mark_saved(self, now: float | None = None) -> None:
-        self._last_saved = self._now(now)
-        self._dirty = False
+        self._timer.mark_saved(now)
 
     def __repr__(self) -> str:
         return (
