@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from awstui.content.models import DOMAINS, UNCLASSIFIED, ExamQuestion
 
-from .config import domain_sort_key, normalize_domains, normalize_services
+from .config import ExamConfig, domain_sort_key, normalize_domains, normalize_services
 
 
 def filter_bank(bank: Iterable[ExamQuestion], domains=None, services=None) -> list[ExamQuestion]:
@@ -228,3 +228,14 @@ def weak_spot_draw(
     chosen = ranked[: max(0, count)]
     rng.shuffle(chosen)
     return chosen
+
+
+def draw_for(
+    bank: Iterable[ExamQuestion], config: ExamConfig, history: Iterable[tuple[str, bool]] = ()
+) -> list[ExamQuestion]:
+    """The questions of a new attempt for ``config`` (which must have its seed): ``weak_spot_draw``
+    over ``history`` in weak mode, else ``draw``."""
+    bank = list(bank)
+    if config.mode == "weak":
+        return weak_spot_draw(bank, history, config.count, config.seed, config.domains, config.services)
+    return draw(bank, config.count, config.seed, config.domains, config.services)

@@ -6,14 +6,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from awstui.content.models import OPTION_KEYS, ExamQuestion
+from awstui.content.models import ExamQuestion
 
 from .changes import AnswerChange, Finished, FlagChange, Progress
 from .clock import Clock, default_clock
 from .config import ExamConfig, ExamError
-from .draw import draw, option_orders, weak_spot_draw
-from .record import ExamRecord, _finite, attempt_fields, fit_answers, fit_orders, restore_kwargs
+from .draw import draw_for, option_orders
+from .record import ExamRecord, _finite, attempt_fields, restore_kwargs
 from .scoring import Result, score_answers
+from .sheet import AnswerSheet
 from .timer import ExamTimer
 from .views import Feedback, QuestionView, build_feedback, build_view
 
@@ -23,7 +24,7 @@ EXPIRED = "expired"
 FINISHED_STATUSES = (SUBMITTED, EXPIRED)
 
 
-class ExamSession:
+class ExamSession(AnswerSheet):
     """One attempt. Build with ``ExamSession.start`` (a new attempt) or ``from_attempt_fields``
     / ``from_record`` / ``from_attempt`` (a saved one); see the package docstring."""
 
@@ -47,21 +48,13 @@ class ExamSession:
         record_ids: Sequence[str] | None = None,
         carried: dict[str, Any] | None = None,
     ) -> None:
+        super().__init__(questions, option_orders, config.seed, answers, flags, position)
         self.config = config
-        self.questions: tuple[ExamQuestion, ...] = tuple(questions)
-        self._index_of = {q.id: i for i, q in enumerate(self.questions)}
-        if len(self._index_of) != len(self.questions):
-            raise ExamError("a session cannot hold the same question twice")
         if time_allowed_s == "config":
             time_allowed_s = config.time_allowed_s
         allowed = None if time_allowed_s is None else _finite(time_allowed_s, 0.0)
         self.time_allowed_s: float | None = allowed if allowed is None or allowed > 0 else None
         self.missing_ids: tuple[str, ...] = tuple(missing_ids)
-        self._orders, changed = fit_orders(self.questions, option_orders, config.seed)
-        by_id = {q.id: q for q in self.questions}
-        self._answers: dict[str, frozenset[int]] = fit_answers(answers or {}, by_id, changed)
-        self._flags: set[str] = {qid for qid in flags if qid in self._index_of}
-        self.changed_ids: tuple[str, ...] = tuple(changed)
 
         # the record's own list (with questions missing from the bank), carried through verbatim
         own_ids = [q.id for q in self.questions]
@@ -69,7 +62,6 @@ class ExamSession:
         self._record_pos = {qid: i for i, qid in reversed(list(enumerate(self._record_ids)))}
         self._carried = carried or {"option_orders": {}, "answers": {}, "flags": set()}
 
-        self._position = max(0, min(int(position), len(self.questions) - 1)) if self.questions else 0
         self._status = status if status in FINISHED_STATUSES else IN_PROGRESS
         self._timer = ExamTimer(
             clock, self.time_allowed_s, _finite(time_used_s), running=running and not self.finished, now=now
@@ -97,11 +89,7 @@ class ExamSession:
         Raises ``ExamError`` when nothing matches the filters.
         """
         config = config.with_seed()
-        bank = list(bank)
-        if config.mode == "weak":
-            drawn = weak_spot_draw(bank, history, config.count, config.seed, config.domains, config.services)
-        else:
-            drawn = draw(bank, config.count, config.seed, config.domains, config.services)
+        drawn = draw_for(bank, config, history)
         if not drawn:
             raise ExamError("no exam questions match this exam's domains and services")
         config = replace(config, count=len(drawn))
@@ -112,47 +100,22 @@ class ExamSession:
         cls,
         questions_by_id: Mapping[str, ExamQuestion] | Iterable[ExamQuestion],
         *,
-        mode: str,
-        config: Mapping[str, Any] | ExamConfig,
-        question_ids: Sequence[str],
-        option_orders: Mapping[str, Sequence[int]],
-        answers: Mapping[str, Iterable[int]] | None = None,
-        flags: Iterable[str] = (),
-        position: int = 0,
-        time_used_s: float = 0.0,
-        time_allowed_s: float | None = None,
-        status: str = IN_PROGRESS,
-        result: Mapping[str, Any] | Result | None = None,
         clock: Clock = default_clock,
         now: float | None = None,
         running: bool = False,
+        **fields: Any,
     ) -> ExamSession:
-        """Rebuild a saved attempt exactly (paused unless ``running``; call ``resume()``).
+        """Rebuild a saved attempt exactly (paused unless ``running``; call ``resume()``) from the
+        record's fields (``mode``, ``config``, ``question_ids``, ``option_orders``, ``answers``,
+        ``flags``, ``position``, ``time_used_s``, ``time_allowed_s``, ``status``, ``result``; see
+        ``record.restore_kwargs``).
 
         Question ids no longer in the bank are skipped and listed in ``missing_ids`` (their
         saved data is carried through ``to_record`` untouched); a question whose options no
         longer fit its saved order gets a fresh order and is listed in ``changed_ids``. A status
         other than "submitted"/"expired" means in progress. Never raises for stale data.
         """
-        return cls(
-            clock=clock,
-            running=running,
-            now=now,
-            **restore_kwargs(
-                questions_by_id,
-                mode=mode,
-                config=config,
-                question_ids=question_ids,
-                option_orders=option_orders,
-                answers=answers,
-                flags=flags,
-                position=position,
-                time_used_s=time_used_s,
-                time_allowed_s=time_allowed_s,
-                status=status,
-                result=result,
-            ),
-        )
+        return cls(clock=clock, running=running, now=now, **restore_kwargs(questions_by_id, **fields))
 
     @classmethod
     def from_record(
@@ -202,9 +165,6 @@ class ExamSession:
 
     # ---------------------------------------------------------------- questions
 
-    def __len__(self) -> int:
-        return len(self.questions)
-
     @property
     def mode(self) -> str:
         return self.config.mode
@@ -212,10 +172,6 @@ class ExamSession:
     @property
     def seed(self) -> int | None:
         return self.config.seed
-
-    @property
-    def position(self) -> int:
-        return self._position
 
     @property
     def status(self) -> str:
@@ -231,81 +187,8 @@ class ExamSession:
         """The result, once finished."""
         return self._result
 
-    @property
-    def answers(self) -> dict[str, list[int]]:
-        """Answered questions: qid -> original option indices, ascending."""
-        return {qid: sorted(sel) for qid, sel in self._answers.items()}
-
-    @property
-    def flags(self) -> set[str]:
-        return set(self._flags)
-
-    def question_by_id(self, qid: str) -> ExamQuestion | None:
-        i = self._index_of.get(qid)
-        return self.questions[i] if i is not None else None
-
-    def question(self, at: int | None = None) -> ExamQuestion:
-        return self.questions[self._index(at)]
-
-    def option_order(self, qid: str) -> tuple[int, ...]:
-        """``order[display_index] = original_index`` for this attempt."""
-        return self._orders[qid]
-
-    def _index(self, at: int | str | None) -> int:
-        if not self.questions:
-            raise ExamError("this session has no questions")
-        if at is None:
-            return self._position
-        if isinstance(at, str):
-            if at not in self._index_of:
-                raise ExamError(f"question {at!r} is not in this session")
-            return self._index_of[at]
-        if not 0 <= at < len(self.questions):
-            raise ExamError(f"no question at position {at}")
-        return at
-
-    def _display_index(self, q: ExamQuestion, option: int | str) -> int:
-        if isinstance(option, str):
-            key = option.strip().lower()
-            if len(key) != 1 or key not in OPTION_KEYS[: len(q.options)]:
-                raise ExamError(f"{option!r} is not an option of this question")
-            return OPTION_KEYS.index(key)
-        if isinstance(option, bool) or not 0 <= option < len(q.options):
-            raise ExamError(f"{option!r} is not an option of this question")
-        return int(option)
-
-    def selected_display(self, at: int | str | None = None) -> tuple[int, ...]:
-        q = self.questions[self._index(at)]
-        chosen = self._answers.get(q.id, frozenset())
-        return tuple(d for d, orig in enumerate(self._orders[q.id]) if orig in chosen)
-
-    def is_answered(self, at: int | str | None = None) -> bool:
-        return self.questions[self._index(at)].id in self._answers
-
-    def is_flagged(self, at: int | str | None = None) -> bool:
-        return self.questions[self._index(at)].id in self._flags
-
-    def status_of(self, at: int | str | None = None) -> str:
-        """ "flagged", "answered" or "unanswered" (flagged wins, as on the exam's review screen)."""
-        qid = self.questions[self._index(at)].id
-        if qid in self._flags:
-            return "flagged"
-        return "answered" if qid in self._answers else "unanswered"
-
-    def statuses(self) -> list[str]:
-        return [self.status_of(i) for i in range(len(self.questions))]
-
-    @property
-    def answered_count(self) -> int:
-        return len(self._answers)
-
-    @property
-    def unanswered_count(self) -> int:
-        return len(self.questions) - len(self._answers)
-
-    @property
-    def flagged_count(self) -> int:
-        return len(self._flags)
+    def _moved(self) -> None:
+        self._timer.touch()
 
     def view(self, at: int | str | None = None) -> QuestionView:
         """What the UI shows for one question (the current one by default)."""
@@ -327,48 +210,6 @@ class ExamSession:
 
     def views(self) -> list[QuestionView]:
         return [self.view(i) for i in range(len(self.questions))]
-
-    # ---------------------------------------------------------------- navigation
-
-    def goto(self, index: int) -> int:
-        """Move to ``index`` (clamped to the questions); returns the new position."""
-        if self.questions:
-            new = max(0, min(int(index), len(self.questions) - 1))
-            if new != self._position:
-                self._timer.touch()
-            self._position = new
-        return self._position
-
-    def next(self) -> int:
-        return self.goto(self._position + 1)
-
-    def prev(self) -> int:
-        return self.goto(self._position - 1)
-
-    def find(self, status: str, *, start: int | None = None, forward: bool = True, wrap: bool = True) -> int | None:
-        """The next position after ``start`` (default: the current one) whose ``status_of`` is
-        ``status``, or for "unanswered"/"answered"/"flagged" whether or not flagged; ``None``
-        if there is none."""
-        n = len(self.questions)
-        if not n:
-            return None
-        here = self._position if start is None else start
-        step = 1 if forward else -1
-        for k in range(1, n + 1 if wrap else n):
-            i = here + step * k
-            if wrap:
-                i %= n
-            elif not 0 <= i < n:
-                break
-            qid = self.questions[i].id
-            match = {
-                "flagged": qid in self._flags,
-                "answered": qid in self._answers,
-                "unanswered": qid not in self._answers,
-            }.get(status, False)
-            if match:
-                return i
-        return None
 
     # ---------------------------------------------------------------- answering
 
