@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .scoring import Result
+from .status import ExamStatus
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class FlagChange:
 
 
 @dataclass(frozen=True)
-class Progress:
+class SavePoint:
     """For ``store.save_progress(id, time_used_s, position)``; ``position`` indexes the record's
     ``question_ids`` (which still list questions missing from the bank)."""
 
@@ -39,8 +40,8 @@ class Progress:
 @dataclass(frozen=True)
 class Finished:
     """The attempt ended, exactly once: ``store.finish_attempt(id, status, result.to_dict(),
-    time_used_s)``. ``status`` is "submitted" (the learner) or "expired" (the clock)."""
+    time_used_s)``. ``status`` is ``ExamStatus.SUBMITTED`` (the learner) or ``EXPIRED`` (the clock)."""
 
-    status: str
+    status: ExamStatus
     result: Result
     time_used_s: float

@@ -18,6 +18,7 @@ from awstui.content.models import ExamQuestion
 from .config import ExamConfig, ExamError
 from .draw import option_order
 from .scoring import Result
+from .status import ExamStatus
 
 RECORD_FIELDS = (
     "mode",
@@ -197,7 +198,7 @@ def restore_kwargs(
     position: int = 0,
     time_used_s: float = 0.0,
     time_allowed_s: float | None = None,
-    status: str = "in_progress",
+    status: str = ExamStatus.IN_PROGRESS,
     result: Mapping[str, Any] | Result | None = None,
 ) -> dict[str, Any]:
     """The ``ExamSession`` constructor's arguments for a saved attempt (see

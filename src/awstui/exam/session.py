@@ -8,20 +8,16 @@ from typing import Any
 
 from awstui.content.models import ExamQuestion
 
-from .changes import AnswerChange, Finished, FlagChange, Progress
-from .clock import Clock, default_clock
+from .changes import AnswerChange, Finished, FlagChange, SavePoint
+from .clock import MonotonicClock, default_clock
 from .config import ExamConfig, ExamError
 from .draw import draw_for, option_orders
 from .record import ExamRecord, _finite, attempt_fields, restore_kwargs
 from .scoring import Result, score_answers
 from .sheet import AnswerSheet
+from .status import FINISHED_STATUSES, ExamStatus
 from .timer import ExamTimer
 from .views import Feedback, QuestionView, build_feedback, build_view
-
-IN_PROGRESS = "in_progress"
-SUBMITTED = "submitted"
-EXPIRED = "expired"
-FINISHED_STATUSES = (SUBMITTED, EXPIRED)
 
 
 class ExamSession(AnswerSheet):
@@ -34,13 +30,13 @@ class ExamSession(AnswerSheet):
         questions: Sequence[ExamQuestion],
         option_orders: Mapping[str, Sequence[int]],
         *,
-        clock: Clock = default_clock,
+        clock: MonotonicClock = default_clock,
         time_allowed_s: float | str | None = "config",
         answers: Mapping[str, Iterable[int]] | None = None,
         flags: Iterable[str] = (),
         position: int = 0,
         time_used_s: float = 0.0,
-        status: str = IN_PROGRESS,
+        status: str = ExamStatus.IN_PROGRESS,
         result: Result | None = None,
         running: bool = False,
         now: float | None = None,
@@ -62,7 +58,7 @@ class ExamSession(AnswerSheet):
         self._record_pos = {qid: i for i, qid in reversed(list(enumerate(self._record_ids)))}
         self._carried = carried or {"option_orders": {}, "answers": {}, "flags": set()}
 
-        self._status = status if status in FINISHED_STATUSES else IN_PROGRESS
+        self._status = ExamStatus(status) if status in FINISHED_STATUSES else ExamStatus.IN_PROGRESS
         self._timer = ExamTimer(
             clock, self.time_allowed_s, _finite(time_used_s), running=running and not self.finished, now=now
         )
@@ -79,7 +75,7 @@ class ExamSession(AnswerSheet):
         config: ExamConfig,
         *,
         history: Iterable[tuple[str, bool]] = (),
-        clock: Clock = default_clock,
+        clock: MonotonicClock = default_clock,
         now: float | None = None,
         running: bool = True,
     ) -> ExamSession:
@@ -100,7 +96,7 @@ class ExamSession(AnswerSheet):
         cls,
         questions_by_id: Mapping[str, ExamQuestion] | Iterable[ExamQuestion],
         *,
-        clock: Clock = default_clock,
+        clock: MonotonicClock = default_clock,
         now: float | None = None,
         running: bool = False,
         **fields: Any,
@@ -123,7 +119,7 @@ class ExamSession(AnswerSheet):
         record: ExamRecord,
         questions_by_id,
         *,
-        clock: Clock = default_clock,
+        clock: MonotonicClock = default_clock,
         now: float | None = None,
         running: bool = False,
     ) -> ExamSession:
@@ -135,7 +131,7 @@ class ExamSession(AnswerSheet):
         attempt: Any,
         questions_by_id,
         *,
-        clock: Clock = default_clock,
+        clock: MonotonicClock = default_clock,
         now: float | None = None,
         running: bool = False,
     ) -> ExamSession:
@@ -174,8 +170,8 @@ class ExamSession(AnswerSheet):
         return self.config.seed
 
     @property
-    def status(self) -> str:
-        """ "in_progress", "submitted" or "expired"."""
+    def status(self) -> ExamStatus:
+        """``ExamStatus.IN_PROGRESS``, ``SUBMITTED`` or ``EXPIRED``."""
         return self._status
 
     @property
@@ -342,16 +338,16 @@ class ExamSession(AnswerSheet):
         with the answers so far, and the ``Finished`` event is returned, once; else ``None``."""
         if self.finished or not self.time_up(now):
             return None
-        return self._finish(EXPIRED, now)
+        return self._finish(ExamStatus.EXPIRED, now)
 
     def submit(self, now: float | None = None) -> Finished | None:
         """The learner ends the attempt ("submitted"; "expired" if the time had already run
         out). ``None`` if it has already ended."""
         if self.finished:
             return None
-        return self._finish(EXPIRED if self.time_up(now) else SUBMITTED, now)
+        return self._finish(ExamStatus.EXPIRED if self.time_up(now) else ExamStatus.SUBMITTED, now)
 
-    def _finish(self, status: str, now: float | None) -> Finished:
+    def _finish(self, status: ExamStatus, now: float | None) -> Finished:
         used = self._timer.stop(now)
         self._status = status
         self._result = score_answers(self.questions, self.answers, self._flags, used)
@@ -369,12 +365,12 @@ class ExamSession(AnswerSheet):
 
     # ---------------------------------------------------------------- saving
 
-    def progress(self, now: float | None = None) -> Progress:
+    def progress(self, now: float | None = None) -> SavePoint:
         """For ``store.save_progress``: time used and the position in the record's list."""
         if not self.questions:
-            return Progress(self.time_used(now), 0)
+            return SavePoint(self.time_used(now), 0)
         qid = self.questions[self._position].id
-        return Progress(self.time_used(now), self._record_pos.get(qid, self._position))
+        return SavePoint(self.time_used(now), self._record_pos.get(qid, self._position))
 
     def needs_save(self, now: float | None = None) -> bool:
         """True when in progress, something may have changed (clock running, or a move or pause

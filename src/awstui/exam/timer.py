@@ -7,7 +7,7 @@ stops the timer with ``stop`` and asks nothing else of it afterwards.
 
 from __future__ import annotations
 
-from .clock import Clock
+from .clock import MonotonicClock
 
 SAVE_INTERVAL_S = 5.0
 WARNING_MINUTES = (10, 5, 1)
@@ -18,7 +18,7 @@ class ExamTimer:
 
     def __init__(
         self,
-        clock: Clock,
+        clock: MonotonicClock,
         time_allowed_s: float | None,
         time_used_s: float,
         *,
