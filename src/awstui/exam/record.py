@@ -164,7 +164,7 @@ def _split_ids(
     return kept, missing, kept_record_pos
 
 
-def _config_from(data: Mapping[str, Any], mode: str, count: int, time_allowed_s: float | None) -> ExamConfig:
+def _config_from(data: Any, mode: str, count: int, time_allowed_s: float | None) -> ExamConfig:
     try:
         return ExamConfig.from_dict(dict(data), mode=mode)
     except (ExamError, TypeError, ValueError):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -188,7 +188,7 @@ class Result:
 
 def score_answers(
     questions: Iterable[ExamQuestion],
-    answers: dict[str, Iterable[int]],
+    answers: Mapping[str, Iterable[int]],
     flags: Iterable[str] = (),
     time_used_s: float = 0.0,
 ) -> Result:

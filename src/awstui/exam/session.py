@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from awstui.content.models import ExamQuestion
 
@@ -88,8 +88,8 @@ class ExamSession(AnswerSheet):
         drawn = draw_for(bank, config, history)
         if not drawn:
             raise ExamError("no exam questions match this exam's domains and services")
-        config = replace(config, count=len(drawn))
-        return cls(config, drawn, option_orders(drawn, config.seed), clock=clock, running=running, now=now)
+        config = replace(config, count=len(drawn))  # with_seed() set config.seed: the cast below holds
+        return cls(config, drawn, option_orders(drawn, cast(int, config.seed)), clock=clock, running=running, now=now)
 
     @classmethod
     def from_attempt_fields(

@@ -81,3 +81,18 @@ def test_score_takes_any_scorable(bank, clock):
 
     r = score(Plain())
     assert r.correct == 0 and r.total == len(s.questions) and r.time_used_s == 42.0
+
+
+def test_draw_for_needs_a_seed_and_follows_the_mode(bank):
+    import pytest
+
+    from awstui.exam import ExamError, draw, weak_config
+    from awstui.exam.draw import draw_for
+
+    with pytest.raises(ExamError):
+        draw_for(bank, full_exam_config(None))
+    cfg = full_exam_config(9)
+    assert draw_for(bank, cfg) == draw(bank, cfg.count, 9, cfg.domains, cfg.services)
+    weak = weak_config(5, seed=3)
+    drawn = [q.id for q in draw_for(bank, weak, [(bank[0].id, False)])]
+    assert len(drawn) == 5 and bank[0].id in drawn  # weak mode: the latest-wrong question first
