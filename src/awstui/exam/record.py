@@ -88,7 +88,8 @@ def _is_permutation(order: Any, n: int) -> bool:
         return False
 
 
-def _finite(value: Any, default: float = 0.0) -> float:
+def finite(value: Any, default: float = 0.0) -> float:
+    """``value`` as a finite float, or ``default`` when it is not one (stale or hand-edited data)."""
     try:
         f = float(value)
     except (TypeError, ValueError):
@@ -168,7 +169,7 @@ def _config_from(data: Any, mode: str, count: int, time_allowed_s: float | None)
     try:
         return ExamConfig.from_dict(dict(data), mode=mode)
     except (ExamError, TypeError, ValueError):
-        minutes = _finite(time_allowed_s) / 60 if time_allowed_s else None
+        minutes = finite(time_allowed_s) / 60 if time_allowed_s else None
         safe_mode = mode if mode in ("full", "custom", "weak") else "custom"
         if mode == "practice" and minutes is None:
             safe_mode = "practice"
@@ -212,7 +213,7 @@ def restore_kwargs(
         "answers": {k: list(v) for k, v in answers.items() if k in missing},
         "flags": {k for k in flags if k in missing},
     }
-    pos = int(_finite(position, 0.0))
+    pos = int(finite(position, 0.0))
     kept_pos = min(bisect.bisect_left(kept_record_pos, pos), max(0, len(kept) - 1))
     cfg = config if isinstance(config, ExamConfig) else _config_from(config, mode, len(kept), time_allowed_s)
     return {

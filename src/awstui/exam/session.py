@@ -8,11 +8,11 @@ from typing import Any, cast
 
 from awstui.content.models import ExamQuestion
 
-from .changes import AnswerChange, Finished, FlagChange, SavePoint
+from .changes import Finished, SavePoint
 from .clock import MonotonicClock, default_clock
 from .config import ExamConfig, ExamError
 from .draw import draw_for, option_orders
-from .record import ExamRecord, _finite, attempt_fields, restore_kwargs
+from .record import ExamRecord, attempt_fields, finite, restore_kwargs
 from .scoring import Result, score_answers
 from .sheet import AnswerSheet
 from .status import FINISHED_STATUSES, ExamStatus
@@ -48,7 +48,7 @@ class ExamSession(AnswerSheet):
         self.config = config
         if time_allowed_s == "config":
             time_allowed_s = config.time_allowed_s
-        allowed = None if time_allowed_s is None else _finite(time_allowed_s, 0.0)
+        allowed = None if time_allowed_s is None else finite(time_allowed_s, 0.0)
         self.time_allowed_s: float | None = allowed if allowed is None or allowed > 0 else None
         self.missing_ids: tuple[str, ...] = tuple(missing_ids)
 
@@ -60,7 +60,7 @@ class ExamSession(AnswerSheet):
 
         self._status = ExamStatus(status) if status in FINISHED_STATUSES else ExamStatus.IN_PROGRESS
         self._timer = ExamTimer(
-            clock, self.time_allowed_s, _finite(time_used_s), running=running and not self.finished, now=now
+            clock, self.time_allowed_s, finite(time_used_s), running=running and not self.finished, now=now
         )
         self._result = result
         if self.finished and self._result is None:
@@ -207,81 +207,11 @@ class ExamSession(AnswerSheet):
     def views(self) -> list[QuestionView]:
         return [self.view(i) for i in range(len(self.questions))]
 
-    # ---------------------------------------------------------------- answering
+    # ---------------------------------------------------------------- answering (see AnswerSheet)
 
     def accepting(self, now: float | None = None) -> bool:
         """Whether answers and flags may change: in progress and time not run out."""
         return not self.finished and not self.time_up(now)
-
-    def choose(
-        self, option: int | str, *, at: int | str | None = None, now: float | None = None
-    ) -> AnswerChange | None:
-        """The learner picks ``option`` (display index or key "a".."j"): a single-answer question
-        now has exactly it, a multiple-response one toggles it. ``None`` when not accepting."""
-        i = self._index(at)
-        q = self.questions[i]
-        d = self._display_index(q, option)
-        if not self.accepting(now):
-            return None
-        current = set(self.selected_display(i))
-        if q.is_multi:
-            current ^= {d}
-        else:
-            current = {d}
-        return self._set(i, current, now)
-
-    def answer(
-        self, selected: Iterable[int | str], *, at: int | str | None = None, now: float | None = None
-    ) -> AnswerChange | None:
-        """Set the selection to exactly ``selected`` (display indices or keys). Any number of
-        options is accepted for multiple response (scored wrong unless it is the right set); a
-        single-answer question takes at most one. ``None`` when not accepting."""
-        i = self._index(at)
-        q = self.questions[i]
-        chosen = {self._display_index(q, s) for s in selected}
-        if len(chosen) > 1 and not q.is_multi:
-            raise ExamError("this question takes one answer")
-        if not self.accepting(now):
-            return None
-        return self._set(i, chosen, now)
-
-    def clear(self, *, at: int | str | None = None, now: float | None = None) -> AnswerChange | None:
-        """Unanswer a question. ``None`` when not accepting."""
-        i = self._index(at)
-        if not self.accepting(now):
-            return None
-        return self._set(i, set(), now)
-
-    def _set(self, i: int, display: set[int], now: float | None) -> AnswerChange:
-        q = self.questions[i]
-        order = self._orders[q.id]
-        original = frozenset(order[d] for d in display)
-        if original:
-            self._answers[q.id] = original
-        else:
-            self._answers.pop(q.id, None)
-        return AnswerChange(q.id, sorted(original), self.time_used(now))
-
-    def flag(self, *, at: int | str | None = None, now: float | None = None) -> FlagChange | None:
-        return self._flag(at, True, now)
-
-    def unflag(self, *, at: int | str | None = None, now: float | None = None) -> FlagChange | None:
-        return self._flag(at, False, now)
-
-    def toggle_flag(self, *, at: int | str | None = None, now: float | None = None) -> FlagChange | None:
-        i = self._index(at)
-        return self._flag(i, self.questions[i].id not in self._flags, now)
-
-    def _flag(self, at: int | str | None, flagged: bool, now: float | None) -> FlagChange | None:
-        i = self._index(at)
-        if not self.accepting(now):
-            return None
-        qid = self.questions[i].id
-        if flagged:
-            self._flags.add(qid)
-        else:
-            self._flags.discard(qid)
-        return FlagChange(qid, flagged, self.time_used(now))
 
     def can_check(self, qid: str | None = None) -> bool:
         """Feedback is allowed for an answered question in practice mode, and for every

@@ -7,12 +7,16 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from awstui.content.models import OPTION_KEYS, ExamQuestion
 
+from .changes import AnswerChange, FlagChange
 from .config import ExamError
 from .record import fit_answers, fit_orders
 
 
 class AnswerSheet:
     """Questions, option orders, answers (original indices), flags and the position.
+
+    Answering and flagging return the change for the store; the subclass (``ExamSession``)
+    says whether changes are accepted (``accepting``) and stamps them (``time_used``).
 
     Saved orders and answers that no longer fit are refitted (see ``record.fit_orders`` and
     ``fit_answers``) and their ids listed in ``changed_ids``."""
@@ -164,3 +168,83 @@ class AnswerSheet:
             if match:
                 return i
         return None
+
+    def accepting(self, now: float | None = None) -> bool:
+        """Whether answers and flags may change (always, for a bare sheet)."""
+        return True
+
+    def time_used(self, now: float | None = None) -> float:
+        """The time stamped on each change (none, for a bare sheet)."""
+        return 0.0
+
+    # ---------------------------------------------------------------- answering
+
+    def choose(
+        self, option: int | str, *, at: int | str | None = None, now: float | None = None
+    ) -> AnswerChange | None:
+        """The learner picks ``option`` (display index or key "a".."j"): a single-answer question
+        now has exactly it, a multiple-response one toggles it. ``None`` when not accepting."""
+        i = self._index(at)
+        q = self.questions[i]
+        d = self._display_index(q, option)
+        if not self.accepting(now):
+            return None
+        current = set(self.selected_display(i))
+        if q.is_multi:
+            current ^= {d}
+        else:
+            current = {d}
+        return self._set(i, current, now)
+
+    def answer(
+        self, selected: Iterable[int | str], *, at: int | str | None = None, now: float | None = None
+    ) -> AnswerChange | None:
+        """Set the selection to exactly ``selected`` (display indices or keys). Any number of
+        options is accepted for multiple response (scored wrong unless it is the right set); a
+        single-answer question takes at most one. ``None`` when not accepting."""
+        i = self._index(at)
+        q = self.questions[i]
+        chosen = {self._display_index(q, s) for s in selected}
+        if len(chosen) > 1 and not q.is_multi:
+            raise ExamError("this question takes one answer")
+        if not self.accepting(now):
+            return None
+        return self._set(i, chosen, now)
+
+    def clear(self, *, at: int | str | None = None, now: float | None = None) -> AnswerChange | None:
+        """Unanswer a question. ``None`` when not accepting."""
+        i = self._index(at)
+        if not self.accepting(now):
+            return None
+        return self._set(i, set(), now)
+
+    def _set(self, i: int, display: set[int], now: float | None) -> AnswerChange:
+        q = self.questions[i]
+        order = self._orders[q.id]
+        original = frozenset(order[d] for d in display)
+        if original:
+            self._answers[q.id] = original
+        else:
+            self._answers.pop(q.id, None)
+        return AnswerChange(q.id, sorted(original), self.time_used(now))
+
+    def flag(self, *, at: int | str | None = None, now: float | None = None) -> FlagChange | None:
+        return self._flag(at, True, now)
+
+    def unflag(self, *, at: int | str | None = None, now: float | None = None) -> FlagChange | None:
+        return self._flag(at, False, now)
+
+    def toggle_flag(self, *, at: int | str | None = None, now: float | None = None) -> FlagChange | None:
+        i = self._index(at)
+        return self._flag(i, self.questions[i].id not in self._flags, now)
+
+    def _flag(self, at: int | str | None, flagged: bool, now: float | None) -> FlagChange | None:
+        i = self._index(at)
+        if not self.accepting(now):
+            return None
+        qid = self.questions[i].id
+        if flagged:
+            self._flags.add(qid)
+        else:
+            self._flags.discard(qid)
+        return FlagChange(qid, flagged, self.time_used(now))
