@@ -1,8 +1,16 @@
 """The exam engine: draw questions, run a session (answers, flags, navigation, clock), score it.
 
 Pure Python: never imports textual or ``awstui.state`` (arrows: exam -> content only), does no
-work at import time, and reads time only through an injected clock (``Clock``: a callable
-returning seconds; ``time.monotonic`` by default, ``ManualClock`` in tests).
+work at import time, and reads time only through an injected clock (``MonotonicClock``: a
+callable returning seconds; ``time.monotonic`` by default, ``ManualClock`` in tests).
+
+Modules: ``config`` (ExamConfig), ``draw``, ``scoring`` (Result; ``score`` takes any
+``Scorable``), ``status`` (``ExamStatus``), ``clock``, ``timer`` (``ExamTimer``, the session's
+clock), ``sheet`` (``AnswerSheet``: questions, orders, answers, flags, navigation — the session's
+base), ``views`` (what the UI reads), ``changes`` (what the store is handed), ``record``
+(``ExamRecord`` and restoring a saved attempt), ``session`` (``ExamSession``).
+``ExamStatus`` is a StrEnum (in_progress, submitted, expired, abandoned; equal to its string
+values); ``IN_PROGRESS``, ``SUBMITTED`` and ``EXPIRED`` are its members.
 
 Configuring
     ``ExamConfig(mode, count, minutes, domains, services, seed)`` — mode "full" | "custom" |
@@ -51,13 +59,14 @@ A session
     saved time + (now − resumed_at) while running, clamped to [0, allowed]; ``remaining()``
     (``None`` untimed, never negative); ``pause()``/``resume()`` (the clock runs only while the
     exam is on screen); ``tick()`` -> ``Finished`` once when the time runs out (status
-    "expired", answers so far), else ``None``; ``submit()`` -> ``Finished`` ("submitted") or
+    ``ExamStatus.EXPIRED``, answers so far), else ``None``; ``submit()`` -> ``Finished``
+    (``ExamStatus.SUBMITTED``) or
     ``None`` if already over; ``warning_level()`` -> None | "10min" | "5min" | "1min";
     ``crossed_thresholds()`` -> each of 10, 5, 1 once when crossed (thresholds already behind
     when the session was built are not announced). Every time method takes an optional ``now``.
 
     Saving: ``needs_save(now)`` (≥ 5 s since ``mark_saved()`` while running or after a move),
-    ``progress() -> Progress(time_used_s, position)`` for ``store.save_progress``;
+    ``progress() -> SavePoint(time_used_s, position)`` for ``store.save_progress``;
     ``Finished(status, result, time_used_s)`` for ``store.finish_attempt(id, status,
     result.to_dict(), time_used_s)``. ``to_record() -> ExamRecord`` (the store's Attempt fields);
     ``ExamSession.from_attempt_fields(questions_by_id, mode=, config=, question_ids=,
@@ -78,7 +87,8 @@ Scoring
     ``Result.to_dict()``/``from_dict()``; ``Result.history()`` feeds ``weak_spot_draw``.
 """
 
-from .clock import Clock, ManualClock, default_clock
+from .changes import AnswerChange, Finished, FlagChange, SavePoint
+from .clock import ManualClock, MonotonicClock, default_clock
 from .config import (
     FULL_EXAM_MINUTES,
     FULL_EXAM_QUESTIONS,
@@ -100,6 +110,7 @@ from .draw import (
     option_orders,
     weak_spot_draw,
 )
+from .record import ExamRecord
 from .scoring import (
     PASSING_SCALED,
     SCALED_SCORE_NOTE,
@@ -110,22 +121,10 @@ from .scoring import (
     score,
     score_answers,
 )
-from .session import (
-    EXPIRED,
-    IN_PROGRESS,
-    SAVE_INTERVAL_S,
-    SUBMITTED,
-    WARNING_MINUTES,
-    AnswerChange,
-    ExamRecord,
-    ExamSession,
-    Feedback,
-    Finished,
-    FlagChange,
-    OptionView,
-    Progress,
-    QuestionView,
-)
+from .session import ExamSession
+from .status import EXPIRED, IN_PROGRESS, SUBMITTED, ExamStatus
+from .timer import SAVE_INTERVAL_S, WARNING_MINUTES, ExamTimer
+from .views import Feedback, OptionView, QuestionView
 
 __all__ = [
     "EXPIRED",
@@ -139,20 +138,22 @@ __all__ = [
     "SUBMITTED",
     "WARNING_MINUTES",
     "AnswerChange",
-    "Clock",
     "ExamConfig",
     "ExamError",
     "ExamRecord",
     "ExamSession",
+    "ExamStatus",
+    "ExamTimer",
     "Feedback",
     "Finished",
     "FlagChange",
     "ManualClock",
+    "MonotonicClock",
     "OptionView",
-    "Progress",
     "QuestionOutcome",
     "QuestionView",
     "Result",
+    "SavePoint",
     "accuracy_by_area",
     "apportion",
     "custom_config",

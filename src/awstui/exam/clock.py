@@ -1,4 +1,5 @@
-"""Clocks: the engine reads time only through an injected ``Clock`` (a callable returning seconds).
+"""Clocks: the engine reads time only through an injected ``MonotonicClock`` (a callable returning
+monotonic seconds; not ``state.clock.Clock``, which returns wall-clock datetimes for the store).
 
 The app passes ``time.monotonic`` (the default); tests and snapshots pass a ``ManualClock`` and
 move it by hand. Only differences between two readings of the same clock are ever used, so any
@@ -10,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-Clock = Callable[[], float]
+MonotonicClock = Callable[[], float]
 
 
 def default_clock() -> float:

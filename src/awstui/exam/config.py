@@ -84,13 +84,15 @@ class ExamConfig:
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ExamError(f"unknown exam mode {self.mode!r} (expected one of {', '.join(MODES)})")
-        if isinstance(self.count, bool) or not isinstance(self.count, int) or self.count < 1:
+        count: object = self.count  # checked at run time: stored or hand-made configs may hold anything
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
             raise ExamError(f"count must be a whole number of at least 1, not {self.count!r}")
         minutes = self.minutes
-        if minutes is not None:
-            if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or not minutes > 0:
+        raw_minutes: object = minutes  # likewise checked at run time
+        if raw_minutes is not None:
+            if isinstance(raw_minutes, bool) or not isinstance(raw_minutes, (int, float)) or not raw_minutes > 0:
                 raise ExamError(f"minutes must be a positive number or None, not {minutes!r}")
-            if minutes != minutes or minutes == float("inf"):
+            if raw_minutes != raw_minutes or raw_minutes == float("inf"):
                 raise ExamError(f"minutes must be finite, not {minutes!r}")
         if self.mode == "practice" and minutes is not None:
             raise ExamError("practice mode is untimed: minutes must be None")

@@ -11,10 +11,13 @@ import random
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from awstui.content.models import DOMAINS, UNCLASSIFIED, ExamQuestion
 
-from .config import domain_sort_key, normalize_domains, normalize_services
+from .config import ExamConfig, ExamError, domain_sort_key, normalize_domains, normalize_services
+
+K = TypeVar("K", bound=Hashable)
 
 
 def filter_bank(bank: Iterable[ExamQuestion], domains=None, services=None) -> list[ExamQuestion]:
@@ -24,8 +27,9 @@ def filter_bank(bank: Iterable[ExamQuestion], domains=None, services=None) -> li
     listed domains (name "unclassified" to include imported questions). ``services=None`` lets
     every question through; otherwise a question passes when any of its services is listed.
     """
-    domain_set = set(normalize_domains(domains)) if domains is not None else None
-    service_set = set(normalize_services(services)) if services is not None else None
+    allowed_domains, allowed_services = normalize_domains(domains), normalize_services(services)
+    domain_set = set(allowed_domains) if allowed_domains is not None else None
+    service_set = set(allowed_services) if allowed_services is not None else None
     seen: dict[str, ExamQuestion] = {}
     for q in bank:
         if q.id in seen:
@@ -38,9 +42,7 @@ def filter_bank(bank: Iterable[ExamQuestion], domains=None, services=None) -> li
     return [seen[k] for k in sorted(seen)]
 
 
-def apportion(
-    total: int, weights: Mapping[Hashable, float], caps: Mapping[Hashable, int], order: Sequence[Hashable]
-) -> dict[Hashable, int]:
+def apportion(total: int, weights: Mapping[K, float], caps: Mapping[K, int], order: Sequence[K]) -> dict[K, int]:
     """Split ``total`` over ``order``'s keys by ``weights`` (largest-remainder rounding).
 
     No key gets more than its cap; what a capped key cannot take is shared out again among the
@@ -215,10 +217,7 @@ def weak_spot_draw(
     rng = random.Random(seed)
 
     def key(q: ExamQuestion) -> tuple[int, float, int, float]:
-        if q.id not in latest:
-            tier = 1
-        else:
-            tier = 0 if latest[q.id] is False else 2
+        tier = 1 if q.id not in latest else 0 if latest[q.id] is False else 2
         area = min(
             [by_service.get(s, unknown).smoothed for s in q.services] + [by_domain.get(q.domain, unknown).smoothed]
         )
@@ -228,3 +227,17 @@ def weak_spot_draw(
     chosen = ranked[: max(0, count)]
     rng.shuffle(chosen)
     return chosen
+
+
+def draw_for(
+    bank: Iterable[ExamQuestion], config: ExamConfig, history: Iterable[tuple[str, bool]] = ()
+) -> list[ExamQuestion]:
+    """The questions of a new attempt for ``config`` (which must have its seed): ``weak_spot_draw``
+    over ``history`` in weak mode, else ``draw``."""
+    seed = config.seed
+    if seed is None:
+        raise ExamError("draw_for needs a seeded config (config.with_seed())")
+    bank = list(bank)
+    if config.mode == "weak":
+        return weak_spot_draw(bank, history, config.count, seed, config.domains, config.services)
+    return draw(bank, config.count, seed, config.domains, config.services)

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from awstui.content.models import UNCLASSIFIED, ExamQuestion
 
 from .config import domain_sort_key
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .session import ExamSession
+
+class Scorable(Protocol):
+    """What ``score`` reads of a session (``ExamSession`` is one); scoring never imports it."""
+
+    @property
+    def questions(self) -> tuple[ExamQuestion, ...]: ...
+
+    @property
+    def answers(self) -> dict[str, list[int]]: ...
+
+    @property
+    def flags(self) -> set[str]: ...
+
+    def time_used(self, now: float | None = None) -> float: ...
+
 
 PASSING_SCALED = 720
 MIN_SCALED = 100
@@ -175,7 +188,7 @@ class Result:
 
 def score_answers(
     questions: Iterable[ExamQuestion],
-    answers: dict[str, Iterable[int]],
+    answers: Mapping[str, Iterable[int]],
     flags: Iterable[str] = (),
     time_used_s: float = 0.0,
 ) -> Result:
@@ -220,6 +233,6 @@ def score_answers(
     )
 
 
-def score(session: ExamSession) -> Result:
+def score(session: Scorable) -> Result:
     """Score a session as it stands (finished or not), at its current time used."""
     return score_answers(session.questions, session.answers, session.flags, session.time_used())

@@ -188,7 +188,7 @@ def test_weak_spots_then_unseen_then_the_rest(make_bank):
         assert bank[2].id in ids
         assert not set(seen_right) & set(ids)  # 1 wrong + 3 unseen fill the draw first
     # a question answered right after being wrong is no longer "wrong"
-    healed = history + [(bank[2].id, True)]
+    healed = [*history, (bank[2].id, True)]
     assert bank[2].id not in {q.id for q in weak_spot_draw(bank, healed, 3, 0)}
     # asking for everything returns everything, no repeats
     assert sorted(q.id for q in weak_spot_draw(bank, history, 50, 0)) == sorted(q.id for q in bank)

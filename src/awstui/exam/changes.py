@@ -1,0 +1,47 @@
+"""The changes a session hands the store: an answer, a flag, a save point, the end of the attempt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .scoring import Result
+from .status import ExamStatus
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """An accepted answer: ``store.record_exam_answer(id, qid, selected, time_used_s)``.
+
+    ``selected`` holds original option indices (empty = cleared)."""
+
+    qid: str
+    selected: list[int]
+    time_used_s: float
+
+
+@dataclass(frozen=True)
+class FlagChange:
+    """An accepted flag change: ``store.set_flag(id, qid, flagged, time_used_s)``."""
+
+    qid: str
+    flagged: bool
+    time_used_s: float
+
+
+@dataclass(frozen=True)
+class SavePoint:
+    """For ``store.save_progress(id, time_used_s, position)``; ``position`` indexes the record's
+    ``question_ids`` (which still list questions missing from the bank)."""
+
+    time_used_s: float
+    position: int
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The attempt ended, exactly once: ``store.finish_attempt(id, status, result.to_dict(),
+    time_used_s)``. ``status`` is ``ExamStatus.SUBMITTED`` (the learner) or ``EXPIRED`` (the clock)."""
+
+    status: ExamStatus
+    result: Result
+    time_used_s: float
