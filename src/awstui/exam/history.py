@@ -17,9 +17,9 @@ from typing import Any, Protocol
 
 from .draw import AreaAccuracy
 from .scoring import Result
+from .status import FINISHED_STATUSES
 
 MODE_NAMES = {"full": "Full exam", "custom": "Custom", "practice": "Practice", "weak": "Weak spots"}
-FINISHED = ("submitted", "expired")  # the statuses of an attempt that has a score
 SUMMARY_OMITS = ("outcomes",)  # what a summary leaves out of a result
 
 
@@ -67,7 +67,7 @@ def summaries(rows: Iterable[AttemptLike]) -> list[AttemptSummary]:
     an attempt whose result does not read is left out."""
     out = []
     for row in rows:
-        if row.status not in FINISHED:
+        if row.status not in FINISHED_STATUSES:
             continue
         result = _result(row.result)
         if result is not None:
@@ -80,7 +80,7 @@ def finished_results(attempts: Iterable[AttemptLike]) -> list[tuple[AttemptLike,
     """(attempt, whole result) of finished attempts, oldest first; unreadable results are skipped."""
     out = []
     for a in reversed(list(attempts)):
-        if a.status in FINISHED and a.result:
+        if a.status in FINISHED_STATUSES and a.result:
             result = _result(a.result)
             if result is not None:
                 out.append((a, result))
