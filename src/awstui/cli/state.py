@@ -97,13 +97,13 @@ def _state_file(data_dir: Path) -> Path:
 
 @_guarded
 def cmd_stats(args: argparse.Namespace) -> int:
-    from awstui.content import load_library
-    from awstui.paths import content_dirs
+    from awstui.exam.stats import compute_stats
     from awstui.state import open_store
-    from awstui.state.stats import compute_stats
+
+    from .app import load_content
 
     data_dir = _data_dir(args)
-    library = load_library(content_dirs(data_dir, list(getattr(args, "content", []) or [])))
+    library = load_content(data_dir, list(getattr(args, "content", []) or []))  # the parse cache, as the app
     if _state_file(data_dir).exists():
         store = open_store(data_dir, backup=False)
         try:
@@ -133,7 +133,7 @@ class _EmptyState:
     def service_states(self) -> dict[str, Any]:
         return {}
 
-    def attempts(self, include_answers: bool = True) -> list[Any]:
+    def attempts(self, include_answers: bool = True, result_omits: Any = ()) -> list[Any]:
         return []
 
 

@@ -18,7 +18,6 @@ from .events import (
 from .files import Backup, backup_now, daily_backup, list_backups, move_aside, open_store, restore_backup
 from .models import Attempt, ImportReport, LearnerQuestion, QuestionState, ServiceState
 from .schema import SCHEMA_VERSION
-from .stats import score_percent
 from .store import Store
 
 __all__ = [
@@ -46,5 +45,4 @@ __all__ = [
     "move_aside",
     "open_store",
     "restore_backup",
-    "score_percent",
 ]

@@ -963,14 +963,23 @@ class Store:
 
         return self._read(fn)
 
-    def attempts(self, include_answers: bool = True) -> list[Attempt]:
+    def attempts(self, include_answers: bool = True, result_omits: Iterable[str] = ()) -> list[Attempt]:
         """Every attempt, newest first. ``include_answers=False`` leaves ``answers`` and ``flags``
-        empty: much faster for lists and totals when there are many attempts."""
+        empty: much faster for lists and totals when there are many attempts. ``result_omits``
+        names top-level keys of each ``result`` to leave out, SQLite dropping them before Python
+        decodes anything (the exam layer says which: a summary needs no per-question outcomes),
+        so that a list of 730 attempts costs what a list of 2 does, give or take."""
+        omits = list(result_omits)
+        bad = [k for k in omits if not isinstance(k, str) or not k.isidentifier()]
+        if bad:
+            raise StoreError(f"result_omits takes plain key names, not {bad[0]!r}")
+        columns = self._ATTEMPT_COLUMNS
+        if omits:
+            paths = ", ".join(f"'$.{k}'" for k in omits)
+            columns = columns.replace("status, result,", f"status, json_remove(result, {paths}),")
 
         def fn(c: sqlite3.Connection) -> list[Attempt]:
-            rows = c.execute(
-                f"SELECT {self._ATTEMPT_COLUMNS} FROM attempt ORDER BY started_at DESC, id DESC"
-            ).fetchall()
+            rows = c.execute(f"SELECT {columns} FROM attempt ORDER BY started_at DESC, id DESC").fetchall()
             by_attempt: dict[int, list[tuple]] = {}
             if include_answers:
                 for aid, qid, selected, flagged in c.execute(
@@ -1010,12 +1019,6 @@ class Store:
         if report.changed:
             self._emit(ExternalChange(source="import"))
         return report
-
-    def stats(self, library: Any) -> dict:
-        """Totals for the terminal: see ``awstui.state.stats.compute_stats``."""
-        from .stats import compute_stats
-
-        return compute_stats(self, library)
 
     # ------------------------------------------------------------------ backups
 

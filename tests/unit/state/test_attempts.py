@@ -260,3 +260,15 @@ def test_attempts_without_answers_for_lists_and_totals(store, attempt_id):
         full.question_ids,
         full.time_used_s,
     )
+
+
+def test_attempts_can_leave_result_keys_out(store):
+    aid = store.create_attempt("full", {}, ["e1"], {}, 60)
+    store.finish_attempt(aid, "submitted", {"percent": 50, "outcomes": [{"qid": "e1"}], "per_domain": {}}, 60)
+    (whole,) = store.attempts(include_answers=False)
+    (light,) = store.attempts(include_answers=False, result_omits=("outcomes",))
+    assert whole.result["outcomes"] == [{"qid": "e1"}]
+    assert light.result == {"percent": 50, "per_domain": {}}
+    with pytest.raises(StoreError, match="plain key names"):
+        store.attempts(result_omits=("a'); DROP TABLE attempt; --",))
+    assert len(store.attempts()) == 1

@@ -1,11 +1,16 @@
-"""Totals of what the learner did, against what there is to study (for ``awstui stats``)."""
+"""Totals of what the learner did, against what there is to study (for ``awstui stats``).
+
+Reads the store duck-typed (exam never imports ``awstui.state``): attempts are listed without
+their results' outcomes (``history.SUMMARY_OMITS``), so the command's cost stays flat as the
+history grows."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from .models import FINISHED_STATUSES
+from .history import SUMMARY_OMITS
+from .status import FINISHED_STATUSES
 
 
 def score_percent(result: Any) -> float | None:
@@ -50,7 +55,7 @@ def compute_stats(store: Any, library: Any) -> dict:
     questions = set(_ids(getattr(library, "questions", ()))) | {q.id for q in own}
     qstates = store.question_states()
     sstates = store.service_states()
-    attempts = store.attempts(include_answers=False)  # newest first
+    attempts = store.attempts(include_answers=False, result_omits=SUMMARY_OMITS)  # newest first
 
     finished = [a for a in attempts if a.status in FINISHED_STATUSES]
     scored = [(a, score_percent(a.result)) for a in finished]
