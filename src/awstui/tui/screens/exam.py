@@ -23,14 +23,16 @@ from ...exam import (
     Result,
     full_exam_config,
 )
+from ...exam.history import MODE_NAMES, answer_history
 from ...state.events import AttemptChanged
 from ..widgets.question_grid import QuestionGrid
-from .exam_history import MODE_NAMES, finished_results
+from .exam_history import finished_summaries
 from .exam_review import ResultsReview, ReviewList, ReviewScreen
 from .exam_setup import ExamSetupScreen
 from .modals import ConfirmScreen
 
 TICK_SECONDS = 0.25
+HISTORY_ROWS = 50  # attempts listed on the Exam home: the table's cost stays flat with history
 
 
 def clock_text(seconds: float | None) -> str:
@@ -47,7 +49,7 @@ def duration_text(seconds: float) -> str:
 
 def attempt_history(store: Any) -> list[tuple[str, bool]]:
     """(qid, correct) of every finished attempt, oldest first: the weak-spot draw's input."""
-    return [pair for _, result in finished_results(store) for pair in result.history()]
+    return answer_history(store.attempts(include_answers=False))
 
 
 def results_header(result: Result, status: str) -> Group:
@@ -278,11 +280,12 @@ class ExamView(Vertical):
 
         table = self.query_one("#exam-history", DataTable)
         table.clear()
-        finished = finished_results(store)
-        for a, r in reversed(finished):  # newest first
+        finished = finished_summaries(store)
+        for a in reversed(finished[-HISTORY_ROWS:]):  # newest first; Progress and `awstui stats` have the rest
+            r = a.result
             table.add_row(
                 Text((a.started_at or "")[:16].replace("T", " ")),
-                Text(MODE_NAMES.get(a.mode, a.mode)),
+                Text(a.mode_name),
                 Text(str(r.total)),
                 Text(f"{r.percent:.0f} %"),
                 Text(str(r.scaled)),

@@ -9,9 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ...content.models import domain_name
-from ...exam import PASSING_SCALED, Result, accuracy_by_area
+from ...exam import PASSING_SCALED
+from ...exam.history import SUMMARY_OMITS, AttemptSummary, area_accuracy, summaries, weakest
 
-MODE_NAMES = {"full": "Full exam", "custom": "Custom", "practice": "Practice", "weak": "Weak spots"}
 SPARK = "▁▂▃▄▅▆▇█"
 WEAKEST = 5
 
@@ -27,26 +27,19 @@ def sparkline(values: list[float], lo: float = 0.0, hi: float = 100.0) -> Text:
     return out
 
 
-def finished_results(store: Any) -> list[tuple[Any, Result]]:
-    """(attempt, result) of finished attempts, oldest first; unreadable results are skipped."""
-    out = []
-    for a in reversed(store.attempts(include_answers=False)):
-        if a.status in ("submitted", "expired") and a.result:
-            try:
-                out.append((a, Result.from_dict(a.result)))
-            except (KeyError, TypeError, ValueError):
-                continue
-    return out
+def finished_summaries(store: Any) -> list[AttemptSummary]:
+    """The finished attempts' summaries, oldest first: results read without their outcomes."""
+    return summaries(store.attempts(include_answers=False, result_omits=SUMMARY_OMITS))
 
 
 def exam_history_renderable(library: Any, store: Any) -> Any:
     head = Text("\nExams", style="bold underline")
-    done = finished_results(store)
+    done = finished_summaries(store)
     if not done:
         return Group(head, Text("No exam taken yet: press 3 for the Exam view.", style="dim"))
-    percents = [r.percent for _, r in done]
-    best = max(done, key=lambda ar: ar[1].percent)[1]
-    last = done[-1][1]
+    percents = [s.result.percent for s in done]
+    best = max((s.result for s in done), key=lambda r: r.percent)
+    last = done[-1].result
     trend = Text.assemble(
         ("Score trend  ", "bold"),
         sparkline(percents[-40:]),
@@ -54,25 +47,24 @@ def exam_history_renderable(library: Any, store: Any) -> Any:
         f"   pass mark {PASSING_SCALED} scaled",
     )
     attempts = Table("when", "mode", "questions", "score", "scaled", "result", box=None, padding=(0, 2))
-    for a, r in reversed(done[-10:]):
+    for a in reversed(done[-10:]):
+        r = a.result
         attempts.add_row(
-            Text((a.finished_at or a.started_at or "")[:16].replace("T", " ")),
-            Text(MODE_NAMES.get(a.mode, a.mode)),
+            Text(a.when),
+            Text(a.mode_name),
             str(r.total),
             f"{r.percent:.0f} %",
             str(r.scaled),
             Text("pass", style="green") if r.passed else Text("fail", style="red"),
         )
-    history = [pair for _, r in done for pair in r.history()]
-    by_service, by_domain = accuracy_by_area(library.exam, history)
+    by_domain, by_service = area_accuracy(done)
     weak = Table("weakest areas", "right", "accuracy", box=None, padding=(0, 2))
     for d, acc in sorted(by_domain.items(), key=lambda kv: kv[1].correct / max(kv[1].total, 1))[:4]:
         weak.add_row(
             Text(domain_name(d)), f"{acc.correct}/{acc.total}", f"{100 * acc.correct / max(acc.total, 1):.0f} %"
         )
     weak.add_row(Text(""), "", "")
-    ranked = sorted(by_service.items(), key=lambda kv: (kv[1].correct / max(kv[1].total, 1), -kv[1].total))
-    for sid, acc in ranked[:WEAKEST]:
+    for sid, acc in weakest(by_service, WEAKEST):
         svc = library.service(sid)
         weak.add_row(
             Text(svc.name if svc else sid),
