@@ -133,7 +133,7 @@ class _EmptyState:
     def service_states(self) -> dict[str, Any]:
         return {}
 
-    def attempts(self, include_answers: bool = True, result_omits: Any = ()) -> list[Any]:
+    def attempt_results(self, result_omits: Any = ()) -> list[Any]:
         return []
 
 

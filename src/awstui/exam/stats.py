@@ -55,7 +55,7 @@ def compute_stats(store: Any, library: Any) -> dict:
     questions = set(_ids(getattr(library, "questions", ()))) | {q.id for q in own}
     qstates = store.question_states()
     sstates = store.service_states()
-    attempts = store.attempts(include_answers=False, result_omits=SUMMARY_OMITS)  # newest first
+    attempts = store.attempt_results(SUMMARY_OMITS)  # newest first
 
     finished = [a for a in attempts if a.status in FINISHED_STATUSES]
     scored = [(a, score_percent(a.result)) for a in finished]

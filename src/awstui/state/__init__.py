@@ -16,7 +16,7 @@ from .events import (
     SettingChanged,
 )
 from .files import Backup, backup_now, daily_backup, list_backups, move_aside, open_store, restore_backup
-from .models import Attempt, ImportReport, LearnerQuestion, QuestionState, ServiceState
+from .models import Attempt, AttemptResult, ImportReport, LearnerQuestion, QuestionState, ServiceState
 from .schema import SCHEMA_VERSION
 from .store import Store
 
@@ -24,6 +24,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Attempt",
     "AttemptChanged",
+    "AttemptResult",
     "Backup",
     "Change",
     "CorruptDatabase",

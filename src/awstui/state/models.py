@@ -35,6 +35,19 @@ class LearnerQuestion:
 
 
 @dataclass(frozen=True)
+class AttemptResult:
+    """An attempt as a history list needs it (``Store.attempt_results``): no questions, answers
+    or option orders; ``result`` as saved, less any keys the reader asked to leave out."""
+
+    id: int
+    mode: str
+    status: str
+    started_at: str
+    finished_at: str | None
+    result: dict | None
+
+
+@dataclass(frozen=True)
 class Attempt:
     """One exam attempt, exactly as saved: enough to resume an in-progress one."""
 

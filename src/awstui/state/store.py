@@ -34,6 +34,7 @@ from .events import (
 from .models import (
     FINISHED_STATUSES,
     Attempt,
+    AttemptResult,
     ImportReport,
     LearnerQuestion,
     QuestionState,
@@ -963,20 +964,10 @@ class Store:
 
         return self._read(fn)
 
-    def attempts(self, include_answers: bool = True, result_omits: Iterable[str] = ()) -> list[Attempt]:
+    def attempts(self, include_answers: bool = True) -> list[Attempt]:
         """Every attempt, newest first. ``include_answers=False`` leaves ``answers`` and ``flags``
-        empty: much faster for lists and totals when there are many attempts. ``result_omits``
-        names top-level keys of each ``result`` to leave out, SQLite dropping them before Python
-        decodes anything (the exam layer says which: a summary needs no per-question outcomes),
-        so that a list of 730 attempts costs what a list of 2 does, give or take."""
-        omits = list(result_omits)
-        bad = [k for k in omits if not isinstance(k, str) or not k.isidentifier()]
-        if bad:
-            raise StoreError(f"result_omits takes plain key names, not {bad[0]!r}")
+        empty: much faster for lists and totals when there are many attempts."""
         columns = self._ATTEMPT_COLUMNS
-        if omits:
-            paths = ", ".join(f"'$.{k}'" for k in omits)
-            columns = columns.replace("status, result,", f"status, json_remove(result, {paths}),")
 
         def fn(c: sqlite3.Connection) -> list[Attempt]:
             rows = c.execute(f"SELECT {columns} FROM attempt ORDER BY started_at DESC, id DESC").fetchall()
@@ -988,6 +979,26 @@ class Store:
                     by_attempt.setdefault(aid, []).append((qid, selected, flagged))
             decoded: dict = {}
             return [self._build_attempt(r, by_attempt.get(r[0], ()), decoded) for r in rows]
+
+        return self._read(fn)
+
+    def attempt_results(self, result_omits: Iterable[str] = ()) -> list[AttemptResult]:
+        """Every attempt's id, mode, status, times and result, newest first: what a history list
+        or a total needs, and no more. ``result_omits`` names top-level keys of each result to
+        leave out, SQLite dropping them before Python decodes anything (the exam layer says
+        which: a summary needs no per-question outcomes). So a list of 730 attempts costs little
+        more than one of 2 (bench/history.py)."""
+        omits = list(result_omits)
+        bad = [k for k in omits if not isinstance(k, str) or not k.isidentifier()]
+        if bad:
+            raise StoreError(f"result_omits takes plain key names, not {bad[0]!r}")
+        result = f"json_remove(result, {', '.join(repr('$.' + k) for k in omits)})" if omits else "result"
+        sql = (
+            f"SELECT id, mode, status, started_at, finished_at, {result} FROM attempt ORDER BY started_at DESC, id DESC"
+        )
+
+        def fn(c: sqlite3.Connection) -> list[AttemptResult]:
+            return [AttemptResult(*row[:5], _loads(row[5], "result")) for row in c.execute(sql)]
 
         return self._read(fn)
 

@@ -265,10 +265,11 @@ def test_attempts_without_answers_for_lists_and_totals(store, attempt_id):
 def test_attempts_can_leave_result_keys_out(store):
     aid = store.create_attempt("full", {}, ["e1"], {}, 60)
     store.finish_attempt(aid, "submitted", {"percent": 50, "outcomes": [{"qid": "e1"}], "per_domain": {}}, 60)
-    (whole,) = store.attempts(include_answers=False)
-    (light,) = store.attempts(include_answers=False, result_omits=("outcomes",))
-    assert whole.result["outcomes"] == [{"qid": "e1"}]
+    (whole,) = store.attempt_results()
+    (light,) = store.attempt_results(("outcomes",))
+    assert whole.result["outcomes"] == [{"qid": "e1"}] and (whole.id, whole.status) == (aid, "submitted")
     assert light.result == {"percent": 50, "per_domain": {}}
+    assert light.finished_at == store.attempt(aid).finished_at and light.mode == "full"
     with pytest.raises(StoreError, match="plain key names"):
-        store.attempts(result_omits=("a'); DROP TABLE attempt; --",))
+        store.attempt_results(("a'); DROP TABLE attempt; --",))
     assert len(store.attempts()) == 1

@@ -49,7 +49,7 @@ def duration_text(seconds: float) -> str:
 
 def attempt_history(store: Any) -> list[tuple[str, bool]]:
     """(qid, correct) of every finished attempt, oldest first: the weak-spot draw's input."""
-    return answer_history(store.attempts(include_answers=False))
+    return answer_history(store.attempt_results())
 
 
 def results_header(result: Result, status: str) -> Group:

@@ -29,7 +29,7 @@ def sparkline(values: list[float], lo: float = 0.0, hi: float = 100.0) -> Text:
 
 def finished_summaries(store: Any) -> list[AttemptSummary]:
     """The finished attempts' summaries, oldest first: results read without their outcomes."""
-    return summaries(store.attempts(include_answers=False, result_omits=SUMMARY_OMITS))
+    return summaries(store.attempt_results(SUMMARY_OMITS))
 
 
 def exam_history_renderable(library: Any, store: Any) -> Any:
