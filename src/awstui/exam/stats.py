@@ -58,8 +58,8 @@ def compute_stats(store: Any, library: Any) -> dict:
     attempts = store.attempt_results(SUMMARY_OMITS)  # newest first
 
     finished = [a for a in attempts if a.status in FINISHED_STATUSES]
-    scored = [(a, score_percent(a.result)) for a in finished]
-    scored = [(a, p) for a, p in scored if p is not None]
+    percents = [(a, score_percent(a.result)) for a in finished]
+    scored: list[tuple[Any, float]] = [(a, p) for a, p in percents if p is not None]
     best = max(scored, key=lambda ap: ap[1], default=None)
     last = scored[0] if scored else None
     in_progress = next((a for a in attempts if a.status == "in_progress"), None)

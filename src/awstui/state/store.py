@@ -998,7 +998,12 @@ class Store:
         )
 
         def fn(c: sqlite3.Connection) -> list[AttemptResult]:
-            return [AttemptResult(*row[:5], _loads(row[5], "result")) for row in c.execute(sql)]
+            return [
+                AttemptResult(
+                    id=r[0], mode=r[1], status=r[2], started_at=r[3], finished_at=r[4], result=_loads(r[5], "result")
+                )
+                for r in c.execute(sql)
+            ]
 
         return self._read(fn)
 
