@@ -3,7 +3,11 @@
 A function's size runs from its ``def`` line to its last line (docstring, comments and blank
 lines inside it included; decorators above it not). Nested functions count on their own too.
 Aim well under: ~300 lines a file. Something that grows past a limit splits along a seam (one
-job per file, one step per function); it gets no exception here.
+job per file, one step per function).
+
+``NOT_YET_SPLIT`` is the one exception, a ratchet: what issue 9 has not split yet, at the size it
+has. An entry may only shrink; one that is under the limit must leave the list; nothing new
+joins it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 60
 CODE_SUFFIXES = (".py", ".pyi", ".tcss")  # the bundled content (Markdown, TOML) is data, not code
+
+# What is still waiting for its split (issue 9), at its size today: may only shrink, then leaves.
+NOT_YET_SPLIT_FILES: dict[str, int] = {}
+NOT_YET_SPLIT_FUNCTIONS: dict[str, int] = {}  # "path: qualified name" -> lines
 
 
 def code_files(root: Path = SRC) -> list[Path]:
@@ -66,26 +74,41 @@ def test_the_measures_count_what_the_rule_says():
     assert SRC.is_dir() and any(p.name == "__init__.py" for p in code_files())
 
 
+def _ratchet(sizes: dict[str, int], waiting: dict[str, int], limit: int, what: str) -> None:
+    """Fail on anything over ``limit`` that is not waiting, anything waiting that grew, and
+    anything waiting that is already under the limit (take it off the list)."""
+    problems = [f"  {k}: {n} lines" for k, n in sorted(sizes.items()) if n > limit and k not in waiting]
+    problems += [
+        f"  {k}: {sizes[k]} lines, more than the {n} it had" for k, n in waiting.items() if sizes.get(k, 0) > n
+    ]
+    problems += [
+        f"  {k}: {sizes.get(k, 0)} lines now: take it off NOT_YET_SPLIT" for k in waiting if sizes.get(k, 0) <= limit
+    ]
+    if problems:
+        listed = "\n".join(problems)
+        pytest.fail(f"{len(problems)} {what} over {limit} lines (or a stale exception):\n{listed}", pytrace=False)
+
+
 def test_no_code_file_in_src_is_over_400_lines():
-    offenders = sorted(((file_lines(p), _rel(p)) for p in code_files()), reverse=True)
-    offenders = [(n, p) for n, p in offenders if n > MAX_FILE_LINES]
-    if offenders:
-        listed = "\n".join(f"  {p}: {n} lines" for n, p in offenders)
-        pytest.fail(f"{len(offenders)} file(s) in src/ over {MAX_FILE_LINES} lines:\n{listed}", pytrace=False)
+    sizes = {_rel(p): file_lines(p) for p in code_files()}
+    _ratchet(sizes, NOT_YET_SPLIT_FILES, MAX_FILE_LINES, "file(s) in src/")
 
 
 def test_no_function_or_method_is_over_60_lines():
-    offenders = [
-        (size, f"{_rel(p)}:{line}: {name}")
+    sizes = {
+        f"{_rel(p)}: {name}": size
         for p in code_files()
         if p.suffix in (".py", ".pyi")
-        for line, name, size in function_sizes(p.read_text(encoding="utf-8"))
-        if size > MAX_FUNCTION_LINES
-    ]
-    offenders.sort(key=lambda o: (-o[0], o[1]))
-    if offenders:
-        listed = "\n".join(f"  {where} ({size} lines)" for size, where in offenders)
-        pytest.fail(
-            f"{len(offenders)} function(s) over {MAX_FUNCTION_LINES} lines (def line to last line):\n{listed}",
-            pytrace=False,
-        )
+        for _line, name, size in function_sizes(p.read_text(encoding="utf-8"))
+    }
+    _ratchet(sizes, NOT_YET_SPLIT_FUNCTIONS, MAX_FUNCTION_LINES, "function(s)")
+
+
+def test_the_ratchet_fails_on_growth_on_newcomers_and_on_stale_entries():
+    with pytest.raises(pytest.fail.Exception, match=r"new\.py: 401"):
+        _ratchet({"new.py": 401}, {}, 400, "files")
+    with pytest.raises(pytest.fail.Exception, match="more than the 500"):
+        _ratchet({"big.py": 501}, {"big.py": 500}, 400, "files")
+    with pytest.raises(pytest.fail.Exception, match="take it off"):
+        _ratchet({"big.py": 380}, {"big.py": 500}, 400, "files")
+    _ratchet({"big.py": 450, "small.py": 10}, {"big.py": 500}, 400, "files")  # shrinking is fine
