@@ -32,7 +32,7 @@ from .exam_setup import ExamSetupScreen
 from .modals import ConfirmScreen
 
 TICK_SECONDS = 0.25
-HISTORY_ROWS = 50  # attempts listed on the Exam home: the table's cost stays flat with history
+HISTORY_ROWS = 20  # attempts listed on the Exam home: the table's cost stays flat with history
 
 
 def clock_text(seconds: float | None) -> str:
