@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -277,7 +277,5 @@ def restore_backup(data_dir: Path | str, which: str, now: Clock | None = None) -
 
 def _remove_with_companions(path: Path) -> None:
     for suffix in ("", *COMPANIONS):
-        try:
+        with suppress(OSError):
             Path(str(path) + suffix).unlink(missing_ok=True)
-        except OSError:
-            pass

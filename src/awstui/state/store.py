@@ -8,6 +8,7 @@ nothing; each notices the other's commits through ``PRAGMA data_version`` (``pol
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -341,10 +342,8 @@ class Store:
                 return fn()
             except sqlite3.OperationalError as err:
                 if conn.in_transaction:
-                    try:
+                    with contextlib.suppress(sqlite3.Error):
                         conn.execute("ROLLBACK")
-                    except sqlite3.Error:
-                        pass
                 if not _is_busy(err) or time.monotonic() > deadline:
                     raise
                 time.sleep(delay)
@@ -439,11 +438,8 @@ class Store:
             self._subscribers.append(callback)
 
         def unsubscribe() -> None:
-            with self._lock:
-                try:
-                    self._subscribers.remove(callback)
-                except ValueError:
-                    pass
+            with self._lock, contextlib.suppress(ValueError):
+                self._subscribers.remove(callback)
 
         return unsubscribe
 
@@ -856,7 +852,7 @@ class Store:
             raise StoreError(f"position must be an integer >= 0, not {position!r}")
 
         def fn(c: sqlite3.Connection) -> bool:
-            status, _, _, old_used = self._attempt_row(c, attempt_id)
+            status, _, _, _old_used = self._attempt_row(c, attempt_id)
             if status != "in_progress":
                 return False
             cur = c.execute(
@@ -1061,9 +1057,7 @@ class Store:
             os.replace(tmp, dest)
             fsync_dir(dest.parent)
         except (OSError, sqlite3.Error) as err:
-            try:
+            with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
             raise StoreError(f"could not back up to {dest}: {_describe(err)}") from None
         return dest

@@ -155,7 +155,7 @@ def test_restore_moves_the_current_file_aside_first(data_dir, with_backup, which
 def test_restore_with_no_current_file(data_dir, with_backup):
     for suffix in ("", "-wal", "-shm"):
         (data_dir / f"state.db{suffix}").unlink(missing_ok=True)
-    used, moved = restore_backup(data_dir, "1")
+    _used, moved = restore_backup(data_dir, "1")
     assert moved is None
     with Store(data_dir / "state.db") as store:
         assert store.question_state("in-backup").answered

@@ -38,7 +38,7 @@ def _foreign_db(path: Path, user_version: int = 0, wal: bool = False, meta_app: 
     if wal:
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
-    conn.executemany("INSERT INTO notes (body) VALUES (?)", [("note %d" % i,) for i in range(50)])
+    conn.executemany("INSERT INTO notes (body) VALUES (?)", [(f"note {i}",) for i in range(50)])
     if meta_app is not None:
         conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         conn.execute("INSERT INTO meta VALUES ('app', ?)", (meta_app,))

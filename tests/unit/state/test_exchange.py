@@ -354,10 +354,10 @@ def test_clock_independence_of_merge_direction(tmp_path):
 def _leaf_paths(value, prefix=()):
     if isinstance(value, dict) and value:
         for k, v in value.items():
-            yield from _leaf_paths(v, prefix + (k,))
+            yield from _leaf_paths(v, (*prefix, k))
     elif isinstance(value, list) and value:
         for i, v in enumerate(value):
-            yield from _leaf_paths(v, prefix + (i,))
+            yield from _leaf_paths(v, (*prefix, i))
     yield prefix
 
 

@@ -3,6 +3,7 @@ the event each change sends (and the silence when nothing changed)."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 
 import pytest
@@ -295,7 +296,7 @@ def test_every_event_is_a_frozen_change(store):
     store.set_setting("k", 1)
     store.add_question("s", "t")
     assert len(seen) == 4 and all(isinstance(e, Change) for e in seen)
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         seen[0].qid = "other"  # frozen
     assert QuestionChanged("q") == QuestionChanged("q") and hash(QuestionChanged("q"))
 

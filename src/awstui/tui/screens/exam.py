@@ -239,7 +239,7 @@ class ExamView(Vertical):
                 return False
             pending = self.app.store.in_progress_attempt() is not None or self.is_running()
             if action in ("resume", "discard"):
-                return True if pending else False
+                return bool(pending)
             return True
         if action in self.RUN_ACTIONS:
             if panel != "exam-run" or not self.is_running():
@@ -249,7 +249,7 @@ class ExamView(Vertical):
                 return True if index < len(self.session.current.options) else None
             return True
         if action in self.RESULT_ACTIONS:
-            return True if panel == "exam-results" else False
+            return panel == "exam-results"
         return True
 
     # ------------------------------------------------------------------ home

@@ -263,11 +263,11 @@ class NoteView(ScrollView, can_focus=True):
 
     def _refresh_changed(self, old: list[Strip], new: list[Strip]) -> None:
         """Repaint from the first row that changed (parts come from the cache: same objects)."""
-        first = next((i for i, (a, b) in enumerate(zip(old, new)) if a is not b), min(len(old), len(new)))
+        first = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a is not b), min(len(old), len(new)))
         if len(old) == len(new):
             if first == len(new):
                 return
-            last = max(i for i, (a, b) in enumerate(zip(old, new)) if a is not b)
+            last = max(i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a is not b)
             self.refresh_lines(first, last - first + 1)
         else:
             self.refresh_lines(first, max(len(old), len(new)) - first)
