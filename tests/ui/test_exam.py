@@ -233,3 +233,21 @@ async def test_imported_questions_in_practice(make_app, data_dir, tmp_path):
         await pilot.pause()
         s = app.view("exam").session
         assert len(s) == 2 and {q.domain for q in s.questions} == {"unclassified"}
+
+
+async def test_exam_home_lists_only_the_newest_attempts(make_app):
+    from awstui.tui.screens.exam import HISTORY_ROWS
+
+    app = make_app()
+    store = app.store
+    for n in range(HISTORY_ROWS + 5):
+        aid = store.create_attempt("full", {}, ["e1"], {}, 60)
+        result = {"correct": n % 2, "total": 1, "percent": 100.0 * (n % 2), "scaled": 100, "passed": False}
+        store.finish_attempt(aid, "submitted", result, 60)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.action_show_view("exam")
+        await pilot.pause()
+        table = app.view("exam").query_one("#exam-history")
+        assert table.row_count == HISTORY_ROWS
+        newest = max(a.id for a in store.attempt_results())
+        assert table.get_row_at(0) and table.coordinate_to_cell_key((0, 0)).row_key.value == str(newest)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
 
 from awstui.exam import ManualClock, Result, full_exam_config
 from awstui.exam.history import (
@@ -15,16 +14,9 @@ from awstui.exam.history import (
     weakest,
 )
 from awstui.exam.session import ExamSession
+from awstui.state import AttemptResult
 
-
-@dataclass
-class Row:
-    id: int
-    mode: str
-    status: str
-    started_at: str
-    finished_at: str | None
-    result: dict[str, Any] | None
+Row = AttemptResult  # the store's shape of a listed attempt, which the history reads
 
 
 def _finished(bank, seed: int, answer_every: int) -> Result:
