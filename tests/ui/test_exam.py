@@ -236,7 +236,7 @@ async def test_imported_questions_in_practice(make_app, data_dir, tmp_path):
 
 
 async def test_exam_home_lists_only_the_newest_attempts(make_app):
-    from awstui.tui.screens.exam import HISTORY_ROWS
+    from awstui.tui.views.exam import HISTORY_ROWS
 
     app = make_app()
     store = app.store

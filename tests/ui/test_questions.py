@@ -154,7 +154,7 @@ async def test_detail_shows_the_whole_question_and_answer(make_app):
 
 
 async def test_the_table_is_drawn_again_only_for_a_new_theme(make_app):
-    from awstui.tui.screens.questions import QuestionTable
+    from awstui.tui.views.questions import QuestionTable
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from awstui.tui.widgets.too_small import TooSmall
+from awstui.tui.screens.too_small import TooSmall
 
 from .helpers import screen_text
 

@@ -9,10 +9,9 @@ for the same reason.
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
@@ -25,18 +24,17 @@ from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
+from .screens.too_small import TooSmall
+from .views.registry import VIEW_NAMES, VIEWS, spec
 from .widgets.keys_footer import KeysFooter
-from .widgets.too_small import TooSmall
 from .widgets.view_tabs import ViewTabs
 
-VIEWS = ("study", "questions", "exam", "progress")
-VIEW_TITLES = {"study": "Study", "questions": "Questions", "exam": "Exam", "progress": "Progress"}
-VIEW_CLASSES = {  # module, class: imported when the view is first built
-    "study": ("awstui.tui.screens.study", "StudyView"),
-    "questions": ("awstui.tui.screens.questions", "QuestionsView"),
-    "exam": ("awstui.tui.screens.exam", "ExamView"),
-    "progress": ("awstui.tui.screens.progress", "ProgressView"),
-}
+if TYPE_CHECKING:
+    from .views.base import View
+    from .views.exam import ExamView
+    from .views.questions import QuestionsView
+    from .views.study import StudyView
+
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 EXTERNAL_POLL_SECONDS = 1.0
 
@@ -57,13 +55,10 @@ class AwsTuiApp(App[int]):
     TITLE = "awstui"
     COMMANDS = App.COMMANDS | {ServiceCommands, QuestionCommands, ViewCommands}
     BINDINGS = [
-        Binding("1", "show_view('study')", "Study", tooltip="Notes by service"),
-        Binding("2", "show_view('questions')", "Questions", tooltip="Your open questions"),
-        Binding("3", "show_view('exam')", "Exam", tooltip="Timed mock exams"),
-        Binding("4", "show_view('progress')", "Progress", tooltip="What you have done"),
-        Binding("slash", "search", "Search", tooltip="Search notes and questions"),
-        Binding("question_mark", "help", "Help", tooltip="Every key of this view"),
-        Binding("q", "quit_app", "Quit", tooltip="Quit (progress is always saved)"),
+        *(view.binding() for view in VIEWS),
+        Binding("slash", "search", "Search", tooltip="Search notes and questions", id="app.search"),
+        Binding("question_mark", "help", "Help", tooltip="Every key of this view", id="app.help"),
+        Binding("q", "quit_app", "Quit", tooltip="Quit (progress is always saved)", id="app.quit"),
     ]
 
     def __init__(
@@ -87,7 +82,7 @@ class AwsTuiApp(App[int]):
         self._unsubscribe: Callable[[], None] | None = None
         self._too_small = False
         last = store.get_setting("last_view", "study")
-        self.initial_view = last if last in VIEWS else "study"
+        self.initial_view = last if last in VIEW_NAMES else "study"
 
     # ------------------------------------------------------------------ layout
 
@@ -95,15 +90,14 @@ class AwsTuiApp(App[int]):
         return MainScreen(id="_default")
 
     def compose(self) -> ComposeResult:
-        yield ViewTabs(((name, VIEW_TITLES[name]) for name in VIEWS), self.initial_view, id="tabs")
+        yield ViewTabs(((view.name, view.title) for view in VIEWS), self.initial_view, id="tabs")
         with ContentSwitcher(initial=self.initial_view, id="views"):  # holds the views built so far
             yield self._new_view(self.initial_view)
         yield KeysFooter()
 
     @staticmethod
-    def _new_view(name: str) -> Widget:
-        module, cls = VIEW_CLASSES[name]
-        view = getattr(importlib.import_module(module), cls)()
+    def _new_view(name: str) -> View:
+        view = spec(name).load()()
         view.id = name
         return view
 
@@ -157,22 +151,23 @@ class AwsTuiApp(App[int]):
     def current_view(self) -> str:
         return self.query_one("#views", ContentSwitcher).current or "study"
 
-    def view(self, name: str) -> Any:
+    def view(self, name: str) -> View | None:
         """The view ``name`` if it has been built (shown or needed once), else None."""
-        if name not in VIEWS:
-            raise KeyError(name)
-        return next((v for v in self.query_one("#views", ContentSwitcher).children if v.id == name), None)
+        spec(name)  # KeyError for a name that is not a view
+        found = next((v for v in self.query_one("#views", ContentSwitcher).children if v.id == name), None)
+        return cast("View | None", found)
 
-    async def ensure_view(self, name: str) -> Any:
+    async def ensure_view(self, name: str) -> View:
         """The view ``name``, built (composed and mounted, hidden) first if it never was."""
         if self.view(name) is None:
             view = self._new_view(name)
             view.display = False  # shown by the switcher when it becomes the current view
             await self.query_one("#views", ContentSwitcher).mount(view)
-        return self.view(name)
+            return view
+        return cast("View", self.view(name))
 
     async def action_show_view(self, name: str) -> None:
-        if name not in VIEWS:
+        if name not in VIEW_NAMES:
             return
         await self.ensure_view(name)
         if name == self.current_view:
@@ -189,7 +184,7 @@ class AwsTuiApp(App[int]):
             view = self.view(self.current_view)
             if view is None:
                 return
-            if now and hasattr(view, "focus_widget"):
+            if now:
                 # Widget.focus() applies the focus a message later: at startup that is after the
                 # first frame (one more layout and frame), on a switch keys typed at once would
                 # still reach the view left behind
@@ -200,15 +195,15 @@ class AwsTuiApp(App[int]):
     async def show_service(self, service_id: str, line: int | None = None, highlight: str = "") -> None:
         """Open a service's note in the Study view (from search, the palette, a question)."""
         await self.action_show_view("study")
-        self.view("study").open_service(service_id, line, highlight)
+        cast("StudyView", self.view("study")).open_service(service_id, line, highlight)
 
     def set_exam_clock(self, remaining: str | None) -> None:
         """Show the running exam's clock in its tab, so it stays visible from every view."""
-        self.query_one(ViewTabs).set_label("exam", Text(f"Exam {remaining}") if remaining else VIEW_TITLES["exam"])
+        self.query_one(ViewTabs).set_label("exam", Text(f"Exam {remaining}") if remaining else spec("exam").title)
 
     async def show_question(self, question_id: str) -> None:
         await self.action_show_view("questions")
-        self.view("questions").select_question(question_id)
+        cast("QuestionsView", self.view("questions")).select_question(question_id)
 
     # ------------------------------------------------------------------ app keys
 
@@ -223,7 +218,7 @@ class AwsTuiApp(App[int]):
         self.push_screen(HelpScreen(self.view(self.current_view)))
 
     async def action_quit_app(self) -> None:
-        exam = self.view("exam")  # an exam only runs in a built exam view
+        exam = cast("ExamView | None", self.view("exam"))  # an exam only runs in a built exam view
         if exam is not None and exam.is_running():
             await exam.confirm_quit()
             return
@@ -241,7 +236,7 @@ class AwsTuiApp(App[int]):
 
     async def _start_full_exam(self) -> None:
         await self.action_show_view("exam")
-        self.view("exam").start_full_exam()
+        cast("ExamView", self.view("exam")).start_full_exam()
 
     # ------------------------------------------------------------------ tiny terminals
 

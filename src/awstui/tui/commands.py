@@ -7,6 +7,8 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from .views.registry import VIEWS
+
 
 class _ListProvider(Provider):
     """A provider over a fixed list of (title, help, callback)."""
@@ -45,5 +47,5 @@ class QuestionCommands(_ListProvider):
 class ViewCommands(_ListProvider):
     def items(self):
         app = self.app
-        for key, name in (("study", "Study"), ("questions", "Questions"), ("exam", "Exam"), ("progress", "Progress")):
-            yield f"View: {name}", f"Switch to the {name} view", partial(app.action_show_view, key)
+        for view in VIEWS:
+            yield f"View: {view.title}", f"Switch to the {view.title} view", partial(app.action_show_view, view.name)

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ...state import StoreError
 from ...state.events import AttemptChanged, SettingChanged
 from ..keys import VIM_SCROLL
+from .base import View
 from .exam_history import exam_history_renderable
 
 BAR_WIDTH = 24
@@ -27,7 +28,7 @@ def bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
     return t
 
 
-class ProgressView(VerticalScroll):
+class ProgressView(VerticalScroll, View):
     DEFAULT_CSS = """
     ProgressView { padding: 1 2; }
     """
@@ -56,12 +57,6 @@ class ProgressView(VerticalScroll):
             if attempt is not None and attempt.status == "in_progress":
                 return
         self.reload()
-
-    def focus_widget(self) -> ProgressView:
-        return self
-
-    def focus_default(self) -> None:
-        self.focus()
 
     def reload(self) -> None:
         library, store = self.app.library, self.app.store

@@ -25,11 +25,12 @@ from ...exam import (
 )
 from ...exam.history import MODE_NAMES, answer_history
 from ...state.events import AttemptChanged
+from ..screens.exam_review import ResultsReview, ReviewList, ReviewScreen
+from ..screens.exam_setup import ExamSetupScreen
+from ..screens.modals import ConfirmScreen
 from ..widgets.question_grid import QuestionGrid
+from .base import View
 from .exam_history import finished_summaries
-from .exam_review import ResultsReview, ReviewList, ReviewScreen
-from .exam_setup import ExamSetupScreen
-from .modals import ConfirmScreen
 
 TICK_SECONDS = 0.25
 HISTORY_ROWS = 20  # attempts listed on the Exam home: the table's cost stays flat with history
@@ -95,7 +96,7 @@ def service_table(result: Result, library: Any) -> Table:
     return accuracy_table("service (weakest first)", rows)
 
 
-class ExamView(Vertical):
+class ExamView(Vertical, View):
     """Three panels: home (start or resume, history), the running exam, and results."""
 
     DEFAULT_CSS = """
@@ -226,9 +227,6 @@ class ExamView(Vertical):
         if panel == "exam-run":
             return self
         return self.query_one(ResultsReview).query_one(ReviewList)
-
-    def focus_default(self) -> None:
-        self.focus_widget().focus()
 
     can_focus = True
 

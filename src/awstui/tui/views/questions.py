@@ -13,7 +13,8 @@ from textual.widgets import DataTable, ProgressBar, Static
 
 from ...state.events import AttemptChanged, SettingChanged
 from ..keys import VIM_CURSOR
-from .modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
+from ..screens.modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
+from .base import View
 
 FILTERS = ("open", "answered", "all")
 
@@ -84,7 +85,7 @@ class QuestionTable(DataTable):
         self._last_size = event.size
 
 
-class QuestionsView(Vertical):
+class QuestionsView(Vertical, View):
     DEFAULT_CSS = """
     QuestionsView { height: 1fr; padding: 0 1; }
     #questions-head { height: 1; margin-top: 1; }
@@ -136,9 +137,6 @@ class QuestionsView(Vertical):
 
     def focus_widget(self) -> Any:
         return self.query_one(DataTable)
-
-    def focus_default(self) -> None:
-        self.focus_widget().focus()
 
     # ------------------------------------------------------------------ data
 

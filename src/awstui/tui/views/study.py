@@ -12,6 +12,7 @@ from textual.widgets import Tree
 from ...state.events import AttemptChanged, SettingChanged
 from ..widgets.note_view import NoteView
 from ..widgets.service_tree import ServiceTree
+from .base import View
 
 SAVE_LAST_SERVICE_AFTER = 0.5  # seconds of rest before remembering the service on show
 PREBUILD_AFTER = 0.05  # seconds of rest on a note before building its neighbours' rows
@@ -21,7 +22,7 @@ def safe_url(url: str) -> bool:
     return url.startswith("https://")
 
 
-class StudyView(Horizontal):
+class StudyView(Horizontal, View):
     BINDINGS = [
         Binding("r", "toggle_reviewed", "Reviewed", tooltip="Mark this service reviewed (toggle)"),
         Binding("n", "next_service", "Next", tooltip="Next service in tree order"),
@@ -182,9 +183,6 @@ class StudyView(Horizontal):
     def focus_widget(self) -> Any:
         return self.query_one(ServiceTree)
 
-    def focus_default(self) -> None:
-        self.focus_widget().focus()
-
     def open_service(self, service_id: str, line: int | None = None, highlight: str = "") -> None:
         tree = self.query_one(ServiceTree)
         box = self._filter_box()
@@ -246,7 +244,7 @@ class StudyView(Horizontal):
             if text is not None and text != current:
                 self.app.store.save_annotation(service.id, text)
 
-        from .modals import EditorScreen
+        from ..screens.modals import EditorScreen
 
         self.app.push_screen(EditorScreen(f"Annotation: {service.name}", current), save)
 

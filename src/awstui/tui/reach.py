@@ -1,0 +1,42 @@
+"""The app as the views, screens and widgets reach it, typed: ``reach(self).store`` is a Store.
+
+Textual types ``Widget.app`` as a plain ``App``; what awstui adds (the store, the library, the
+view switches) would be ``Any`` through it. ``AwstuiApp`` names those members, so mypy checks
+every use; ``AwsTuiApp`` satisfies it (tests/ui/test_app.py checks). A Protocol, not the class:
+the views are imported by the app, and importing the app back would be a cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.signal import Signal
+
+    from ..content.models import Library
+    from ..state import Store
+
+
+class AwstuiApp(Protocol):
+    library: Library
+    store: Store
+    clock: Callable[[], float]
+    state_changed: Signal[Any]
+
+    @property
+    def current_view(self) -> str: ...
+
+    async def action_show_view(self, name: str) -> None: ...
+
+    async def show_service(self, service_id: str, line: int | None = None, highlight: str = "") -> None: ...
+
+    async def show_question(self, question_id: str) -> None: ...
+
+    def set_exam_clock(self, remaining: str | None) -> None: ...
+
+
+def reach(node: DOMNode) -> AwstuiApp:
+    """The awstui app that ``node`` runs in, with its awstui members typed."""
+    return cast("AwstuiApp", node.app)

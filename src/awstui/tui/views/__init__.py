@@ -1,0 +1,1 @@
+"""The four views, one per tab; ``registry`` lists them (the tabs, keys and palette come from it)."""

@@ -1,0 +1,31 @@
+"""What every view offers the app: where the focus goes when it is shown, and the typed app.
+
+A view is one tab's widget (``registry.VIEWS``). It subclasses its container first and ``View``
+second (``class StudyView(Horizontal, View)``): Textual takes the default CSS along the first
+base, so the container's layout stays the view's own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widget import Widget
+
+from ..reach import reach
+
+if TYPE_CHECKING:
+    from ..reach import AwstuiApp
+
+
+class View(Widget):
+    @property
+    def awstui(self) -> AwstuiApp:
+        """The app, with the store, the library and the view switches typed."""
+        return reach(self)
+
+    def focus_widget(self) -> Widget:
+        """What has the focus when this view is shown (the app sets it at once on a switch)."""
+        return self
+
+    def focus_default(self) -> None:
+        self.focus_widget().focus()
