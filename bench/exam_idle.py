@@ -108,7 +108,7 @@ class Bench(Base):
             info["view"] = self.current_view
             info["panel"] = exam.panel
             info["questions"] = len(exam.session) if exam.session else 0
-            info["running"] = exam.is_running()
+            info["running"] = exam.exam_running()
         if profile:
             import io, pstats
             self._prof.disable()

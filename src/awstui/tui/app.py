@@ -219,7 +219,7 @@ class AwsTuiApp(App[int]):
 
     async def action_quit_app(self) -> None:
         exam = cast("ExamView | None", self.view("exam"))  # an exam only runs in a built exam view
-        if exam is not None and exam.is_running():
+        if exam is not None and exam.exam_running():
             await exam.confirm_quit()
             return
         self.exit(0)

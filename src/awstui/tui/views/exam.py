@@ -214,7 +214,7 @@ class ExamView(Vertical, View):
         self.refresh_bindings()
         self.call_after_refresh(self.focus_default)
 
-    def is_running(self) -> bool:
+    def exam_running(self) -> bool:
         return self.session is not None and not self.session.finished
 
     def focus_widget(self) -> Widget:
@@ -235,12 +235,12 @@ class ExamView(Vertical, View):
         if action in self.HOME_ACTIONS:
             if panel != "exam-home":
                 return False
-            pending = self.app.store.in_progress_attempt() is not None or self.is_running()
+            pending = self.app.store.in_progress_attempt() is not None or self.exam_running()
             if action in ("resume", "discard"):
                 return bool(pending)
             return True
         if action in self.RUN_ACTIONS:
-            if panel != "exam-run" or not self.is_running():
+            if panel != "exam-run" or not self.exam_running():
                 return False
             if action == "choose":
                 index = int(parameters[0]) if parameters else 0
@@ -257,7 +257,7 @@ class ExamView(Vertical, View):
         pending = store.in_progress_attempt()
         menu = Text("Mock exams", style="bold")
         menu.append("  DVA-C02: 65 questions, 130 minutes, pass at 720 of 1000\n\n", style="dim")
-        if pending is not None and not self.is_running():
+        if pending is not None and not self.exam_running():
             left = None if pending.time_allowed_s is None else max(0.0, pending.time_allowed_s - pending.time_used_s)
             menu.append("An exam is in progress: ", style="bold yellow")
             menu.append(
@@ -297,7 +297,7 @@ class ExamView(Vertical, View):
 
     def _offer_resume(self) -> None:
         pending = self.app.store.in_progress_attempt()
-        if pending is None or self.is_running():
+        if pending is None or self.exam_running():
             return
         left = None if pending.time_allowed_s is None else max(0.0, pending.time_allowed_s - pending.time_used_s)
 
@@ -332,7 +332,7 @@ class ExamView(Vertical, View):
         self.app.push_screen(ExamSetupScreen(mode, self.app.library), go)
 
     def _start(self, config: ExamConfig) -> None:
-        if self.is_running() or self.app.store.in_progress_attempt() is not None:
+        if self.exam_running() or self.app.store.in_progress_attempt() is not None:
             self.notify(
                 "An exam is already in progress: resume it (r) or discard it (x) first.",
                 severity="warning",
@@ -350,7 +350,7 @@ class ExamView(Vertical, View):
         self._run(session)
 
     def action_resume(self) -> None:
-        if self.is_running():
+        if self.exam_running():
             self._show_panel("exam-run")
             return
         attempt = self.app.store.in_progress_attempt()
@@ -503,7 +503,7 @@ class ExamView(Vertical, View):
 
     def pause_and_save(self) -> None:
         """The app is closing: stop the clock and keep the time used (never lose a tick)."""
-        if self.is_running():
+        if self.exam_running():
             self.session.pause()
             self.save_progress()
 

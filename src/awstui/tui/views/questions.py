@@ -140,7 +140,7 @@ class QuestionsView(Vertical, View):
 
     # ------------------------------------------------------------------ data
 
-    def visible(self) -> list[Row]:
+    def visible_questions(self) -> list[Row]:
         out = []
         for r in self.rows:
             if self.filter == "open" and r.answered:
@@ -159,7 +159,7 @@ class QuestionsView(Vertical, View):
         current = self.current_row()
         keep = current.id if current else None
         table.clear()
-        for r in self.visible():
+        for r in self.visible_questions():
             names = ", ".join((library.service(s).name if library.service(s) else s) for s in r.service_ids) or "?"
             state = Text("☑", style="green") if r.answered else Text("☐", style="yellow")
             text = Text(r.text, style="italic dim" if r.vanished else "")
