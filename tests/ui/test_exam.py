@@ -160,7 +160,7 @@ async def test_grid_jumps_to_a_question(make_app):
         await pilot.press("g", "right", "right", "enter")
         await pilot.pause()
         assert exam.session.position == 2
-        assert exam.has_focus
+        assert exam.query_one("#exam-run").has_focus  # back on the running exam, whose keys need the focus
 
 
 async def test_setup_rejects_bad_numbers_with_a_message(make_app):
@@ -236,7 +236,7 @@ async def test_imported_questions_in_practice(make_app, data_dir, tmp_path):
 
 
 async def test_exam_home_lists_only_the_newest_attempts(make_app):
-    from awstui.tui.views.exam import HISTORY_ROWS
+    from awstui.tui.views.exam.home import HISTORY_ROWS
 
     app = make_app()
     store = app.store
@@ -251,3 +251,45 @@ async def test_exam_home_lists_only_the_newest_attempts(make_app):
         assert table.row_count == HISTORY_ROWS
         newest = max(a.id for a in store.attempt_results())
         assert table.get_row_at(0) and table.coordinate_to_cell_key((0, 0)).row_key.value == str(newest)
+
+
+class CountingStore:
+    """The app's store, counting every call made through it."""
+
+    def __init__(self, store):
+        self._store, self.calls = store, []
+
+    def __getattr__(self, name):
+        attr = getattr(self._store, name)
+        if callable(attr):
+
+            def counted(*args, **kwargs):
+                self.calls.append(name)
+                return attr(*args, **kwargs)
+
+            return counted
+        return attr
+
+
+async def test_a_bindings_refresh_on_the_exam_home_asks_the_store_nothing(make_app):
+    app = make_app()
+    app.store.create_attempt("full", {}, ["e1"], {}, 60)  # an exam in progress: resume and discard apply
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # the offer to resume it
+        await pilot.press("n")
+        await pilot.press("3")
+        await pilot.pause()
+        exam = app.view("exam")
+        assert exam.panel == "exam-home" and exam.query_one("#exam-home").pending is not None
+        counting = CountingStore(app.store)
+        app.store = counting
+        try:
+            active = app.screen.active_bindings  # runs every check_action of the focus chain
+            app.screen.refresh_bindings()
+            await pilot.pause()
+        finally:
+            app.store = counting._store
+        assert counting.calls == []  # it was six queries, one for each key of the home
+        enabled = {binding.action: on for _node, binding, on, _tip in active.values()}
+        assert enabled["resume"] and enabled["discard"] and enabled["start_full"]

@@ -78,3 +78,44 @@ async def test_the_renamed_helpers_do_what_the_old_names_did(make_app):
         exam._start(custom_config(2, 10, seed=1))
         await pilot.pause()
         assert exam.exam_running() is True and exam.is_running is True
+
+
+def tui_binding_owners():
+    """Every class of awstui.tui with BINDINGS of its own, imported from every module."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import awstui.tui
+
+    owners = []
+    for info in pkgutil.walk_packages(awstui.tui.__path__, "awstui.tui."):
+        module = importlib.import_module(info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and "BINDINGS" in cls.__dict__:
+                owners.append(cls)
+    return owners
+
+
+def test_every_binding_has_an_id_for_the_keymap():
+    from textual.binding import Binding
+
+    owners = tui_binding_owners()
+    assert len(owners) > 15
+    ids: dict[str, str] = {}
+    for cls in owners:
+        for binding in cls.BINDINGS:
+            assert isinstance(binding, Binding) and binding.id, (cls, binding)
+            # one id, one action: App.set_keymap rebinds every binding of an id
+            assert ids.setdefault(binding.id, binding.action) == binding.action, (cls, binding)
+    assert {"view.study", "view.exam", "app.quit", "exam.flag", "exam.resume", "exam.back"} <= set(ids)
+
+
+async def test_a_keymap_rebinds_a_view_key(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.set_keymap({"view.progress": "f4"})
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.current_view == "progress"

@@ -34,10 +34,10 @@ class ReviewScreen(Dialog[Any]):
     """
 
     BINDINGS = [
-        Binding("escape", "close", "Back to the exam"),
-        Binding("s", "submit", "Submit"),
-        Binding("j", "down", show=False),
-        Binding("k", "up", show=False),
+        Binding("escape", "close", "Back to the exam", id="exam_review.close"),
+        Binding("s", "submit", "Submit", id="exam_review.submit"),
+        Binding("j", "down", show=False, id="exam_review.down"),
+        Binding("k", "up", show=False, id="exam_review.up"),
     ]
 
     def __init__(self, session: Any) -> None:

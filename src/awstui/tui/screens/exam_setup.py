@@ -59,8 +59,8 @@ class ExamSetupScreen(Dialog[ExamConfig | None]):
     #setup-services { height: auto; max-height: 14; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "start", "Start"),
+        Binding("escape", "cancel", "Cancel", id="exam_setup.cancel"),
+        Binding("ctrl+s", "start", "Start", id="exam_setup.start"),
     ]
 
     def __init__(self, mode: str, library: Any) -> None:

@@ -64,7 +64,7 @@ def bindings_table(nodes: list[tuple[str, DOMNode]]) -> Table:
 
 
 class HelpScreen(Dialog[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
 
     def __init__(self, view: DOMNode | None) -> None:
         super().__init__()

@@ -18,8 +18,8 @@ class ConfirmScreen(Dialog[bool]):
     """Ask a yes/no question: `y`/enter confirms, `n`/escape declines."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
     def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No") -> None:
@@ -50,8 +50,8 @@ class EditorScreen(Dialog[str]):
     the text as typed: nothing is ever lost on escape."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Save & close", priority=True),
-        Binding("ctrl+s", "leave", "Save & close", show=False, priority=True),
+        Binding("escape", "leave", "Save & close", priority=True, id="editor.close"),
+        Binding("ctrl+s", "leave", "Save & close", show=False, priority=True, id="editor.save"),
     ]
 
     def __init__(self, title: str, text: str, subtitle: str = "") -> None:
@@ -82,7 +82,7 @@ class EditorScreen(Dialog[str]):
 class PickScreen(Dialog[str | None]):
     """Pick one item from a list (type to narrow it). Returns its id, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
 
     def __init__(self, title: str, items: Iterable[tuple[str, str]]) -> None:
         super().__init__()
@@ -124,7 +124,7 @@ class PickScreen(Dialog[str | None]):
 class AskScreen(Dialog[str | None]):
     """Ask for one line of text. Returns it (stripped), or None on escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
 
     def __init__(self, title: str, prompt: str = "", value: str = "") -> None:
         super().__init__()

@@ -15,7 +15,7 @@ from .dialog import Dialog
 
 
 class ProblemsScreen(Dialog[None]):
-    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="problems.close")]
 
     def __init__(self, problems: Iterable[Problem], notices: Iterable[str] = ()) -> None:
         super().__init__()

@@ -57,11 +57,11 @@ def index_for(app: Any) -> SearchIndex:
 
 class SearchScreen(Dialog[None]):
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("escape", "close", "Close", id="search.close"),
+        Binding("down", "move(1)", "Down", show=False, id="search.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="search.up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="search.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="search.page_up"),
     ]
 
     def compose(self) -> ComposeResult:

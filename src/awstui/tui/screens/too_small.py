@@ -13,7 +13,7 @@ class TooSmall(Screen[None]):
     TooSmall { align: center middle; background: $background; }
     TooSmall > Static { width: auto; height: auto; text-align: center; }
     """
-    BINDINGS = [Binding("q", "app.quit", "Quit", show=False)]
+    BINDINGS = [Binding("q", "app.quit", "Quit", show=False, id="too_small.quit")]
 
     def __init__(self, min_width: int, min_height: int) -> None:
         super().__init__()

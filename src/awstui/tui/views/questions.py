@@ -96,13 +96,17 @@ class QuestionsView(Vertical, View):
     #questions-detail { height: auto; max-height: 10; border-top: hkey $foreground 20%; padding: 0 1; }
     """
     BINDINGS = [
-        Binding("space", "tick", "Tick", tooltip="Mark answered / open"),
-        Binding("enter", "edit_answer", "Answer", tooltip="Write your answer (saved when you leave)"),
-        Binding("a", "add", "Add", tooltip="Add a question of your own"),
-        Binding("d", "delete", "Delete", tooltip="Delete one of your own questions"),
-        Binding("f", "cycle_filter", "Filter", tooltip="Show open / answered / all"),
-        Binding("s", "service_filter", "Service", tooltip="Only one service's questions"),
-        Binding("g", "goto_service", "Go to note", tooltip="Open the question's service note"),
+        Binding("space", "tick", "Tick", tooltip="Mark answered / open", id="questions.tick"),
+        Binding(
+            "enter", "edit_answer", "Answer", tooltip="Write your answer (saved when you leave)", id="questions.answer"
+        ),
+        Binding("a", "add", "Add", tooltip="Add a question of your own", id="questions.add"),
+        Binding("d", "delete", "Delete", tooltip="Delete one of your own questions", id="questions.delete"),
+        Binding("f", "cycle_filter", "Filter", tooltip="Show open / answered / all", id="questions.filter"),
+        Binding("s", "service_filter", "Service", tooltip="Only one service's questions", id="questions.service"),
+        Binding(
+            "g", "goto_service", "Go to note", tooltip="Open the question's service note", id="questions.goto_note"
+        ),
     ]
 
     def __init__(self) -> None:

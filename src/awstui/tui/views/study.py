@@ -24,12 +24,12 @@ def safe_url(url: str) -> bool:
 
 class StudyView(Horizontal, View):
     BINDINGS = [
-        Binding("r", "toggle_reviewed", "Reviewed", tooltip="Mark this service reviewed (toggle)"),
-        Binding("n", "next_service", "Next", tooltip="Next service in tree order"),
-        Binding("p", "previous_service", "Prev", tooltip="Previous service in tree order"),
-        Binding("o", "open_docs", "Docs", tooltip="Open the service's first docs link in the browser"),
-        Binding("e", "annotate", "Annotate", tooltip="Write your own annotation for this service"),
-        Binding("tab", "switch_pane", "Tree/Note", show=False),
+        Binding("r", "toggle_reviewed", "Reviewed", tooltip="Mark this service reviewed (toggle)", id="study.reviewed"),
+        Binding("n", "next_service", "Next", tooltip="Next service in tree order", id="study.next"),
+        Binding("p", "previous_service", "Prev", tooltip="Previous service in tree order", id="study.prev"),
+        Binding("o", "open_docs", "Docs", tooltip="Open the service's first docs link in the browser", id="study.docs"),
+        Binding("e", "annotate", "Annotate", tooltip="Write your own annotation for this service", id="study.annotate"),
+        Binding("tab", "switch_pane", "Tree/Note", show=False, id="study.tree_note"),
     ]
 
     def __init__(self) -> None:

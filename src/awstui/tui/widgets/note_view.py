@@ -52,13 +52,14 @@ class NoteView(ScrollView, can_focus=True):
     HELP_NAME = "note"
     BINDINGS = [
         *VIM_SCROLL,
-        Binding("space", "tick", "Tick", tooltip="Mark the highlighted open question answered / open"),
+        Binding("space", "tick", "Tick", tooltip="Mark the highlighted open question answered / open", id="note.tick"),
         Binding(
             "left_square_bracket",
             "question(-1)",
             "Prev Q",
             group=QUESTION_KEYS,
             tooltip="Highlight the previous open question",
+            id="note.previous_question",
         ),
         Binding(
             "right_square_bracket",
@@ -66,6 +67,7 @@ class NoteView(ScrollView, can_focus=True):
             "Next Q",
             group=QUESTION_KEYS,
             tooltip="Highlight the next open question",
+            id="note.next_question",
         ),
     ]
     COMPONENT_CLASSES = {"note-view--title", "note-view--cursor"}

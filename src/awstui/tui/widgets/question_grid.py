@@ -17,12 +17,12 @@ STYLES = {"answered": "black on green", "flagged": "black on yellow", "unanswere
 class QuestionGrid(Widget, can_focus=True):
     HELP_NAME = "question grid"
     BINDINGS = [
-        Binding("left,h", "step(-1)", "Left", show=False),
-        Binding("right,l", "step(1)", "Right", show=False),
-        Binding("up,k", "row(-1)", "Up", show=False),
-        Binding("down,j", "row(1)", "Down", show=False),
-        Binding("enter,space", "jump", "Jump", tooltip="Go to this question"),
-        Binding("escape", "back", "Back", show=False),
+        Binding("left,h", "step(-1)", "Left", show=False, id="grid.left"),
+        Binding("right,l", "step(1)", "Right", show=False, id="grid.right"),
+        Binding("up,k", "row(-1)", "Up", show=False, id="grid.up"),
+        Binding("down,j", "row(1)", "Down", show=False, id="grid.down"),
+        Binding("enter,space", "jump", "Jump", tooltip="Go to this question", id="grid.jump"),
+        Binding("escape", "back", "Back", show=False, id="grid.back"),
     ]
 
     cursor: reactive[int] = reactive(0)

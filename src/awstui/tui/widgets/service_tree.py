@@ -25,9 +25,9 @@ class ServiceTree(Tree[str]):
     HELP_NAME = "service tree"
     BINDINGS = [
         *VIM_CURSOR,
-        Binding("h,left", "fold", "Fold", show=False),
-        Binding("l,right", "unfold", "Unfold", show=False),
-        Binding("slash", "filter", "Filter", tooltip="Filter services as you type"),
+        Binding("h,left", "fold", "Fold", show=False, id="tree.fold"),
+        Binding("l,right", "unfold", "Unfold", show=False, id="tree.unfold"),
+        Binding("slash", "filter", "Filter", tooltip="Filter services as you type", id="tree.filter"),
     ]
 
     def __init__(self, library: Library, **kwargs) -> None:

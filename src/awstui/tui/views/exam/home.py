@@ -1,0 +1,181 @@
+"""The Exam home: the menu (full, custom, practice, weak spots), the exam in progress, past attempts.
+
+Whether an exam is in progress is read when the home is drawn (on mount, on a store change, on
+the way back from the results), never in ``check_action``: the footer asks on every bindings
+refresh, and each ask was a query (six per refresh).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from ....exam import ExamConfig, full_exam_config
+from ....exam.history import MODE_NAMES
+from ....state import Attempt
+from ...reach import reach
+from ...screens.exam_setup import ExamSetupScreen
+from ...screens.modals import ConfirmScreen
+from ..exam_history import finished_summaries
+from .text import clock_text, duration_text
+
+HISTORY_ROWS = 20  # attempts listed on the Exam home: the table's cost stays flat with history
+MENU = (
+    ("f", "Full exam", "65 questions, 130 minutes, weighted by domain like the real exam"),
+    ("c", "Custom", "your number of questions and minutes, optional domain and service filters"),
+    ("t", "Practice", "untimed, the explanation after each answer"),
+    ("w", "Weak spots", "drawn from your weakest services and domains, favouring questions you missed"),
+)
+COLUMNS = ("started", "mode", "questions", "score", "scaled", "result", "time used")
+
+
+def pending_text(pending: Attempt, sep: str = ", ") -> str:
+    """The exam in progress in a few words: mode (then ``sep``), answered, time left."""
+    left = None if pending.time_allowed_s is None else max(0.0, pending.time_allowed_s - pending.time_used_s)
+    return (
+        f"{MODE_NAMES.get(pending.mode, pending.mode)}{sep}{len(pending.answers)} of "
+        f"{len(pending.question_ids)} answered, {clock_text(left)} left"
+    )
+
+
+class ExamHome(VerticalScroll, can_focus=True):
+    HELP_NAME = "exam"
+    BINDINGS = [
+        Binding("f", "start_full", "Full exam", tooltip="65 questions in 130 minutes, like DVA-C02", id="exam.full"),
+        Binding(
+            "c",
+            "setup('custom')",
+            "Custom",
+            tooltip="Choose questions, minutes, domains, services",
+            id="exam.custom",
+        ),
+        Binding(
+            "t", "setup('practice')", "Practice", tooltip="Untimed, explanation after each answer", id="exam.practice"
+        ),
+        Binding(
+            "w",
+            "setup('weak')",
+            "Weak spots",
+            tooltip="Questions from your weakest services and domains",
+            id="exam.weak",
+        ),
+        Binding("r", "resume", "Resume", tooltip="Resume the exam in progress", id="exam.resume"),
+        Binding("x", "discard", "Discard", tooltip="Discard the exam in progress", id="exam.discard"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        on_start: Callable[[ExamConfig], None],
+        on_resume: Callable[[], None],
+        on_open: Callable[[Attempt], None],
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._on_start, self._on_resume, self._on_open = on_start, on_resume, on_open
+        self.pending: Attempt | None = None  # the exam in progress when the home was last drawn
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="exam-menu")
+        yield Static(Text("Past attempts (enter opens the review)", style="bold"), id="exam-history-title")
+        yield DataTable(id="exam-history", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#exam-history", DataTable)
+        for label in COLUMNS:
+            table.add_column(label, key=label)
+        self.refresh_home()
+
+    def focus_widget(self) -> Widget:
+        """The history table if it has rows, else the home itself (its keys need the focus inside)."""
+        table = self.query_one("#exam-history", DataTable)
+        return table if table.row_count else self
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("resume", "discard"):
+            return self.pending is not None
+        return True
+
+    def refresh_home(self, running: bool = False) -> None:
+        """Draw the menu and the history again; ``running``: an exam runs in this app (not pending here)."""
+        app = reach(self)
+        self.pending = None if running else app.store.in_progress_attempt()
+        menu = Text("Mock exams", style="bold")
+        menu.append("  DVA-C02: 65 questions, 130 minutes, pass at 720 of 1000\n\n", style="dim")
+        if self.pending is not None:
+            menu.append("An exam is in progress: ", style="bold yellow")
+            menu.append(f"{pending_text(self.pending)}.  r resume · x discard\n\n")
+        for key, title, what in MENU:
+            menu.append(f"  {key}  ", style="bold reverse")
+            menu.append(f" {title:<11}", style="bold")
+            menu.append(f"{what}\n")
+        menu.append(f"\n{len(app.library.exam)} questions in the bank.", style="dim")
+        self.query_one("#exam-menu", Static).update(menu)
+        self._fill_history()
+        self.refresh_bindings()
+
+    def _fill_history(self) -> None:
+        table = self.query_one("#exam-history", DataTable)
+        table.clear()
+        finished = finished_summaries(reach(self).store)
+        for a in reversed(finished[-HISTORY_ROWS:]):  # newest first; Progress and `awstui stats` have the rest
+            r = a.result
+            table.add_row(
+                Text((a.started_at or "")[:16].replace("T", " ")),
+                Text(a.mode_name),
+                Text(str(r.total)),
+                Text(f"{r.percent:.0f} %"),
+                Text(str(r.scaled)),
+                Text("pass", style="green") if r.passed else Text("fail", style="red"),
+                Text(duration_text(r.time_used_s)),
+                key=str(a.id),
+            )
+        self.query_one("#exam-history-title").display = bool(finished)
+        table.display = bool(finished)
+
+    def action_start_full(self) -> None:
+        self._on_start(full_exam_config())
+
+    def action_setup(self, mode: str) -> None:
+        def go(config: ExamConfig | None) -> None:
+            if config is not None:
+                self._on_start(config)
+
+        self.app.push_screen(ExamSetupScreen(mode, reach(self).library), go)
+
+    def action_resume(self) -> None:
+        self._on_resume()
+
+    def action_discard(self) -> None:
+        store = reach(self).store
+        attempt = store.in_progress_attempt()
+        if attempt is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                store.abandon_attempt(attempt.id)
+                self.refresh_home()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard the exam in progress?",
+                "It stays in the store as abandoned and does not count.",
+                yes="Discard",
+                no="Keep",
+            ),
+            done,
+        )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id != "exam-history":
+            return
+        event.stop()
+        if event.row_key.value is not None:
+            self._on_open(reach(self).store.attempt(int(event.row_key.value)))

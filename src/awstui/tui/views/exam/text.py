@@ -1,0 +1,65 @@
+"""What the Exam view writes: clocks, durations, the score head and the accuracy tables."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ....content.models import Library, domain_name
+from ....exam import SCALED_SCORE_NOTE, Result
+
+
+def clock_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "untimed"
+    s = max(0, int(seconds + 0.999))  # show 0:00:00 only when the time is really up
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def duration_text(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 3600}h {s % 3600 // 60:02d}m {s % 60:02d}s" if s >= 3600 else f"{s // 60}m {s % 60:02d}s"
+
+
+def results_header(result: Result, status: str) -> Group:
+    verdict = Text("PASS" if result.passed else "FAIL", style="bold green" if result.passed else "bold red")
+    head = Text.assemble(
+        ("Score ", "bold"),
+        (f"{result.correct}/{result.total} ({result.percent:.0f} %)", "bold"),
+        "   scaled ",
+        (f"{result.scaled}", "bold"),
+        " of 1000 (estimate)   ",
+        verdict,
+        f"   time used {duration_text(result.time_used_s)}",
+    )
+    if status == "expired":
+        head.append("   time ran out: submitted automatically", style="yellow")
+    return Group(head, Text(SCALED_SCORE_NOTE, style="dim italic"))
+
+
+def accuracy_table(title: str, rows: list[tuple[str, int, int]]) -> Table:
+    table = Table(title, "right", "accuracy", box=None, padding=(0, 2), title_justify="left")
+    for name, ok, total in rows:
+        pct = 100 * ok / total if total else 0
+        table.add_row(Text(name), f"{ok}/{total}", Text(f"{pct:.0f} %", style="green" if pct >= 72 else "red"))
+    return table
+
+
+def domain_table(result: Result) -> Table:
+    return accuracy_table(
+        "domain",
+        [
+            (domain_name(d), ok, total)
+            for d, (ok, total) in sorted(result.per_domain.items(), key=lambda kv: str(kv[0]))
+        ],
+    )
+
+
+def service_table(result: Result, library: Library) -> Table:
+    """Weakest services first."""
+    rows = []
+    for sid, (ok, total) in sorted(result.per_service.items(), key=lambda kv: (kv[1][0] / max(kv[1][1], 1), kv[0])):
+        svc = library.service(sid)
+        rows.append((svc.name if svc else sid, ok, total))
+    return accuracy_table("service (weakest first)", rows)
