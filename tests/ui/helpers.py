@@ -24,5 +24,8 @@ def all_static_text(root, width: int = 100) -> str:
 
 
 def screen_text(app) -> str:
-    """The whole screen as plain text lines (what a person sees)."""
+    """The whole screen as plain text lines (what a person sees).
+
+    Reads the screen's private compositor (tests only; the app's own uses of Textual internals
+    are in awstui.tui._internals): ``export_screenshot`` is the public path, and far slower."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from awstui.cli.app import _after_start
 from awstui.tui.widgets.keys_footer import KeysFooter
 
@@ -198,6 +200,7 @@ async def test_the_tree_still_redraws_after_a_real_resize(make_app):
         assert last not in screen_text(app) and "Amazon EC2" in screen_text(app)
 
 
+@pytest.mark.textual_internals
 async def test_a_view_switch_repaints_what_changed_not_the_whole_screen(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -350,6 +350,7 @@ async def test_the_notes_next_to_the_one_on_show_are_built_ahead(make_app, built
         assert study.service_id == order[i + 1]
 
 
+@pytest.mark.textual_internals
 async def test_a_switch_between_shown_notes_needs_no_layout(make_app, monkeypatch):
     from textual.screen import Screen
 

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
+from ._internals import drop_startup_repaint
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
 from .screens.too_small import TooSmall
 from .views.registry import VIEW_NAMES, VIEWS, spec
@@ -118,11 +119,7 @@ class AwsTuiApp(App[int]):
         self._focus_view(now=True)
 
     def on_ready(self) -> None:
-        # Textual marks a screen for a full repaint when styles are applied before it is mounted
-        # and only clears the mark on its update timer, after the first frame has already painted
-        # everything: one wasted full-screen repaint (~25 ms here, bench/startup.py). Drop it.
-        if getattr(self.screen, "_repaint_required", False) and not self.screen._dirty_widgets:
-            self.screen._repaint_required = False
+        drop_startup_repaint(self.screen)  # one full-screen repaint for nothing (see _internals)
         self.call_after_refresh(self._started)
 
     def _started(self) -> None:

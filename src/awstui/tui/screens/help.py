@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
 from textual.widgets import Static
 
+from .._internals import bindings_of
 from .dialog import Dialog
 
 KEY_NAMES = {
@@ -53,7 +54,7 @@ def bindings_table(nodes: list[tuple[str, DOMNode]]) -> Table:
     table = Table("key", "does", "where", box=None, padding=(0, 2), expand=True)
     seen: set[tuple[str, str]] = set()
     for where, node in nodes:
-        for key, bindings in node._bindings.key_to_bindings.items():
+        for key, bindings in bindings_of(node).items():
             for b in bindings:
                 label = b.description or b.action
                 if (key, label) in seen or b.system or not applies(node, b.action):
@@ -77,7 +78,7 @@ class HelpScreen(Dialog[None]):
             for child in self.view_node.walk_children():
                 # our own widgets that are on show now (arrows, home/end and page keys work as usual)
                 name = getattr(child, "HELP_NAME", None)
-                if name and child._bindings.key_to_bindings and child.is_on_screen:
+                if name and bindings_of(child) and child.is_on_screen:
                     nodes.append((name, child))
         nodes.append(("everywhere", self.app))
         with Vertical(classes="dialog help"):

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, ProgressBar, Static
 
 from ...state.events import AttemptChanged, SettingChanged
+from .._internals import restyle_table_keeping_rows
 from ..keys import VIM_CURSOR
 from ..screens.modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
 from .base import View
@@ -63,19 +64,13 @@ class QuestionTable(DataTable):
         self._last_size = None  # the size of the last Resize let through
 
     def notify_style_update(self) -> None:
-        # DataTable drops every rendered row and cell on any restyle, i.e. whenever it gains or
-        # loses focus: each switch to the Questions view re-rendered the whole table (most of the
-        # switch, bench/view_switch.py). Its caches are keyed by the table's pseudo-classes
-        # (focus, hover) and base style, so they stay valid; only a new theme drops them. The
-        # per-cell style lookup follows :focus rules and is cheap: it is always recomputed.
+        # a restyle (a focus change) keeps the rendered rows; only a new theme drops them (_internals)
         theme = (self.app.theme, self.app.ansi_color)
         if theme != self._drawn_theme:
             self._drawn_theme = theme
             super().notify_style_update()
             return
-        super(DataTable, self).notify_style_update()
-        self._get_styles_to_render_cell.cache_clear()
-        self.refresh()
+        restyle_table_keeping_rows(self)
 
     def _on_resize(self, event: Any) -> None:
         # DataTable also renews every cache key on each Resize, and one arrives each time the

@@ -36,9 +36,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
-from textual.widget import Widget
 
 from ...content.models import Library, Service
+from .._internals import set_scroll_range
 from ..keys import VIM_SCROLL
 from ..render import NoteStyles, Rows, blank, body_rows, empty_rows, head_rows, tail_rows
 
@@ -260,8 +260,7 @@ class NoteView(ScrollView, can_focus=True):
         """Set the scroll range with no layout pass (the widget's own region is unchanged)."""
         size = Size(self._width, max(rows, self.scrollable_content_region.height))
         if size != self.virtual_size:
-            self.set_reactive(Widget.virtual_size, size)
-            self._scroll_update(size)  # scrollbar sizes and scroll limits, as a resize does
+            set_scroll_range(self, size)  # scrollbar sizes and scroll limits, as a resize does
 
     def _refresh_changed(self, old: list[Strip], new: list[Strip]) -> None:
         """Repaint from the first row that changed (parts come from the cache: same objects)."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...content.models import Library, Service
+from .._internals import keep_tree_lines_on_resize, restyle_tree_keeping_lines
 from ..keys import VIM_CURSOR
 
 
@@ -114,28 +116,16 @@ class ServiceTree(Tree[str]):
         self._painted_size = self.size
         return super().render_lines(crop)
 
-    def _on_resize(self, event) -> None:
-        # Textual's Tree drops and rebuilds every line on every Resize, and then lays out the
-        # screen again. The first Resize arrives just after the first frame, which painted the
-        # lines at that very size: a second full render and a layout for nothing at startup
-        # (bench/startup.py). Skip it when the size is the one already painted.
-        if event.size == self._painted_size:
-            self._line_cache.grow(event.size.height)
-            event.prevent_default()  # Tree._on_resize would invalidate
+    def _on_resize(self, event: events.Resize) -> None:
+        # a Resize to the size already painted keeps the lines (_internals.keep_tree_lines_on_resize)
+        if event.size == self._painted_size and keep_tree_lines_on_resize(self, event.size):
+            event.prevent_default()  # Tree._on_resize would drop them
 
     def notify_style_update(self) -> None:
-        # Textual's Tree answers any restyle by dropping its list of lines, every drawn line and
-        # laying out the screen again: twice on every view switch (the focus comes and goes).
-        # A restyle changes colours only, so the lines and their widths stay. Drawn lines are
-        # cached by Textual under the tree's pseudo-classes (focus, hover), so they stay valid
-        # too, except for a new theme: then they are dropped. Switching back to Study then
-        # draws the tree from the cache (bench/view_switch.py).
-        super(Tree, self).notify_style_update()
+        # a restyle (a focus change) keeps the lines; a new theme drops the drawn ones (_internals)
         theme = (self.app.theme, self.app.ansi_color)
-        if theme != self._drawn_theme:
-            self._drawn_theme = theme
-            self._line_cache.clear()
-        self.refresh()
+        changed, self._drawn_theme = theme != self._drawn_theme, theme
+        restyle_tree_keeping_lines(self, changed)
 
     def action_filter(self) -> None:
         """`/` (also from the footer): start the filter; keys typed until its box has focus

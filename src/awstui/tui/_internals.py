@@ -1,0 +1,136 @@
+"""Every use of a private Textual name, one function per trick, each with its measured reason.
+
+Textual 8.2 is pinned (pyproject), but a minor release may rename what is private. Each trick
+reads the private name with ``getattr`` and, when it is gone, takes the public path: the app
+gets slower where the trick saved time, it never crashes. ``TRICKS`` lists them (with the
+private names each one reads) and tests/ui/test_internals.py checks every one degrades.
+
+Besides these, two widgets override a private event handler of their Textual base,
+``_on_resize`` (``PRIVATE_OVERRIDES``): should Textual rename its handler, ours runs beside it
+(Textual dispatches ``_on_x`` and ``on_x``) and nothing breaks; the time it saved is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Tree
+
+
+def drop_startup_repaint(screen: Screen[Any]) -> bool:
+    """Drop the full repaint Textual schedules for a screen styled before it was mounted.
+
+    Textual marks such a screen for a full repaint and clears the mark only on its update timer,
+    after the first frame has already painted everything: one wasted full-screen repaint
+    (~25 ms here, bench/startup.py). Public path: keep it (True when it was dropped)."""
+    if getattr(screen, "_repaint_required", False) and not getattr(screen, "_dirty_widgets", True):
+        screen._repaint_required = False
+        return True
+    return False
+
+
+def bindings_of(node: DOMNode) -> Mapping[str, list[Binding]]:
+    """The node's bindings by key, as Textual resolves them (keymap included), for the help screen.
+
+    Textual keeps them in ``DOMNode._bindings``. Public path: rebuild them from the
+    ``BINDINGS`` of the node's classes (without a user keymap's changes)."""
+    bindings = getattr(node, "_bindings", None)
+    found = getattr(bindings, "key_to_bindings", None)
+    if isinstance(found, Mapping):
+        return found
+    keys: dict[str, list[Binding]] = {}
+    for base in reversed(type(node).__mro__):
+        if issubclass(base, DOMNode):
+            keys.update(BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings)
+    return keys
+
+
+def restyle_table_keeping_rows(table: DataTable[Any]) -> bool:
+    """Restyle a DataTable without dropping its rendered rows and cells (same theme).
+
+    DataTable drops every rendered row and cell on any restyle, i.e. whenever it gains or loses
+    focus: each switch to the Questions view re-rendered the whole table (most of the switch,
+    bench/view_switch.py). Its caches are keyed by the table's pseudo-classes and base style, so
+    they stay valid; only the per-cell style lookup (``_get_styles_to_render_cell``, cheap) is
+    cleared. Public path: DataTable's own restyle, which drops them (False)."""
+    cell_styles = getattr(table, "_get_styles_to_render_cell", None)
+    cache_clear: Callable[[], None] | None = getattr(cell_styles, "cache_clear", None)
+    if cache_clear is None:
+        DataTable.notify_style_update(table)
+        return False
+    Widget.notify_style_update(table)
+    cache_clear()
+    table.refresh()
+    return True
+
+
+def restyle_tree_keeping_lines(tree: Tree[Any], theme_changed: bool) -> bool:
+    """Restyle a Tree without dropping its lines, or its drawn lines unless the theme changed.
+
+    Textual's Tree answers any restyle by dropping its list of lines, every drawn line and
+    laying out the screen again: twice on every view switch (the focus comes and goes). A
+    restyle changes colours only; drawn lines are cached under the tree's pseudo-classes, so
+    they stay valid except for a new theme (bench/view_switch.py). Public path: Tree's own
+    restyle (False)."""
+    line_cache = getattr(tree, "_line_cache", None)
+    if line_cache is None or not hasattr(line_cache, "clear"):
+        Tree.notify_style_update(tree)
+        return False
+    Widget.notify_style_update(tree)
+    if theme_changed:
+        line_cache.clear()
+    tree.refresh()
+    return True
+
+
+def keep_tree_lines_on_resize(tree: Tree[Any], size: Size) -> bool:
+    """On a Resize to the size the tree was last painted at, keep its lines (True: skip Tree's handler).
+
+    Textual's Tree drops and rebuilds every line on every Resize, then lays out the screen
+    again. The first Resize arrives just after the first frame, which painted the lines at that
+    size: a second full render and a layout for nothing at startup (bench/startup.py). Public
+    path: let Tree's handler run (False)."""
+    grow = getattr(getattr(tree, "_line_cache", None), "grow", None)
+    if grow is None:
+        return False
+    grow(size.height)
+    return True
+
+
+def set_scroll_range(widget: Widget, size: Size) -> None:
+    """Set a widget's virtual size (its scroll range) without a layout pass.
+
+    The note view's own region does not change when a note is switched, only how far it
+    scrolls; setting ``virtual_size`` asks for a layout pass of the screen, and a layout pass
+    cost ~17 ms of CPU and 2 frames here where the switch's budget is one frame (~10 ms,
+    bench/note_switch.py; widgets/note_view.py). ``_scroll_update`` is what Textual's own
+    resize path calls for the scrollbars and scroll limits. Public path: set ``virtual_size``
+    (with its layout)."""
+    scroll_update = getattr(widget, "_scroll_update", None)
+    if scroll_update is None:
+        widget.virtual_size = size
+        return
+    widget.set_reactive(Widget.virtual_size, size)
+    scroll_update(size)
+
+
+# each trick, with the private Textual names it reads
+TRICKS: dict[Callable[..., object], tuple[str, ...]] = {
+    drop_startup_repaint: ("Screen._repaint_required", "Screen._dirty_widgets"),
+    bindings_of: ("DOMNode._bindings",),
+    restyle_table_keeping_rows: ("DataTable._get_styles_to_render_cell",),
+    restyle_tree_keeping_lines: ("Tree._line_cache",),
+    keep_tree_lines_on_resize: ("Tree._line_cache",),
+    set_scroll_range: ("Widget._scroll_update",),
+}
+# private Textual handlers overridden by awstui widgets: "module.Class._method"
+PRIVATE_OVERRIDES = (
+    "awstui.tui.views.questions.QuestionTable._on_resize",
+    "awstui.tui.widgets.service_tree.ServiceTree._on_resize",
+)
