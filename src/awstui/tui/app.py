@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
+from ..state import Store
 from ._internals import drop_startup_repaint
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
 from .screens.too_small import TooSmall
@@ -31,6 +32,7 @@ from .widgets.keys_footer import KeysFooter
 from .widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
+    from .reach import AwstuiApp
     from .views.base import View
     from .views.exam import ExamView
     from .views.questions import QuestionsView
@@ -65,7 +67,7 @@ class AwsTuiApp(App[int]):
     def __init__(
         self,
         library: Library,
-        store: Any,
+        store: Store,
         *,
         clock: Callable[[], float] = time.monotonic,
         notices: Iterable[str] = (),
@@ -177,7 +179,7 @@ class AwsTuiApp(App[int]):
         self._focus_view(now=True)  # now: keys typed right after the switch go to the new view
 
     def _focus_view(self, now: bool = False) -> None:
-        if isinstance(self.screen, Screen) and self.screen is self.screen_stack[0]:
+        if self.screen is self.screen_stack[0]:
             view = self.view(self.current_view)
             if view is None:
                 return
@@ -246,3 +248,9 @@ class AwsTuiApp(App[int]):
             self._too_small = False
             if isinstance(self.screen, TooSmall):
                 self.pop_screen()
+
+
+if TYPE_CHECKING:
+
+    def _reach_is_this_app(app: AwsTuiApp) -> AwstuiApp:
+        return app  # mypy checks here that the app has every member ``reach`` promises

@@ -7,6 +7,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from .reach import reach
 from .views.registry import VIEWS
 
 
@@ -30,22 +31,22 @@ class _ListProvider(Provider):
 
 class ServiceCommands(_ListProvider):
     def items(self):
-        app = self.app
+        app = reach(self)
         for s in app.library.services:
             yield f"Service: {s.name}", "Open its note in the Study view", partial(app.show_service, s.id)
 
 
 class QuestionCommands(_ListProvider):
     def items(self):
-        app = self.app
+        app = reach(self)
         for q in app.library.questions:
             yield f"Question: {q.text}", f"Open question {q.id}", partial(app.show_question, q.id)
-        for q in app.store.learner_questions():
-            yield f"Question: {q.text}", "Your own question", partial(app.show_question, q.id)
+        for lq in app.store.learner_questions():
+            yield f"Question: {lq.text}", "Your own question", partial(app.show_question, lq.id)
 
 
 class ViewCommands(_ListProvider):
     def items(self):
-        app = self.app
+        app = reach(self)
         for view in VIEWS:
             yield f"View: {view.title}", f"Switch to the {view.title} view", partial(app.action_show_view, view.name)

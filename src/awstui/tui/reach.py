@@ -2,7 +2,7 @@
 
 Textual types ``Widget.app`` as a plain ``App``; what awstui adds (the store, the library, the
 view switches) would be ``Any`` through it. ``AwstuiApp`` names those members, so mypy checks
-every use; ``AwsTuiApp`` satisfies it (tests/ui/test_app.py checks). A Protocol, not the class:
+every use; mypy also checks that ``AwsTuiApp`` satisfies it (the end of tui/app.py). A Protocol, not the class:
 the views are imported by the app, and importing the app back would be a cycle.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
-    from textual.dom import DOMNode
+    from textual.app import App
     from textual.signal import Signal
 
     from ..content.models import Library
@@ -37,6 +37,13 @@ class AwstuiApp(Protocol):
     def set_exam_clock(self, remaining: str | None) -> None: ...
 
 
-def reach(node: DOMNode) -> AwstuiApp:
+class InApp(Protocol):
+    """A widget, screen or palette provider: something that runs in an app."""
+
+    @property
+    def app(self) -> App[Any]: ...
+
+
+def reach(node: InApp) -> AwstuiApp:
     """The awstui app that ``node`` runs in, with its awstui members typed."""
     return cast("AwstuiApp", node.app)

@@ -71,7 +71,7 @@ class ReviewScreen(Dialog[Any]):
             yield Static(Text("enter: go to the question · s: submit · escape: back", style="dim"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id))
+        self.dismiss(int(event.option.id or 0))  # every option has its index as id
 
     def action_close(self) -> None:
         self.dismiss(None)

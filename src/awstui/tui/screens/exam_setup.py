@@ -44,8 +44,8 @@ def parse_config(
         mode=mode,
         count=count,
         minutes=minutes,
-        domains=None if len(domains) == all_domains else domains,
-        services=None if len(services) == all_services else services,
+        domains=None if len(domains) == all_domains else tuple(domains),
+        services=None if len(services) == all_services else tuple(services),
     )
 
 
@@ -83,7 +83,7 @@ class ExamSetupScreen(Dialog[ExamConfig | None]):
                         yield Label("Minutes (0 = untimed)")
                         yield Input(str(minutes), id="setup-minutes")
                 yield Label(Text("Domains", style="bold"))
-                choices = [
+                choices: list[Selection[int | str]] = [
                     Selection(Text(f"{domain_name(d)}  ({domains[d]})"), d, True) for d in sorted(DOMAINS) if domains[d]
                 ]
                 if domains.get(UNCLASSIFIED):

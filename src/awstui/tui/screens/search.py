@@ -28,6 +28,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ...content.search import Hit, SearchIndex
+from ..reach import reach
 from ..widgets.search_results import SearchResults, row_segments  # noqa: F401 (tests and bench import them here)
 from .dialog import Dialog
 
@@ -110,10 +111,10 @@ class SearchScreen(Dialog[None]):
         self.dismiss(None)
         if hit.entry.kind == "note":
             self.app.call_later(
-                self.app.show_service, hit.entry.service_id, hit.entry.line, query.split()[0] if query else ""
+                reach(self).show_service, hit.entry.service_id, hit.entry.line, query.split()[0] if query else ""
             )
         else:
-            self.app.call_later(self.app.show_question, hit.entry.question_id)
+            self.app.call_later(reach(self).show_question, hit.entry.question_id)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -14,7 +14,14 @@ from textual.widget import Widget
 from ..reach import reach
 
 if TYPE_CHECKING:
+    from ...content.models import Library
     from ..reach import AwstuiApp
+
+
+def service_name(library: Library, service_id: str) -> str:
+    """The service's name, or its id when the content no longer has it."""
+    service = library.service(service_id)
+    return service.name if service is not None else service_id
 
 
 class View(Widget):

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from ...state import StoreError
 from ...state.events import AttemptChanged, SettingChanged
 from ..keys import VIM_SCROLL
-from .base import View
+from .base import View, service_name
 from .exam_history import exam_history_renderable
 
 BAR_WIDTH = 24
@@ -43,7 +43,7 @@ class ProgressView(VerticalScroll, View):
 
     def on_mount(self) -> None:
         self.reload()
-        self.app.state_changed.subscribe(self, self._on_state_changed)
+        self.awstui.state_changed.subscribe(self, self._on_state_changed)
 
     def _on_state_changed(self, event: Any) -> None:
         if isinstance(event, SettingChanged):
@@ -51,7 +51,7 @@ class ProgressView(VerticalScroll, View):
         # an exam's periodic time save changes nothing shown here until the attempt finishes
         if isinstance(event, AttemptChanged):
             try:
-                attempt = self.app.store.attempt(event.attempt_id)
+                attempt = self.awstui.store.attempt(event.attempt_id)
             except StoreError:
                 attempt = None
             if attempt is not None and attempt.status == "in_progress":
@@ -59,7 +59,7 @@ class ProgressView(VerticalScroll, View):
         self.reload()
 
     def reload(self) -> None:
-        library, store = self.app.library, self.app.store
+        library, store = self.awstui.library, self.awstui.store
         ss = store.service_states()
         qs = store.question_states()
         reviewed = {sid for sid, st in ss.items() if st.reviewed and library.service(sid)}
@@ -86,7 +86,7 @@ class ProgressView(VerticalScroll, View):
         last = Table("last reviewed", "service", "times", box=None, padding=(0, 2))
         for when, sid in recent:
             last.add_row(
-                Text(when[:16].replace("T", " ")), Text(library.service(sid).name), Text(str(ss[sid].review_count))
+                Text(when[:16].replace("T", " ")), Text(service_name(library, sid)), Text(str(ss[sid].review_count))
             )
         body: list[Any] = [Text("Study", style="bold underline"), table, Text("")]
         body.append(last if recent else Text("Nothing reviewed yet: press r on a service's note.", style="dim"))
@@ -94,4 +94,4 @@ class ProgressView(VerticalScroll, View):
         self.query_one("#progress-exams", Static).update(self.exam_section())
 
     def exam_section(self) -> Any:
-        return exam_history_renderable(self.app.library, self.app.store)
+        return exam_history_renderable(self.awstui.library, self.awstui.store)

@@ -15,7 +15,7 @@ from ...state.events import AttemptChanged, SettingChanged
 from .._internals import restyle_table_keeping_rows
 from ..keys import VIM_CURSOR
 from ..screens.modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
-from .base import View
+from .base import View, service_name
 
 FILTERS = ("open", "answered", "all")
 
@@ -126,7 +126,7 @@ class QuestionsView(Vertical, View):
         table.add_column("question", key="text", width=60)
         table.add_column("answer", key="answer")
         self.reload()
-        self.app.state_changed.subscribe(self, self._on_state_changed)
+        self.awstui.state_changed.subscribe(self, self._on_state_changed)
 
     def _on_state_changed(self, event: Any) -> None:
         # exam attempts and settings change nothing in this list
@@ -152,14 +152,14 @@ class QuestionsView(Vertical, View):
         return out
 
     def reload(self) -> None:
-        library = self.app.library
-        self.rows = collect_rows(library, self.app.store)
+        library = self.awstui.library
+        self.rows = collect_rows(library, self.awstui.store)
         table = self.query_one(DataTable)
         current = self.current_row()
         keep = current.id if current else None
         table.clear()
         for r in self.visible_questions():
-            names = ", ".join((library.service(s).name if library.service(s) else s) for s in r.service_ids) or "?"
+            names = ", ".join(service_name(library, s) for s in r.service_ids) or "?"
             state = Text("☑", style="green") if r.answered else Text("☐", style="yellow")
             text = Text(r.text, style="italic dim" if r.vanished else "")
             if r.mine:
@@ -176,8 +176,7 @@ class QuestionsView(Vertical, View):
         bar.update(total=max(total, 1), progress=done)
         label = Text(f"showing: {self.filter} (f)", style="dim")
         if self.service_filter:
-            svc = library.service(self.service_filter)
-            label.append(f"   service: {svc.name if svc else self.service_filter} (s to change)", style="dim")
+            label.append(f"   service: {service_name(library, self.service_filter)} (s to change)", style="dim")
         self.query_one("#questions-filter", Static).update(label)
 
     def current_row(self) -> Row | None:
@@ -221,7 +220,7 @@ class QuestionsView(Vertical, View):
     def action_tick(self) -> None:
         row = self.current_row()
         if row:
-            self.app.store.toggle_question(row.id)
+            self.awstui.store.toggle_question(row.id)
 
     def action_edit_answer(self) -> None:
         row = self.current_row()
@@ -230,23 +229,23 @@ class QuestionsView(Vertical, View):
 
         def save(text: str | None) -> None:
             if text is not None and text != row.answer:
-                self.app.store.save_answer(row.id, text)
+                self.awstui.store.save_answer(row.id, text)
 
         self.app.push_screen(EditorScreen("Your answer", row.answer, subtitle=row.text), save)
 
     def action_add(self) -> None:
-        library = self.app.library
+        library = self.awstui.library
         items = [(s.id, s.name) for s in library.services]
         preset = self.service_filter
 
         def with_service(service_id: str | None) -> None:
             if not service_id:
                 return
-            name = library.service(service_id).name
+            name = service_name(library, service_id)
 
             def with_text(text: str | None) -> None:
                 if text:
-                    qid = self.app.store.add_question(service_id, text)
+                    qid = self.awstui.store.add_question(service_id, text)
                     self.call_after_refresh(self.select_question, qid)
 
             self.app.push_screen(AskScreen(f"New question about {name}", "Your question:"), with_text)
@@ -263,7 +262,7 @@ class QuestionsView(Vertical, View):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.app.store.delete_question(row.id)
+                self.awstui.store.delete_question(row.id)
 
         self.app.push_screen(ConfirmScreen("Delete your question?", row.text, yes="Delete", no="Keep"), done)
 
@@ -272,7 +271,7 @@ class QuestionsView(Vertical, View):
         self.reload()
 
     def action_service_filter(self) -> None:
-        items = [("", "All services")] + [(s.id, s.name) for s in self.app.library.services]
+        items = [("", "All services")] + [(s.id, s.name) for s in self.awstui.library.services]
 
         def done(service_id: str | None) -> None:
             if service_id is None:
@@ -285,14 +284,14 @@ class QuestionsView(Vertical, View):
     async def action_goto_service(self) -> None:
         row = self.current_row()
         if row and row.service_ids:
-            await self.app.show_service(row.service_ids[0])
+            await self.awstui.show_service(row.service_ids[0])
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_edit_answer()
 
     def on_data_table_row_highlighted(self, _event: Any) -> None:
-        if self.app.current_view == "questions":  # the footer of a hidden view need not change
+        if self.awstui.current_view == "questions":  # the footer of a hidden view need not change
             self.refresh_bindings()
         self.show_detail()
 

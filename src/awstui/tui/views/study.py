@@ -7,12 +7,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Tree
 
 from ...state.events import AttemptChanged, SettingChanged
 from ..widgets.note_view import NoteView
 from ..widgets.service_tree import ServiceTree
-from .base import View
+from .base import View, service_name
 
 SAVE_LAST_SERVICE_AFTER = 0.5  # seconds of rest before remembering the service on show
 PREBUILD_AFTER = 0.05  # seconds of rest on a note before building its neighbours' rows
@@ -35,11 +36,11 @@ class StudyView(Horizontal, View):
     def __init__(self) -> None:
         super().__init__()
         self.service_id: str | None = None
-        self._save_timer = None
-        self._prebuild_timer = None
+        self._save_timer: Timer | None = None
+        self._prebuild_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        library = self.app.library
+        library = self.awstui.library
         with Vertical(id="tree-pane"):  # the filter box is mounted above the tree on the first `/`
             yield ServiceTree(library, id="tree")
         yield NoteView(library, id="note")
@@ -47,7 +48,7 @@ class StudyView(Horizontal, View):
     # ------------------------------------------------------------------ state
 
     def _load_states(self) -> tuple[dict, dict, dict[str, list]]:
-        store = self.app.store
+        store = self.awstui.store
         learner: dict[str, list] = {}
         for lq in store.learner_questions():
             learner.setdefault(lq.service, []).append(lq)
@@ -65,13 +66,13 @@ class StudyView(Horizontal, View):
         qs, ss, learner = self._load_states()
         tree = self.query_one(ServiceTree)
         tree.rebuild(qs, ss, self._learner_ids(learner))
-        last = self.app.store.get_setting("last_service")
-        first = self.app.library.services[0].id if self.app.library.services else None
-        start = last if isinstance(last, str) and self.app.library.service(last) else first
+        last = self.awstui.store.get_setting("last_service")
+        first = self.awstui.library.services[0].id if self.awstui.library.services else None
+        start = last if isinstance(last, str) and self.awstui.library.service(last) else first
         if start:
             self._show(start)
             self.call_after_refresh(tree.select_service, start)
-        self.app.state_changed.subscribe(self, self._on_state_changed)
+        self.awstui.state_changed.subscribe(self, self._on_state_changed)
 
     def _on_state_changed(self, event: Any) -> None:
         if isinstance(event, (AttemptChanged, SettingChanged)):
@@ -83,7 +84,7 @@ class StudyView(Horizontal, View):
             note.update_state(qs, ss.get(self.service_id), learner.get(self.service_id, []))
 
     def _show(self, service_id: str, line: int | None = None, highlight: str = "") -> None:
-        service = self.app.library.service(service_id)
+        service = self.awstui.library.service(service_id)
         if service is None:
             return
         self.service_id = service_id
@@ -106,7 +107,7 @@ class StudyView(Horizontal, View):
         i = ids.index(self.service_id)
         qs, ss, learner = self._load_states()
         for target in (ids[(i + 1) % len(ids)], ids[i - 1]):
-            service = self.app.library.service(target)
+            service = self.awstui.library.service(target)
             if service is None:
                 continue
             if self.query_one(NoteView).prebuild(service, qs, ss.get(target), learner.get(target, [])):
@@ -114,8 +115,8 @@ class StudyView(Horizontal, View):
                 return  # the other one on the next tick
 
     def _remember_service(self) -> None:
-        if self.service_id and self.app.store.get_setting("last_service") != self.service_id:
-            self.app.store.set_setting("last_service", self.service_id)
+        if self.service_id and self.awstui.store.get_setting("last_service") != self.service_id:
+            self.awstui.store.set_setting("last_service", self.service_id)
 
     def on_unmount(self) -> None:
         self._remember_service()
@@ -133,7 +134,7 @@ class StudyView(Horizontal, View):
             self.query_one(NoteView).focus()
 
     def on_note_view_tick_requested(self, event: NoteView.TickRequested) -> None:
-        self.app.store.toggle_question(event.question_id)
+        self.awstui.store.toggle_question(event.question_id)
 
     async def on_service_tree_filter_requested(self, _event: ServiceTree.FilterRequested) -> None:
         box = self._filter_box()
@@ -203,8 +204,8 @@ class StudyView(Horizontal, View):
 
     def action_toggle_reviewed(self) -> None:
         if self.service_id:
-            now = self.app.store.toggle_reviewed(self.service_id)
-            name = self.app.library.service(self.service_id).name
+            now = self.awstui.store.toggle_reviewed(self.service_id)
+            name = service_name(self.awstui.library, self.service_id)
             self.notify(f"{name}: {'reviewed' if now else 'not reviewed'}", timeout=2, markup=False)
 
     def _step(self, delta: int) -> None:
@@ -223,7 +224,7 @@ class StudyView(Horizontal, View):
         self._step(-1)
 
     def action_open_docs(self) -> None:
-        service = self.app.library.service(self.service_id or "")
+        service = self.awstui.library.service(self.service_id or "")
         if service is None or not service.docs:
             return
         url = service.docs[0]
@@ -234,15 +235,15 @@ class StudyView(Horizontal, View):
         self.notify(f"Opening {url}", timeout=3, markup=False)
 
     def action_annotate(self) -> None:
-        service = self.app.library.service(self.service_id or "")
+        service = self.awstui.library.service(self.service_id or "")
         if service is None:
             return
-        state = self.app.store.service_states().get(service.id)
+        state = self.awstui.store.service_states().get(service.id)
         current = state.annotation if state else ""
 
         def save(text: str | None) -> None:
             if text is not None and text != current:
-                self.app.store.save_annotation(service.id, text)
+                self.awstui.store.save_annotation(service.id, text)
 
         from ..screens.modals import EditorScreen
 

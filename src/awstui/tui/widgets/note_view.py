@@ -38,6 +38,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from ...content.models import Library, Service
+from ...state import ServiceState
 from .._internals import set_scroll_range
 from ..keys import VIM_SCROLL
 from ..render import NoteStyles, Rows, blank, body_rows, empty_rows, head_rows, tail_rows
@@ -90,7 +91,7 @@ class NoteView(ScrollView, can_focus=True):
         self.service: Service | None = None
         self.focus_line: int | None = None
         self.highlight = ""
-        self._states: tuple[dict, object, list] = ({}, None, [])
+        self._states: tuple[dict, ServiceState | None, list] = ({}, None, [])
         self._cache: LRUCache[tuple, Rows] = LRUCache(CACHE_SIZE)
         self._styles: NoteStyles | None = None
         self._key: tuple | None = None  # what the rows on show were built from
@@ -177,7 +178,7 @@ class NoteView(ScrollView, can_focus=True):
     def _builders(
         self,
         service: Service | None,
-        states: tuple[dict, object, list],
+        states: tuple[dict, ServiceState | None, list],
         width: int,
         focus_line: int | None,
         highlight: str,

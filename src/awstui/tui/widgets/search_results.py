@@ -17,6 +17,7 @@ from textual.widget import Widget
 
 from ...content.search import Hit
 from ...content.text import one_cell
+from ..reach import reach
 
 SERVICE_WIDTH = 22  # cells of the service column
 ELLIPSIS = "…"
@@ -145,7 +146,7 @@ class SearchResults(Widget):
         strip = self._strips.get(key)
         if strip is None:
             hit = self.hits[row]
-            service = self.app.library.service(hit.entry.service_id)
+            service = reach(self).library.service(hit.entry.service_id)
             style = base + self.get_component_rich_style("search-results--cursor") if key[2] else base
             line = Strip(row_segments(hit, service.name if service else hit.entry.service_id, width))
             strip = self._strips[key] = line.crop_extend(0, width, None).apply_style(style)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -41,7 +42,7 @@ class ServiceTree(Tree[str]):
         self.filter_text = ""
         self.typed_ahead: list[str] | None = None  # printable keys typed since `/`, for the filter box
         self._drawn_theme: tuple | None = None  # the theme the cached lines were drawn in
-        self._painted_size = None  # the size the lines were last painted at
+        self._painted_size: Size | None = None  # the size the lines were last painted at
         self._badge_states: tuple[dict, dict, dict] = ({}, {}, {})
 
     def rebuild(self, question_states: dict, service_states: dict, learner_by_service: dict) -> None:

@@ -16,6 +16,8 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from ..reach import reach
+
 
 class ViewTabs(Widget):
     ALLOW_SELECT = False
@@ -92,4 +94,4 @@ class ViewTabs(Widget):
     async def on_click(self, event: events.Click) -> None:
         name = self.tab_at(event.x) if event.y == 0 else None
         if name is not None:
-            await self.app.action_show_view(name)
+            await reach(self).action_show_view(name)

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ....content.models import Library, domain_name
 from ....exam import SCALED_SCORE_NOTE, Result
+from ..base import service_name
 
 
 def clock_text(seconds: float | None) -> str:
@@ -60,6 +61,5 @@ def service_table(result: Result, library: Library) -> Table:
     """Weakest services first."""
     rows = []
     for sid, (ok, total) in sorted(result.per_service.items(), key=lambda kv: (kv[1][0] / max(kv[1][1], 1), kv[0])):
-        svc = library.service(sid)
-        rows.append((svc.name if svc else sid, ok, total))
+        rows.append((service_name(library, sid), ok, total))
     return accuracy_table("service (weakest first)", rows)
