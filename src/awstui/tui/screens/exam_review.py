@@ -1,4 +1,4 @@
-"""The review screen during an exam, and the question-by-question review of results."""
+"""`r` during an exam: the review screen, every question with its status."""
 
 from __future__ import annotations
 
@@ -7,22 +7,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...content.models import OPTION_KEYS, domain_name
-from ..keys import VIM_CURSOR
+from ..widgets.results_review import clip
 from .dialog import Dialog
-
-
-def clip(text: str, width: int) -> str:
-    """The first line of ``text``, cut to ``width`` characters with an ellipsis (list rows stay one line)."""
-    first = text.strip().splitlines()[0] if text.strip() else ""
-    return first if len(first) <= width else first[: width - 1].rstrip() + "…"
-
-
-MARKS = {"correct": ("✓", "green"), "partial": ("½", "yellow"), "wrong": ("✗", "red"), "unanswered": ("–", "red")}
 
 
 class ReviewScreen(Dialog[Any]):
@@ -84,114 +74,3 @@ class ReviewScreen(Dialog[Any]):
 
     def action_up(self) -> None:
         self.query_one(OptionList).action_cursor_up()
-
-
-def question_detail(question: Any, outcome: Any, order: list[int] | None, library: Any) -> Text:
-    """A finished question: the stem, every option with the learner's pick and the right ones,
-    the explanation and the docs links."""
-    text = Text(question.stem + "\n\n")
-    order = (
-        order if order and sorted(order) == list(range(len(question.options))) else list(range(len(question.options)))
-    )
-    selected = set(outcome.selected) if outcome else set()
-    right = question.correct_indices
-    for display, original in enumerate(order):
-        key = OPTION_KEYS[display]
-        mine = original in selected
-        ok = original in right
-        mark = "✓" if ok else ("✗" if mine else " ")
-        style = "bold green" if ok else ("bold red" if mine else "dim")
-        text.append(f" {mark} {key}) ", style=style)
-        text.append(question.options[original], style=style)
-        if mine:
-            text.append("   ← your answer", style="italic")
-        text.append("\n")
-    if outcome is not None and not outcome.answered:
-        text.append("\nNot answered (counts as wrong).\n", style="red")
-    text.append("\nWhy\n", style="bold")
-    text.append(question.explanation or "No explanation given.")
-    text.append("\n\nDocs\n", style="bold")
-    for ref in question.references:
-        text.append(ref + "\n", style="underline")
-    names = [library.service(s).name for s in question.services if library.service(s)]
-    text.append(f"\n{domain_name(question.domain)}", style="dim")
-    if names:
-        text.append(f" · {', '.join(names)} (g opens the note)", style="dim")
-    return text
-
-
-class ReviewList(OptionList):
-    HELP_NAME = "results review"
-    BINDINGS = [
-        *VIM_CURSOR,
-    ]
-
-
-class ResultsReview(Horizontal):
-    """Every question of a finished attempt; the highlighted one's detail beside the list."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.attempt: Any = None
-        self.result: Any = None
-        self.library: Any = None
-        self.qids: list[str] = []
-
-    def compose(self) -> ComposeResult:
-        yield ReviewList(id="review-questions")
-        with VerticalScroll(id="review-detail", can_focus=False):
-            yield Static(id="review-detail-text")
-
-    def show(self, attempt: Any, result: Any, library: Any) -> None:
-        self.attempt, self.result, self.library = attempt, result, library
-        outcomes = {o.qid: o for o in result.outcomes}
-        qlist = self.query_one(ReviewList)
-        qlist.clear_options()
-        self.qids = []
-        by_id = {q.id: q for q in library.exam}
-        for n, qid in enumerate(attempt.question_ids, start=1):
-            q = by_id.get(qid)
-            o = outcomes.get(qid)
-            mark, style = MARKS.get(o.kind if o else "unanswered", ("?", "dim"))
-            label = Text(f"{n:>3} ")
-            label.append(mark, style=style)
-            label.append(" ")
-            label.append(
-                clip(q.stem, 36) if q else f"(question {qid} no longer in the bank)", style="" if q else "dim italic"
-            )
-            qlist.add_option(Option(label, id=qid))
-            self.qids.append(qid)
-        if self.qids:
-            qlist.highlighted = 0
-            self._detail(self.qids[0])
-
-    def focus_list(self) -> None:
-        self.query_one(ReviewList).focus()  # (ExamView.focus_widget names the same list)
-
-    def current_qid(self) -> str | None:
-        qlist = self.query_one(ReviewList)
-        if qlist.highlighted is None or not self.qids:
-            return None
-        return self.qids[qlist.highlighted]
-
-    def current_service(self) -> str | None:
-        qid = self.current_qid()
-        q = next((q for q in self.library.exam if q.id == qid), None) if self.library else None
-        if q is None:
-            return None
-        return next((s for s in q.services if self.library.service(s)), None)
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
-            self._detail(event.option.id)
-
-    def _detail(self, qid: str) -> None:
-        q = next((q for q in self.library.exam if q.id == qid), None)
-        target = self.query_one("#review-detail-text", Static)
-        if q is None:
-            target.update(Text("This question is no longer in the bank.", style="dim"))
-            return
-        outcome = self.result.outcome(qid)
-        order = (self.attempt.option_orders or {}).get(qid)
-        target.update(question_detail(q, outcome, order, self.library))
-        self.query_one("#review-detail").scroll_home(animate=False)

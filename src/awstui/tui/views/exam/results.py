@@ -13,7 +13,7 @@ from textual.widgets import Static
 from ....exam import Result
 from ....state import Attempt
 from ...reach import reach
-from ...screens.exam_review import ResultsReview, ReviewList
+from ...widgets.results_review import ResultsReview, ReviewList
 from .text import domain_table, results_header, service_table
 
 
