@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 
+from awstui.tui._internals import bindings_of
 from awstui.tui.views.base import View
 from awstui.tui.views.registry import VIEWS, spec
 
@@ -42,7 +43,7 @@ async def test_tabs_keys_and_palette_come_from_the_registry(make_app, monkeypatc
         await pilot.pause()
         tabs = app.query_one("#tabs")
         assert [str(tabs.label(v.name)) for v in VIEWS] == [v.title for v in VIEWS]
-        bound = {b.id: (b.key, b.action) for b in app._bindings.key_to_bindings.get("3", [])}
+        bound = {b.id: (b.key, b.action) for b in bindings_of(app).get("3", [])}
         assert bound == {"view.exam": ("3", "show_view('exam')")}
         provider = ViewCommands(app.screen)
         titles = [title for title, _help, _cb in provider.items()]
