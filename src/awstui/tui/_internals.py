@@ -13,14 +13,16 @@ Besides these, two widgets override a private event handler of their Textual bas
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
-from textual.geometry import Size
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Tree
+
+if TYPE_CHECKING:  # imported where used: the app starts without DataTable's module
+    from textual.geometry import Size
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Tree
 
 
 def drop_startup_repaint(screen: Screen[Any]) -> bool:
@@ -62,6 +64,8 @@ def restyle_table_keeping_rows(table: DataTable[Any]) -> bool:
     cell_styles = getattr(table, "_get_styles_to_render_cell", None)
     cache_clear: Callable[[], None] | None = getattr(cell_styles, "cache_clear", None)
     if cache_clear is None:
+        from textual.widgets import DataTable
+
         DataTable.notify_style_update(table)
         return False
     Widget.notify_style_update(table)
@@ -80,6 +84,8 @@ def restyle_tree_keeping_lines(tree: Tree[Any], theme_changed: bool) -> bool:
     restyle (False)."""
     line_cache = getattr(tree, "_line_cache", None)
     if line_cache is None or not hasattr(line_cache, "clear"):
+        from textual.widgets import Tree
+
         Tree.notify_style_update(tree)
         return False
     Widget.notify_style_update(tree)

@@ -23,7 +23,6 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
-from ..state import Store
 from ._internals import drop_startup_repaint
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
 from .screens.too_small import TooSmall
@@ -32,6 +31,7 @@ from .widgets.keys_footer import KeysFooter
 from .widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
+    from ..state import Store
     from .reach import AwstuiApp
     from .views.base import View
     from .views.exam import ExamView
