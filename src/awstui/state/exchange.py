@@ -29,7 +29,7 @@ from typing import Any
 from .clock import normalize_ts
 from .errors import StoreError
 from .models import ATTEMPT_STATUSES, FINISHED_STATUSES, ImportReport
-from .store import MAX_ID_LEN, check_option_order, check_selected
+from .validate import MAX_ID_LEN, check_option_order, check_selected
 
 FORMAT = "awstui-state"
 FORMAT_VERSION = 1

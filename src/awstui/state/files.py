@@ -22,7 +22,8 @@ from pathlib import Path
 
 from .clock import Clock, file_stamp, utc_now
 from .errors import CorruptDatabase, StoreError
-from .store import Store, create_private_file, fsync_dir
+from .fileops import create_private_file, fsync_dir
+from .store import Store
 
 STATE_FILE = "state.db"
 BACKUP_DIR = "backups"
