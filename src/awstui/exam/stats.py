@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from .history import SUMMARY_OMITS
-from .status import FINISHED_STATUSES
+from .status import FINISHED_STATUSES, ExamStatus
 
 
 def score_percent(result: Any) -> float | None:
@@ -62,7 +62,7 @@ def compute_stats(store: Any, library: Any) -> dict:
     scored: list[tuple[Any, float]] = [(a, p) for a, p in percents if p is not None]
     best = max(scored, key=lambda ap: ap[1], default=None)
     last = scored[0] if scored else None
-    in_progress = next((a for a in attempts if a.status == "in_progress"), None)
+    in_progress = next((a for a in attempts if a.status == ExamStatus.IN_PROGRESS), None)
 
     def kept(state: Any, *fields: str) -> bool:
         return any(getattr(state, f) for f in fields)
@@ -77,7 +77,7 @@ def compute_stats(store: Any, library: Any) -> dict:
         "learner_questions": len(own),
         "attempts": len(finished),
         "attempts_started": len(attempts),
-        "attempts_abandoned": sum(1 for a in attempts if a.status == "abandoned"),
+        "attempts_abandoned": sum(1 for a in attempts if a.status == ExamStatus.ABANDONED),
         "in_progress_attempt": in_progress.id if in_progress else None,
         "best_score": best[1] if best else None,
         "last_score": last[1] if last else None,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-Clock = Callable[[], datetime]
+# What the store reads the time from: wall-clock UTC moments for its timestamps (the exam timer
+# runs on the other kind, ``awstui.exam.clock.MonotonicClock``).
+WallClock = Callable[[], datetime]
 
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 

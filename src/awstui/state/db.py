@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from . import schema
-from .clock import Clock, file_stamp, format_ts, utc_now
+from .clock import WallClock, file_stamp, format_ts, utc_now
 from .errors import CorruptDatabase, SchemaTooNew, StoreError
 from .fileops import create_private_file, fsync_dir, make_private
 from .validate import describe
@@ -79,7 +79,7 @@ class Database:
     ``SchemaTooNew`` for one from a newer awstui (both leave the file as it is).
     """
 
-    def __init__(self, path: Path, *, now: Clock | None = None, busy_timeout_s: float = BUSY_TIMEOUT_S):
+    def __init__(self, path: Path, *, now: WallClock | None = None, busy_timeout_s: float = BUSY_TIMEOUT_S):
         self.path = path
         self.notices: list[str] = []
         self.created = False  # this open created the schema (a fresh store)

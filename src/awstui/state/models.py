@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-ATTEMPT_STATUSES = ("in_progress", "submitted", "expired", "abandoned")
-FINISHED_STATUSES = ("submitted", "expired")
+
+class AttemptStatus(StrEnum):
+    """What the store keeps of an attempt's course (the exam engine has its own ``ExamStatus``,
+    with the same values): ``in_progress`` until ``submitted``, ``expired`` or ``abandoned``."""
+
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    EXPIRED = "expired"
+    ABANDONED = "abandoned"
+
+
+ATTEMPT_STATUSES = tuple(AttemptStatus)
+FINISHED_STATUSES = (AttemptStatus.SUBMITTED, AttemptStatus.EXPIRED)
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,7 @@ class AttemptResult:
 
     id: int
     mode: str
-    status: str
+    status: AttemptStatus
     started_at: str
     finished_at: str | None
     result: dict | None
@@ -61,7 +73,7 @@ class Attempt:
     position: int
     time_used_s: float
     time_allowed_s: float | None
-    status: str  # "in_progress" | "submitted" | "expired" | "abandoned"
+    status: AttemptStatus
     result: dict | None
     started_at: str
     finished_at: str | None
@@ -70,7 +82,7 @@ class Attempt:
 
     @property
     def in_progress(self) -> bool:
-        return self.status == "in_progress"
+        return self.status == AttemptStatus.IN_PROGRESS
 
     @property
     def finished(self) -> bool:
@@ -84,7 +96,7 @@ class Attempt:
 
 
 @dataclass
-class ImportReport:
+class MergeReport:
     """What ``import_state`` did, per kind of item: added, updated (incoming was newer), kept
     (ours was newer or the same)."""
 

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from . import exchange, marks
-from .clock import Clock
+from .clock import WallClock
 from .db import BUSY_TIMEOUT_S, Database
 from .events import Change, ExternalChange
-from .models import Attempt, AttemptResult, ImportReport, LearnerQuestion, QuestionState, ServiceState
+from .models import Attempt, AttemptResult, LearnerQuestion, MergeReport, QuestionState, ServiceState
 from .repos.attempts import AttemptRepo
 from .repos.learner import LearnerRepo
 from .repos.marks import MarkRepo
@@ -39,7 +39,7 @@ class Store:
     file as it is). ``open_store(data_dir)`` is the front door that handles those cases.
     """
 
-    def __init__(self, path: Path | str, *, now: Clock | None = None, busy_timeout_s: float = BUSY_TIMEOUT_S):
+    def __init__(self, path: Path | str, *, now: WallClock | None = None, busy_timeout_s: float = BUSY_TIMEOUT_S):
         self.path = Path(path)
         self._db = Database(self.path, now=now, busy_timeout_s=busy_timeout_s)
         self._subscribers: list[Subscriber] = []
@@ -263,7 +263,7 @@ class Store:
         exported_at = self._db.ts()
         return self._db.read(lambda c: exchange.export_rows(c, exported_at))
 
-    def import_state(self, data: dict) -> ImportReport:
+    def import_state(self, data: dict) -> MergeReport:
         """Merge an export into this store: per item, the newer change wins. Bad input raises
         ``StoreError`` naming what is wrong, and changes nothing."""
         parsed = exchange.parse_export(data)

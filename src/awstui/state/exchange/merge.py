@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from .. import marks
-from ..models import FINISHED_STATUSES, ImportReport
+from ..models import FINISHED_STATUSES, AttemptStatus, MergeReport
 from .parse import ParsedExport
 
 _ATTEMPT_FIELDS = (
@@ -24,8 +24,8 @@ _ATTEMPT_FIELDS = (
 )
 
 
-def merge_rows(c: sqlite3.Connection, parsed: ParsedExport) -> ImportReport:
-    report = ImportReport()
+def merge_rows(c: sqlite3.Connection, parsed: ParsedExport) -> MergeReport:
+    report = MergeReport()
     _merge_learner(c, parsed, report)
     _merge_questions(c, parsed, report)
     _merge_services(c, parsed, report)
@@ -34,7 +34,7 @@ def merge_rows(c: sqlite3.Connection, parsed: ParsedExport) -> ImportReport:
     return report
 
 
-def _merge_learner(c: sqlite3.Connection, parsed: ParsedExport, report: ImportReport) -> None:
+def _merge_learner(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> None:
     for qid, item in parsed.learner.items():
         row = c.execute(
             "SELECT created_at, updated_at, deleted_at FROM learner_question WHERE qid = ?", (qid,)
@@ -61,18 +61,18 @@ def _merge_learner(c: sqlite3.Connection, parsed: ParsedExport, report: ImportRe
             report.count("kept", "learner_questions")
 
 
-def _merge_questions(c: sqlite3.Connection, parsed: ParsedExport, report: ImportReport) -> None:
+def _merge_questions(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> None:
     for qid, item in parsed.questions.items():
         tomb = c.execute("SELECT deleted_at FROM learner_question WHERE qid = ?", (qid,)).fetchone()
         report.count(marks.merge_mark(c, marks.QUESTIONS, qid, item, tomb[0] if tomb else None), "questions")
 
 
-def _merge_services(c: sqlite3.Connection, parsed: ParsedExport, report: ImportReport) -> None:
+def _merge_services(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> None:
     for sid, item in parsed.services.items():
         report.count(marks.merge_mark(c, marks.SERVICES, sid, item), "services")
 
 
-def _merge_settings(c: sqlite3.Connection, parsed: ParsedExport, report: ImportReport) -> None:
+def _merge_settings(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> None:
     for key, (value, updated_at) in parsed.settings.items():
         row = c.execute("SELECT updated_at FROM setting WHERE key = ?", (key,)).fetchone()
         if row is not None and not marks.newer(updated_at, row[0]):
@@ -91,14 +91,14 @@ def _take_attempt(ours: str, theirs: str, ours_updated: str, theirs_updated: str
         return False  # finished exactly once: ours stays
     if theirs in FINISHED_STATUSES:
         return True
-    if ours == "abandoned":
+    if ours == AttemptStatus.ABANDONED:
         return False
-    if theirs == "abandoned":
+    if theirs == AttemptStatus.ABANDONED:
         return True
     return marks.newer(theirs_updated, ours_updated)  # both in progress
 
 
-def _merge_attempts(c: sqlite3.Connection, parsed: ParsedExport, report: ImportReport) -> None:
+def _merge_attempts(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> None:
     for item in parsed.attempts:
         row = c.execute("SELECT id, status, updated_at FROM attempt WHERE uid = ?", (item["uid"],)).fetchone()
         values = [item[f] for f in _ATTEMPT_FIELDS]

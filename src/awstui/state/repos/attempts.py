@@ -11,7 +11,7 @@ from typing import Any
 from ..db import Database
 from ..errors import StoreError
 from ..events import AttemptChanged
-from ..models import FINISHED_STATUSES, Attempt, AttemptResult
+from ..models import FINISHED_STATUSES, Attempt, AttemptResult, AttemptStatus
 from ..validate import (
     check_attempt_id,
     check_dict,
@@ -30,6 +30,7 @@ ATTEMPT_COLUMNS = (
     "status, result, started_at, finished_at, uid, updated_at"
 )
 NEWEST_FIRST = "ORDER BY started_at DESC, id DESC"
+IN_PROGRESS = f"status = '{AttemptStatus.IN_PROGRESS}'"  # SQL
 
 
 def _attempt_row(c: sqlite3.Connection, attempt_id: int) -> tuple[Any, ...]:
@@ -67,7 +68,7 @@ def _build_attempt(
         position=row[5],
         time_used_s=row[6],
         time_allowed_s=row[7],
-        status=row[8],
+        status=AttemptStatus(row[8]),
         result=loads(row[9], "result"),
         started_at=row[10],
         finished_at=row[11],
@@ -135,7 +136,7 @@ class AttemptRepo:
 
         def fn(c: sqlite3.Connection) -> bool:
             status, qids_text, orders_text, _ = _attempt_row(c, attempt_id)
-            if status != "in_progress":
+            if status != AttemptStatus.IN_PROGRESS:
                 return False
             if qid not in loads(qids_text, "question list"):
                 raise StoreError(f"{qid!r} is not a question of exam attempt {attempt_id}")
@@ -163,7 +164,7 @@ class AttemptRepo:
         check_position(position)
 
         def fn(c: sqlite3.Connection) -> bool:
-            if _attempt_row(c, attempt_id)[0] != "in_progress":
+            if _attempt_row(c, attempt_id)[0] != AttemptStatus.IN_PROGRESS:
                 return False
             cur = c.execute(
                 "UPDATE attempt SET time_used_s = MAX(time_used_s, ?), position = COALESCE(?, position), "
@@ -185,7 +186,7 @@ class AttemptRepo:
             ts = self._db.ts()
             cur = c.execute(
                 "UPDATE attempt SET status = ?, result = ?, time_used_s = MAX(time_used_s, ?), "
-                "finished_at = ?, updated_at = ? WHERE id = ? AND status = 'in_progress'",
+                f"finished_at = ?, updated_at = ? WHERE id = ? AND {IN_PROGRESS}",
                 (status, result_text, used, ts, ts, attempt_id),
             )
             return cur.rowcount == 1
@@ -197,9 +198,8 @@ class AttemptRepo:
             _attempt_row(c, attempt_id)
             ts = self._db.ts()
             cur = c.execute(
-                "UPDATE attempt SET status = 'abandoned', finished_at = ?, updated_at = ? "
-                "WHERE id = ? AND status = 'in_progress'",
-                (ts, ts, attempt_id),
+                f"UPDATE attempt SET status = ?, finished_at = ?, updated_at = ? WHERE id = ? AND {IN_PROGRESS}",
+                (AttemptStatus.ABANDONED, ts, ts, attempt_id),
             )
             return cur.rowcount == 1
 
@@ -243,7 +243,12 @@ class AttemptRepo:
         def fn(c: sqlite3.Connection) -> list[AttemptResult]:
             return [
                 AttemptResult(
-                    id=r[0], mode=r[1], status=r[2], started_at=r[3], finished_at=r[4], result=loads(r[5], "result")
+                    id=r[0],
+                    mode=r[1],
+                    status=AttemptStatus(r[2]),
+                    started_at=r[3],
+                    finished_at=r[4],
+                    result=loads(r[5], "result"),
                 )
                 for r in c.execute(sql)
             ]
@@ -252,8 +257,6 @@ class AttemptRepo:
 
     def in_progress(self) -> Attempt | None:
         row = self._db.read(
-            lambda c: c.execute(
-                f"SELECT id FROM attempt WHERE status = 'in_progress' {NEWEST_FIRST} LIMIT 1"
-            ).fetchone()
+            lambda c: c.execute(f"SELECT id FROM attempt WHERE {IN_PROGRESS} {NEWEST_FIRST} LIMIT 1").fetchone()
         )
         return self.one(row[0]) if row else None
