@@ -133,8 +133,11 @@ class _EmptyState:
     def service_states(self) -> dict[str, Any]:
         return {}
 
-    def attempt_results(self, result_omits: Any = ()) -> list[Any]:
+    def attempt_summaries(self) -> list[Any]:
         return []
+
+    def save_summaries(self, summaries: dict[int, dict[str, Any]]) -> bool:
+        return False
 
 
 def _fraction(done: int, total: int) -> str:

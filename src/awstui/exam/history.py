@@ -4,9 +4,13 @@ Pure Python (never imports textual or ``awstui.state``): it reads attempts shape
 store's, described by the protocols below.
 
 A finished attempt's ``result`` (``Result.to_dict()``) holds one outcome per question. Drawing
-a summary needs none of them, so summaries are read without (``SUMMARY_OMITS``: the store
-leaves those keys out when it reads, so the cost of a list stays flat as history grows), and
-only the weak-spot draw reads whole results (``finished_results``, ``answer_history``).
+a summary needs none of them, so the exam layer makes a summary of each result
+(``summary_of``: the result less ``SUMMARY_OMITS``), the store keeps it beside the result
+(``finish_attempt(..., summary=...)``) and lists read only summaries (``history``), so the cost
+of a list stays flat as history grows. An attempt without a summary (finished before the store
+kept them, or imported from an older export) is summarised here from its whole result, once:
+``history`` hands what it computed back to the store (``save_summaries``). Only the weak-spot
+draw reads whole results (``finished_results``, ``answer_history``).
 """
 
 from __future__ import annotations
@@ -23,8 +27,51 @@ MODE_NAMES = {"full": "Full exam", "custom": "Custom", "practice": "Practice", "
 SUMMARY_OMITS = ("outcomes",)  # what a summary leaves out of a result
 
 
+def summary_of(result: Result) -> dict[str, Any]:
+    """What the store keeps as an attempt's summary: the result's dict less ``SUMMARY_OMITS``."""
+    data = result.to_dict()
+    for key in SUMMARY_OMITS:
+        data.pop(key, None)
+    return data
+
+
 class AttemptLike(Protocol):
     """An attempt as the store gives it (``awstui.state.Attempt`` or a summary row)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def mode(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def started_at(self) -> str: ...
+    @property
+    def finished_at(self) -> str | None: ...
+    @property
+    def result(self) -> dict[str, Any] | None: ...
+
+
+class SummaryRowLike(AttemptLike, Protocol):
+    """A listed attempt with the summary the store kept (``Store.attempt_summaries``): ``result``
+    is the whole result only where ``summary`` is None."""
+
+    @property
+    def summary(self) -> dict[str, Any] | None: ...
+
+
+class HistoryStore(Protocol):
+    """What ``history`` reads and writes of the store."""
+
+    def attempt_summaries(self) -> Sequence[SummaryRowLike]: ...
+
+    def save_summaries(self, summaries: dict[int, dict[str, Any]]) -> bool: ...
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """A listed attempt as the history reads it: ``result`` is its summary (or, where none could
+    be made, the result as saved)."""
 
     id: int
     mode: str
@@ -32,6 +79,25 @@ class AttemptLike(Protocol):
     started_at: str
     finished_at: str | None
     result: dict[str, Any] | None
+
+
+def history(store: HistoryStore) -> list[HistoryRow]:
+    """Every attempt with its summary, newest first. Summaries missing from the store are made
+    from the whole result and handed back to it (``save_summaries``), so the next read is cheap."""
+    out, missing = [], {}
+    for row in store.attempt_summaries():
+        data = row.summary
+        if data is None and row.status in FINISHED_STATUSES and (result := _result(row.result)) is not None:
+            data = missing[row.id] = summary_of(result)
+        out.append(HistoryRow(row.id, row.mode, row.status, row.started_at, row.finished_at, data or row.result))
+    if missing:
+        store.save_summaries(missing)
+    return out
+
+
+def read_summaries(store: HistoryStore) -> list[AttemptSummary]:
+    """The finished attempts' summaries, oldest first (what the Exam home and Progress show)."""
+    return summaries(history(store))
 
 
 @dataclass(frozen=True)

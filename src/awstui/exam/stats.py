@@ -1,15 +1,15 @@
 """Totals of what the learner did, against what there is to study (for ``awstui stats``).
 
-Reads the store duck-typed (exam never imports ``awstui.state``): attempts are listed without
-their results' outcomes (``history.SUMMARY_OMITS``), so the command's cost stays flat as the
-history grows."""
+Reads the store duck-typed (exam never imports ``awstui.state``): attempts are listed by their
+summaries (``history.history``), never their per-question outcomes, so the command's cost stays
+flat as the history grows."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from .history import SUMMARY_OMITS
+from .history import history
 from .status import FINISHED_STATUSES, ExamStatus
 
 
@@ -55,7 +55,7 @@ def compute_stats(store: Any, library: Any) -> dict:
     questions = set(_ids(getattr(library, "questions", ()))) | {q.id for q in own}
     qstates = store.question_states()
     sstates = store.service_states()
-    attempts = store.attempt_results(SUMMARY_OMITS)  # newest first
+    attempts = history(store)  # newest first; result: the summary
 
     finished = [a for a in attempts if a.status in FINISHED_STATUSES]
     percents = [(a, score_percent(a.result)) for a in finished]

@@ -48,8 +48,9 @@ class LearnerQuestion:
 
 @dataclass(frozen=True)
 class AttemptResult:
-    """An attempt as a history list needs it (``Store.attempt_results``): no questions, answers
-    or option orders; ``result`` as saved, less any keys the reader asked to leave out."""
+    """An attempt as a history list needs it (``Store.attempt_results``, ``Store.attempt_summaries``):
+    no questions, answers or option orders. ``result`` as saved, less any keys the reader asked
+    to leave out; ``summary`` as the exam layer handed it over (None where it has not yet)."""
 
     id: int
     mode: str
@@ -57,6 +58,7 @@ class AttemptResult:
     started_at: str
     finished_at: str | None
     result: dict | None
+    summary: dict | None = None
 
 
 @dataclass(frozen=True)

@@ -84,9 +84,17 @@ def _to_v1(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta (key, value) VALUES ('app', ?)", (APP_ID,))
 
 
+def _to_v2(conn: sqlite3.Connection) -> None:
+    """A finished attempt's summary (JSON: what history lists and totals read), handed over by
+    the exam layer, so that a list of many attempts never decodes their per-question outcomes.
+    Rows from before stay NULL until the exam layer computes theirs (``Store.save_summaries``)."""
+    conn.execute("ALTER TABLE attempt ADD COLUMN summary TEXT")
+
+
 # version -> step from (version - 1). Append only; never edit a released step.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _to_v1,
+    2: _to_v2,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

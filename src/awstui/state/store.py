@@ -12,7 +12,6 @@ repositories in ``repos/`` (marks with notes, the learner's questions, settings,
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,14 +20,12 @@ from typing import Any
 from . import exchange, marks
 from .clock import WallClock
 from .db import BUSY_TIMEOUT_S, Database
-from .events import Change, ExternalChange
+from .events import ExternalChange, Hub, Subscriber
 from .models import Attempt, AttemptResult, LearnerQuestion, MergeReport, QuestionState, ServiceState
 from .repos.attempts import AttemptRepo
 from .repos.learner import LearnerRepo
 from .repos.marks import MarkRepo
 from .repos.settings import SettingsRepo
-
-Subscriber = Callable[[Change], object]
 
 
 class Store:
@@ -42,7 +39,8 @@ class Store:
     def __init__(self, path: Path | str, *, now: WallClock | None = None, busy_timeout_s: float = BUSY_TIMEOUT_S):
         self.path = Path(path)
         self._db = Database(self.path, now=now, busy_timeout_s=busy_timeout_s)
-        self._subscribers: list[Subscriber] = []
+        self._hub = Hub(self._db.lock)
+        self._emit = self._hub.emit
         self._questions = MarkRepo(self._db, marks.QUESTIONS, self._emit)
         self._services = MarkRepo(self._db, marks.SERVICES, self._emit)
         self._learner = LearnerRepo(self._db, self._emit)
@@ -94,28 +92,7 @@ class Store:
 
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
         """Call ``callback(event)`` after every committed change; returns the unsubscribe function."""
-        with self._db.lock:
-            self._subscribers.append(callback)
-
-        def unsubscribe() -> None:
-            with self._db.lock, contextlib.suppress(ValueError):
-                self._subscribers.remove(callback)
-
-        return unsubscribe
-
-    def _emit(self, *events: Change) -> None:
-        with self._db.lock:
-            subscribers = list(self._subscribers)
-        first_error: BaseException | None = None
-        for event in events:
-            for callback in subscribers:
-                try:
-                    callback(event)
-                except Exception as err:  # tell everyone, then let the first bug surface
-                    if first_error is None:
-                        first_error = err
-        if first_error is not None:
-            raise first_error
+        return self._hub.subscribe(callback)
 
     def poll_external(self) -> bool:
         """Cheap check whether another connection committed since the last poll; if so, emit
@@ -225,11 +202,14 @@ class Store:
         False when the attempt is no longer in progress. Nothing changed: no event."""
         return self._attempts.save_progress(attempt_id, time_used_s, position)
 
-    def finish_attempt(self, attempt_id: int, status: str, result: dict, time_used_s: float) -> bool:
-        """Finish an in-progress attempt (``"submitted"`` or ``"expired"``) with its result.
-        An attempt is finished exactly once: if it is not in progress any more, nothing changes
+    def finish_attempt(
+        self, attempt_id: int, status: str, result: dict, time_used_s: float, *, summary: dict | None = None
+    ) -> bool:
+        """Finish an in-progress attempt (``"submitted"`` or ``"expired"``) with its result and
+        the summary the exam layer made of it (what history lists read; kept as given). An
+        attempt is finished exactly once: if it is not in progress any more, nothing changes
         and this returns False."""
-        return self._attempts.finish(attempt_id, status, result, time_used_s)
+        return self._attempts.finish(attempt_id, status, result, time_used_s, summary)
 
     def abandon_attempt(self, attempt_id: int) -> bool:
         """The learner discards an in-progress attempt: it is kept, with status ``"abandoned"``.
@@ -251,6 +231,18 @@ class Store:
         which: a summary needs no per-question outcomes). So a list of 730 attempts costs little
         more than one of 2 (bench/history.py)."""
         return self._attempts.results(result_omits)
+
+    def attempt_summaries(self) -> list[AttemptResult]:
+        """Every attempt's id, mode, status, times and ``summary``, newest first: a history list
+        or a total reads these, never the per-question outcomes, so 730 attempts cost about what
+        2 do (bench/history.py). Where there is no summary yet (an attempt finished before schema
+        v2, or imported from an older export) ``result`` is the whole result instead."""
+        return self._attempts.summaries()
+
+    def save_summaries(self, summaries: dict[int, dict]) -> bool:
+        """Keep the summaries the exam layer computed for attempts that had none (once: one
+        that has a summary keeps it). Best effort, as a cache: False when it could not write."""
+        return self._attempts.save_summaries(summaries) is not None
 
     def in_progress_attempt(self) -> Attempt | None:
         """The newest attempt still in progress (to resume), or None."""

@@ -11,7 +11,11 @@ Format (``version`` 1)::
      "attempts":   [{"uid", "mode", "config", "question_ids", "option_orders",
                      "answers": {qid: {"selected": [int], "flagged": bool, "updated_at"}},
                      "position", "time_used_s", "time_allowed_s", "status", "result",
-                     "started_at", "finished_at", "updated_at"}]}
+                     "summary", "started_at", "finished_at", "updated_at"}]}
+
+An attempt's ``summary`` (what the exam layer made of its result, for history lists) travels
+with it; an export without one (awstui before schema v2) still reads: the exam layer computes
+it again on the first read.
 
 Merging: per item (a question's tick, its written answer, a service's mark, its annotation,
 a setting, a question of the learner's own, an attempt) the change with the newer timestamp

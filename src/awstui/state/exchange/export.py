@@ -89,12 +89,13 @@ def _attempts(c: sqlite3.Connection) -> list[dict[str, Any]]:
             "time_allowed_s": r[8],
             "status": r[9],
             "result": _loads(r[10]),
+            "summary": _loads(r[14]),
             "started_at": r[11],
             "finished_at": r[12],
             "updated_at": r[13],
         }
         for r in c.execute(
             "SELECT id, uid, mode, config, question_ids, option_orders, position, time_used_s, time_allowed_s, "
-            "status, result, started_at, finished_at, updated_at FROM attempt ORDER BY started_at, id"
+            "status, result, started_at, finished_at, updated_at, summary FROM attempt ORDER BY started_at, id"
         )
     ]

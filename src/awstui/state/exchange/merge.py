@@ -18,6 +18,7 @@ _ATTEMPT_FIELDS = (
     "time_allowed_s",
     "status",
     "result",
+    "summary",
     "started_at",
     "finished_at",
     "updated_at",

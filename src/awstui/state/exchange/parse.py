@@ -160,6 +160,15 @@ def _result(item: dict[str, Any], path: str, status: Any) -> str | None:
     return None if result is None else ck.json_text(result, f"{path}.result")
 
 
+def _summary(item: dict[str, Any], path: str, result: str | None) -> str | None:
+    """The exam layer's summary, as it was exported (an older export has none: the exam layer
+    computes it again from the result on the first read)."""
+    summary = item.get("summary")
+    if summary is None or result is None:
+        return None
+    return ck.json_text(ck.obj(summary, f"{path}.summary"), f"{path}.summary")
+
+
 def _attempt(item: dict[str, Any], path: str) -> dict[str, Any]:
     uid = ck.ident(item.get("uid"), f"{path}.uid")
     config = ck.obj(item.get("config", {}), f"{path}.config")
@@ -180,6 +189,7 @@ def _attempt(item: dict[str, Any], path: str) -> dict[str, Any]:
         "time_allowed_s": ck.seconds(item.get("time_allowed_s"), f"{path}.time_allowed_s", optional=True),
         "status": item["status"],
         "result": result,
+        "summary": _summary(item, path, result),
         "started_at": started_at,
         "finished_at": ck.ts(item.get("finished_at"), f"{path}.finished_at"),
         "updated_at": ck.ts(item.get("updated_at"), f"{path}.updated_at") or started_at,

@@ -175,19 +175,22 @@ class AttemptRepo:
 
         return self._changing(attempt_id, self._db.write(fn))
 
-    def finish(self, attempt_id: int, status: str, result: dict, time_used_s: float) -> bool:
+    def finish(
+        self, attempt_id: int, status: str, result: dict, time_used_s: float, summary: dict | None = None
+    ) -> bool:
         if status not in FINISHED_STATUSES:
             raise StoreError(f"status must be one of {', '.join(FINISHED_STATUSES)}, not {status!r}")
         result_text = dumps(check_dict(result, "result"), "result")
+        summary_text = None if summary is None else dumps(check_dict(summary, "summary"), "summary")
         used = check_seconds(time_used_s, "time_used_s")
 
         def fn(c: sqlite3.Connection) -> bool:
             _attempt_row(c, attempt_id)
             ts = self._db.ts()
             cur = c.execute(
-                "UPDATE attempt SET status = ?, result = ?, time_used_s = MAX(time_used_s, ?), "
+                "UPDATE attempt SET status = ?, result = ?, summary = ?, time_used_s = MAX(time_used_s, ?), "
                 f"finished_at = ?, updated_at = ? WHERE id = ? AND {IN_PROGRESS}",
-                (status, result_text, used, ts, ts, attempt_id),
+                (str(status), result_text, summary_text, used, ts, ts, attempt_id),
             )
             return cur.rowcount == 1
 
@@ -254,6 +257,52 @@ class AttemptRepo:
             ]
 
         return self._db.read(fn)
+
+    def summaries(self) -> list[AttemptResult]:
+        """Every attempt with its summary, newest first; ``result`` only where there is no summary
+        (for the exam layer to compute it from: ``save_summaries``)."""
+        sql = (
+            "SELECT id, mode, status, started_at, finished_at, summary, "
+            f"CASE WHEN summary IS NULL THEN result END FROM attempt {NEWEST_FIRST}"
+        )
+
+        def fn(c: sqlite3.Connection) -> list[AttemptResult]:
+            return [
+                AttemptResult(
+                    id=r[0],
+                    mode=r[1],
+                    status=AttemptStatus(r[2]),
+                    started_at=r[3],
+                    finished_at=r[4],
+                    summary=loads(r[5], "summary"),
+                    result=loads(r[6], "result"),
+                )
+                for r in c.execute(sql)
+            ]
+
+        return self._db.read(fn)
+
+    def save_summaries(self, summaries: dict[int, dict]) -> int | None:
+        """Write summaries where an attempt has none; returns how many were written, None when
+        the write failed (a busy or read-only file: this is a cache). Bad input raises. No event:
+        what they say is what the results said."""
+        rows = [
+            (dumps(check_dict(summary, "summary"), "summary"), check_attempt_id(aid))
+            for aid, summary in summaries.items()
+        ]
+
+        def fn(c: sqlite3.Connection) -> int:
+            return sum(
+                c.execute("UPDATE attempt SET summary = ? WHERE id = ? AND summary IS NULL", row).rowcount
+                for row in rows
+            )
+
+        if not rows:
+            return 0
+        try:
+            return self._db.write(fn)
+        except StoreError:
+            return None
 
     def in_progress(self) -> Attempt | None:
         row = self._db.read(

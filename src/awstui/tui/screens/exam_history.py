@@ -10,7 +10,7 @@ from rich.text import Text
 
 from ...content.models import domain_name
 from ...exam import PASSING_SCALED
-from ...exam.history import SUMMARY_OMITS, AttemptSummary, area_accuracy, summaries, weakest
+from ...exam.history import AttemptSummary, area_accuracy, read_summaries, weakest
 
 SPARK = "▁▂▃▄▅▆▇█"
 WEAKEST = 5
@@ -28,8 +28,8 @@ def sparkline(values: list[float], lo: float = 0.0, hi: float = 100.0) -> Text:
 
 
 def finished_summaries(store: Any) -> list[AttemptSummary]:
-    """The finished attempts' summaries, oldest first: results read without their outcomes."""
-    return summaries(store.attempt_results(SUMMARY_OMITS))
+    """The finished attempts' summaries, oldest first: the store's summaries, never the outcomes."""
+    return read_summaries(store)
 
 
 def exam_history_renderable(library: Any, store: Any) -> Any:
