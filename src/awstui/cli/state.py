@@ -133,11 +133,23 @@ class _EmptyState:
     def service_states(self) -> dict[str, Any]:
         return {}
 
-    def attempt_summaries(self) -> list[Any]:
+    def attempt_summaries(self, **filters: Any) -> list[Any]:
         return []
 
     def save_summaries(self, summaries: dict[int, dict[str, Any]]) -> bool:
         return False
+
+    def attempt_counts(self) -> dict[str, Any]:
+        return {"finished_max_id": None}
+
+    def cached(self, key: str) -> Any:
+        return None
+
+    def keep_cached(self, key: str, value: Any) -> bool:
+        return False
+
+    def in_progress_attempt(self) -> None:
+        return None
 
 
 def _fraction(done: int, total: int) -> str:

@@ -23,6 +23,7 @@ from .db import BUSY_TIMEOUT_S, Database
 from .events import ExternalChange, Hub, Subscriber
 from .models import Attempt, AttemptResult, LearnerQuestion, MergeReport, QuestionState, ServiceState
 from .repos.attempts import AttemptRepo
+from .repos.derived import DerivedRepo
 from .repos.learner import LearnerRepo
 from .repos.marks import MarkRepo
 from .repos.settings import SettingsRepo
@@ -46,6 +47,7 @@ class Store:
         self._learner = LearnerRepo(self._db, self._emit)
         self._settings = SettingsRepo(self._db, self._emit)
         self._attempts = AttemptRepo(self._db, self._emit)
+        self._derived = DerivedRepo(self._db)
         self._data_version = self._db.data_version()
 
     # ------------------------------------------------------------------ what the open found
@@ -232,12 +234,27 @@ class Store:
         more than one of 2 (bench/history.py)."""
         return self._attempts.results(result_omits)
 
-    def attempt_summaries(self) -> list[AttemptResult]:
-        """Every attempt's id, mode, status, times and ``summary``, newest first: a history list
-        or a total reads these, never the per-question outcomes, so 730 attempts cost about what
-        2 do (bench/history.py). Where there is no summary yet (an attempt finished before schema
-        v2, or imported from an older export) ``result`` is the whole result instead."""
-        return self._attempts.summaries()
+    def attempt_summaries(
+        self, *, finished_only: bool = False, limit: int | None = None, after_id: int | None = None
+    ) -> list[AttemptResult]:
+        """Attempts' id, mode, status, times and ``summary``, newest first (only finished ones, at
+        most ``limit``, only those with an id above ``after_id``): a history list reads these,
+        never the per-question outcomes. Where there is no summary yet (an attempt finished
+        before schema v2, or imported from an older export) ``result`` is the whole result."""
+        return self._attempts.summaries(finished_only, limit, after_id)
+
+    def attempt_counts(self) -> dict[str, Any]:
+        """How many attempts by status (``{"submitted": 3, ...}``) and ``finished_max_id``."""
+        return self._attempts.counts()
+
+    def cached(self, key: str) -> Any:
+        """What an upper layer kept with ``keep_cached`` (None if nothing, or unreadable)."""
+        return self._derived.get(key)
+
+    def keep_cached(self, key: str, value: Any) -> bool:
+        """Keep a JSON value derived from the state (a cache: no event, not exported; False
+        when it could not be written)."""
+        return self._derived.keep(key, value)
 
     def save_summaries(self, summaries: dict[int, dict]) -> bool:
         """Keep the summaries the exam layer computed for attempts that had none (once: one

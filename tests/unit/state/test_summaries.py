@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from awstui.exam import Result
-from awstui.exam.history import finished_results, history, read_summaries, summaries, summary_of
+from awstui.exam.draw import AreaAccuracy
+from awstui.exam.history import (
+    TOTALS_KEY,
+    finished_results,
+    history,
+    history_totals,
+    read_summaries,
+    summaries,
+    summary_of,
+)
 from awstui.state import SCHEMA_VERSION, StoreError, open_store
 
 V1_SQL = Path(__file__).parent / "data" / "state-v1.sql"
@@ -32,8 +41,8 @@ class Counting:
     def __init__(self, store):
         self.store, self.saved = store, []
 
-    def attempt_summaries(self):
-        return self.store.attempt_summaries()
+    def __getattr__(self, name):
+        return getattr(self.store, name)
 
     def save_summaries(self, found):
         self.saved.append(dict(found))
@@ -151,3 +160,88 @@ def bank_result() -> Result:
         per_service={"s3": (2, 3)},
         time_used_s=60.0,
     )
+
+
+def _finish(store, summary_percent: float, *, summary: bool = True) -> int:
+    aid = store.create_attempt("full", {}, ["e1"], {}, 60)
+    result = Result(
+        correct=1,
+        total=2,
+        percent=summary_percent,
+        scaled=int(summary_percent * 10),
+        passed=False,
+        per_domain={1: (1, 2)},
+        per_service={"s3": (1, 2)},
+    )
+    store.finish_attempt(aid, "submitted", result.to_dict(), 60, summary=summary_of(result) if summary else None)
+    return aid
+
+
+class Reads(Counting):
+    """Counts the rows each ``attempt_summaries`` call read."""
+
+    def __init__(self, store):
+        super().__init__(store)
+        self.read = []
+
+    def attempt_summaries(self, **filters):
+        rows = self.store.attempt_summaries(**filters)
+        self.read.append(len(rows))
+        return rows
+
+
+def test_history_totals_are_kept_and_brought_up_to_date_with_only_the_new_attempts(store):
+    for p in (40.0, 80.0, 60.0):
+        _finish(store, p)
+    reads = Reads(store)
+    totals = history_totals(reads)
+    assert (totals.finished, totals.scored, totals.best_percent, totals.best_scaled) == (3, 3, 80.0, 800)
+    assert totals.by_domain == {1: AreaAccuracy(3, 6)} and totals.by_service == {"s3": AreaAccuracy(3, 6)}
+    assert reads.read == [3]
+    assert history_totals(reads) == totals and reads.read == [3]  # from the cache: no rows read
+    _finish(store, 90.0)
+    after = history_totals(reads)
+    assert reads.read == [3, 1]  # only the attempt finished since
+    assert (after.finished, after.best_percent) == (4, 90.0) and after.by_domain == {1: AreaAccuracy(4, 8)}
+
+
+def test_history_totals_are_summed_again_when_an_older_attempt_finishes(store, tmp_path):
+    old = store.create_attempt("full", {}, ["e1"], {}, 60)  # in progress; finishes after a newer one
+    _finish(store, 50.0)
+    assert history_totals(store).finished == 1
+    store.finish_attempt(old, "expired", {"percent": 95.0}, 60)  # not a Result: counted, not summed by area
+    reads = Reads(store)
+    totals = history_totals(reads)
+    assert (totals.finished, totals.scored, totals.best_percent, totals.best_scaled) == (2, 1, 95.0, None)
+    assert reads.read[-1] == 2  # the incremental read found nothing new: all summed again
+    store.keep_cached(TOTALS_KEY, {"version": 99})  # a cache this awstui cannot read: made again
+    assert history_totals(store) == totals
+
+
+def test_attempt_summaries_filters_and_counts(store):
+    first = _finish(store, 40.0)
+    running = store.create_attempt("full", {}, ["e1"], {}, 60)
+    second = _finish(store, 60.0)
+    assert [r.id for r in store.attempt_summaries()] == [second, running, first]
+    assert [r.id for r in store.attempt_summaries(finished_only=True)] == [second, first]
+    assert [r.id for r in store.attempt_summaries(finished_only=True, limit=1)] == [second]
+    assert [r.id for r in store.attempt_summaries(after_id=first)] == [second, running]
+    counts = store.attempt_counts()
+    assert counts["submitted"] == 2 and counts["in_progress"] == 1 and counts["abandoned"] == 0
+    assert counts["finished_max_id"] == second
+    with pytest.raises(StoreError, match="limit"):
+        store.attempt_summaries(limit=-1)
+    assert store.cached("nothing") is None
+
+
+def test_the_newest_finished_attempts_are_read_from_the_index_without_sorting_every_row(store):
+    conn = store._conn
+    seen: list[str] = []
+    conn.set_trace_callback(lambda sql: seen.append(sql) if "CASE WHEN summary" in sql else None)
+    try:
+        store.attempt_summaries(finished_only=True, limit=20)
+    finally:
+        conn.set_trace_callback(None)
+    (sql,) = seen
+    plan = " ".join(str(row[-1]) for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "attempt_newest" in plan and "TEMP B-TREE" not in plan

@@ -258,12 +258,20 @@ class AttemptRepo:
 
         return self._db.read(fn)
 
-    def summaries(self) -> list[AttemptResult]:
-        """Every attempt with its summary, newest first; ``result`` only where there is no summary
+    def summaries(self, finished_only: bool, limit: int | None, after_id: int | None) -> list[AttemptResult]:
+        """Attempts with their summaries, newest first; ``result`` only where there is no summary
         (for the exam layer to compute it from: ``save_summaries``)."""
+        # "+status": walk the newest-first index (the status index would make SQLite sort every row)
+        where = [f"+status IN ({', '.join(repr(str(s)) for s in FINISHED_STATUSES)})"] if finished_only else []
+        if after_id is not None:
+            where.append(f"id > {check_attempt_id(after_id)}")
+        if limit is not None and (isinstance(limit, bool) or limit < 0):
+            raise StoreError(f"limit must be an integer >= 0, not {limit!r}")
         sql = (
             "SELECT id, mode, status, started_at, finished_at, summary, "
-            f"CASE WHEN summary IS NULL THEN result END FROM attempt {NEWEST_FIRST}"
+            f"CASE WHEN summary IS NULL THEN result END FROM attempt "
+            f"{'WHERE ' + ' AND '.join(where) if where else ''} {NEWEST_FIRST}"
+            f"{'' if limit is None else f' LIMIT {limit}'}"
         )
 
         def fn(c: sqlite3.Connection) -> list[AttemptResult]:
@@ -303,6 +311,20 @@ class AttemptRepo:
             return self._db.write(fn)
         except StoreError:
             return None
+
+    def counts(self) -> dict[str, Any]:
+        """How many attempts there are by status, and the highest id of a finished one."""
+        finished = ", ".join(repr(str(s)) for s in FINISHED_STATUSES)
+
+        def fn(c: sqlite3.Connection) -> dict[str, Any]:
+            out: dict[str, Any] = {str(s): 0 for s in AttemptStatus}
+            out.update(dict(c.execute("SELECT status, count(*) FROM attempt GROUP BY status").fetchall()))
+            out["finished_max_id"] = c.execute(f"SELECT max(id) FROM attempt WHERE status IN ({finished})").fetchone()[
+                0
+            ]
+            return out
+
+        return self._db.read(fn)
 
     def in_progress(self) -> Attempt | None:
         row = self._db.read(

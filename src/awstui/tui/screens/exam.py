@@ -280,7 +280,7 @@ class ExamView(Vertical):
 
         table = self.query_one("#exam-history", DataTable)
         table.clear()
-        finished = finished_summaries(store)
+        finished = finished_summaries(store, HISTORY_ROWS)
         for a in reversed(finished[-HISTORY_ROWS:]):  # newest first; Progress and `awstui stats` have the rest
             r = a.result
             table.add_row(
