@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,21 +54,24 @@ def _parse(data: Any) -> ParsedExport:
     )
 
 
+def _items(data: dict[str, Any], section: str) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """(key, item, path) of a section that maps ids to objects, each id and object checked."""
+    for key, item in ck.section(data, section, dict).items():
+        path = f"{section}.{key}"
+        ck.ident(key, path)
+        yield key, ck.obj(item, path), path
+
+
 def _marks(data: dict[str, Any], key: str, spec: marks.MarkNote, exported_at: str | None) -> dict[str, dict]:
-    out = {}
-    for item_key, item in ck.section(data, key, dict).items():
-        path = f"{key}.{item_key}"
-        ck.ident(item_key, path)
-        out[item_key] = marks.parse_mark(spec, ck.obj(item, path), path, exported_at, ck.MARK_CHECKS)
-    return out
+    return {
+        item_key: marks.parse_mark(spec, item, path, exported_at, ck.MARK_CHECKS)
+        for item_key, item, path in _items(data, key)
+    }
 
 
 def _learner(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     out = {}
-    for qid, item in ck.section(data, "learner_questions", dict).items():
-        path = f"learner_questions.{qid}"
-        ck.ident(qid, path)
-        ck.obj(item, path)
+    for qid, item, path in _items(data, "learner_questions"):
         deleted_at = ck.ts(item.get("deleted_at"), f"{path}.deleted_at")
         text = ck.text(item.get("text", ""), f"{path}.text")
         if not deleted_at and not text.strip():
@@ -84,10 +88,7 @@ def _learner(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _settings(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
     out = {}
-    for key, item in ck.section(data, "settings", dict).items():
-        path = f"settings.{key}"
-        ck.ident(key, path)
-        ck.obj(item, path)
+    for key, item, path in _items(data, "settings"):
         if "value" not in item:
             ck.fail(f"{path}.value", "missing")
         out[key] = (

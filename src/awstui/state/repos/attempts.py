@@ -77,6 +77,19 @@ def _build_attempt(
     )
 
 
+def _listed(row: tuple[Any, ...], summary: str | None, result: str | None) -> AttemptResult:
+    """A listed attempt from ``id, mode, status, started_at, finished_at`` and its JSON texts."""
+    return AttemptResult(
+        id=row[0],
+        mode=row[1],
+        status=AttemptStatus(row[2]),
+        started_at=row[3],
+        finished_at=row[4],
+        summary=loads(summary, "summary"),
+        result=loads(result, "result"),
+    )
+
+
 def _check_new(mode: str, config: dict, question_ids: list[str], option_orders: dict[str, list[int]]) -> tuple:
     check_id(mode, "mode")
     config_text = dumps(check_dict(config, "config"), "config")
@@ -243,20 +256,7 @@ class AttemptRepo:
         result = f"json_remove(result, {', '.join(repr(f'$.{k}') for k in omits)})" if omits else "result"
         sql = f"SELECT id, mode, status, started_at, finished_at, {result} FROM attempt {NEWEST_FIRST}"
 
-        def fn(c: sqlite3.Connection) -> list[AttemptResult]:
-            return [
-                AttemptResult(
-                    id=r[0],
-                    mode=r[1],
-                    status=AttemptStatus(r[2]),
-                    started_at=r[3],
-                    finished_at=r[4],
-                    result=loads(r[5], "result"),
-                )
-                for r in c.execute(sql)
-            ]
-
-        return self._db.read(fn)
+        return self._db.read(lambda c: [_listed(r, None, r[5]) for r in c.execute(sql)])
 
     def summaries(self, finished_only: bool, limit: int | None, after_id: int | None) -> list[AttemptResult]:
         """Attempts with their summaries, newest first; ``result`` only where there is no summary
@@ -274,21 +274,7 @@ class AttemptRepo:
             f"{'' if limit is None else f' LIMIT {limit}'}"
         )
 
-        def fn(c: sqlite3.Connection) -> list[AttemptResult]:
-            return [
-                AttemptResult(
-                    id=r[0],
-                    mode=r[1],
-                    status=AttemptStatus(r[2]),
-                    started_at=r[3],
-                    finished_at=r[4],
-                    summary=loads(r[5], "summary"),
-                    result=loads(r[6], "result"),
-                )
-                for r in c.execute(sql)
-            ]
-
-        return self._db.read(fn)
+        return self._db.read(lambda c: [_listed(r, r[5], r[6]) for r in c.execute(sql)])
 
     def save_summaries(self, summaries: dict[int, dict]) -> int | None:
         """Write summaries where an attempt has none; returns how many were written, None when
