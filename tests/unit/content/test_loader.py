@@ -308,3 +308,34 @@ def test_items_know_their_line_even_when_a_string_holds_a_header_lookalike(tmp_p
         lib = load_library([bundled_content_dir(), tmp_path])
         mine = {q.id: q.line for q in lib.questions if q.path.startswith(str(tmp_path))}
         assert [mine["a"], mine["b"]] == lines
+
+
+# --------------------------------------------------------------------------- task statements
+
+
+def test_exam_tasks_are_read_in_order(tmp_path):
+    (q,) = parse_exam_text(EXAM_OK.replace("domain = 1\n", 'domain = 1\ntasks = ["1.2", "2.2"]\n'), "e.toml")
+    assert q.tasks == ("1.2", "2.2")
+
+
+def test_exam_tasks_are_optional(tmp_path):
+    (q,) = parse_exam_text(EXAM_OK, "e.toml")
+    assert q.tasks == ()
+
+
+def test_exam_unknown_task_is_a_problem_with_its_line(tmp_path):
+    write(tmp_path, "exam/e.toml", EXAM_OK.replace("domain = 1\n", 'domain = 1\ntasks = ["1.4"]\n'))
+    problem = one_problem(tmp_path)
+    assert problem.startswith(f"{tmp_path / 'exam/e.toml'}:4:1: question[0].tasks: unknown task statement(s) '1.4'")
+
+
+def test_exam_tasks_must_include_the_questions_domain(tmp_path):
+    write(tmp_path, "exam/e.toml", EXAM_OK.replace("domain = 1\n", 'domain = 1\ntasks = ["3.1"]\n'))
+    assert one_problem(tmp_path).endswith("'tasks' names no task statement of domain 1 (tasks 1.n)")
+
+
+def test_exam_tasks_twice_or_empty_is_a_problem(tmp_path):
+    write(tmp_path, "exam/e.toml", EXAM_OK.replace("domain = 1\n", 'domain = 1\ntasks = ["1.1", "1.1"]\n'))
+    assert one_problem(tmp_path).endswith("'tasks' lists the same task statement twice")
+    write(tmp_path, "exam/e.toml", EXAM_OK.replace("domain = 1\n", "domain = 1\ntasks = []\n"))
+    assert one_problem(tmp_path).endswith("'tasks' needs at least 1 item")

@@ -17,7 +17,7 @@ from awstui.content.importers.toml_writer import (
     toml_string,
     write_exam_file,
 )
-from awstui.content.models import OPTION_KEYS, UNCLASSIFIED, ExamQuestion
+from awstui.content.models import OPTION_KEYS, TASKS, UNCLASSIFIED, ExamQuestion, task_domain
 from awstui.content.toml_source import Locator as _Locator
 
 # any text a TOML file can hold: every code point but lone surrogates
@@ -97,6 +97,8 @@ def questions(draw):
     stem = draw(LOADER_TEXT.filter(lambda s: "choose" not in s.lower()))
     domain = draw(st.sampled_from([1, 2, 3, 4, UNCLASSIFIED]))
     refs = draw(st.lists(st.text("abc/.-", max_size=10).map(lambda s: "https://docs.aws.amazon.com/" + s), max_size=2))
+    own = [t for t in TASKS if isinstance(domain, int) and task_domain(t) == domain]
+    tasks = draw(st.lists(st.sampled_from(own), unique=True, max_size=2)) if own else []
     return ExamQuestion(
         f"imp-t-{draw(st.integers(0, 10**6))}",
         domain,
@@ -106,6 +108,7 @@ def questions(draw):
         tuple(sorted(keys)),
         draw(ANY_TEXT.map(str.strip)),
         tuple(refs),
+        tasks=tuple(tasks),
     )
 
 
