@@ -10,10 +10,10 @@ from .fields import Fields
 from .fields import entries as table_entries
 from .models import (
     OPTION_KEYS,
+    TASKS,
     UNCLASSIFIED,
     Category,
     ContentError,
-    TASKS,
     ExamQuestion,
     OpenQuestion,
     Problem,
