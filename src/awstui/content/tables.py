@@ -74,7 +74,7 @@ def _domain(f: Fields) -> int | str | None:
 
 
 def _options(f: Fields) -> tuple[str, ...] | None:
-    options = f.strings("options", min_items=2)
+    options = f.strings("options", min_items=2, allow_layout=True)
     if options is None:
         return None
     if len(options) > len(OPTION_KEYS):
@@ -160,7 +160,7 @@ def build_exam(f: Fields) -> ExamQuestion | None:
 def build_category(f: Fields) -> Category | None:
     f.check_keys({"id", "name", "order"})
     cid = f.ident()
-    name = f.text("name")
+    name = f.text("name", one_line=True)
     order = f.integer("order", required=False)
     if cid is None or name is None:
         return None

@@ -18,6 +18,7 @@ from awstui.content.importers.toml_writer import (
     write_exam_file,
 )
 from awstui.content.models import OPTION_KEYS, TASKS, UNCLASSIFIED, ExamQuestion, task_domain
+from awstui.content.text import strip_controls
 from awstui.content.toml_source import Locator as _Locator
 
 # any text a TOML file can hold: every code point but lone surrogates
@@ -86,7 +87,8 @@ def test_any_text_in_a_question_round_trips(stem, options, explanation, header):
 
 
 # text the loader keeps as is: it strips stems and options, and refuses empty ones
-LOADER_TEXT = ANY_TEXT.map(str.strip).filter(bool)
+# what the loader accepts in a text field: no control characters but tab and newline
+LOADER_TEXT = ANY_TEXT.map(lambda s: strip_controls(s).strip()).filter(bool)
 
 
 @st.composite
@@ -106,7 +108,7 @@ def questions(draw):
         stem,
         tuple(options),
         tuple(sorted(keys)),
-        draw(ANY_TEXT.map(str.strip)),
+        draw(ANY_TEXT.map(lambda s: strip_controls(s).strip())),
         tuple(refs),
         tasks=tuple(tasks),
     )
