@@ -17,6 +17,7 @@ SUBCOMMANDS = {
     "check": ["check"],
     "state": ["stats", "export-state", "import-state", "restore"],
     "bank": ["import-bank"],
+    "serve": ["serve"],
 }
 
 
