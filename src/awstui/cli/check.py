@@ -76,7 +76,8 @@ def print_bank(library: Library, console: Console) -> None:
     console.print(
         Text(
             f"answer cues: right option strictly the longest in {f.single_longest} of {f.single} single-answer "
-            f"questions ({_pct(f.single_longest, f.single)}); all right options longer than every distractor in "
+            f"questions ({_pct(f.single_longest, f.single)}), strictly the shortest in {f.single_shortest} "
+            f"({_pct(f.single_shortest, f.single)}); all right options longer than every distractor in "
             f"{f.multi_longest} of {f.multi} multiple-response ones ({_pct(f.multi_longest, f.multi)})\n"
             f"right option by position (single answer): " + ", ".join(f"{k} {n}" for k, n in f.positions.items())
         )

@@ -35,6 +35,13 @@ def right_option_longest(q: ExamQuestion) -> bool:
     return bool(wrong) and min(len(q.options[i]) for i in right) > max(wrong)
 
 
+def right_option_shortest(q: ExamQuestion) -> bool:
+    """Whether every right option is strictly shorter than every wrong one (the reverse cue)."""
+    right = q.correct_indices
+    wrong = [len(o) for i, o in enumerate(q.options) if i not in right]
+    return bool(wrong) and max(len(q.options[i]) for i in right) < min(wrong)
+
+
 @dataclass(frozen=True)
 class BankFigures:
     total: int
@@ -46,6 +53,7 @@ class BankFigures:
     by_service: dict[str, int]  # most tagged first
     single_longest: int  # single answer: the right option strictly the longest
     multi_longest: int  # multiple response: all right options longer than every distractor
+    single_shortest: int  # single answer: the right option strictly the shortest (a cue too)
     positions: dict[str, int]  # single answer: how often the right option is a, b, c, ...
     repeats: tuple[tuple[str, str, float], ...] = field(default=())
 
@@ -60,6 +68,10 @@ class BankFigures:
     @property
     def single_longest_share(self) -> float:
         return self.single_longest / self.single if self.single else 0.0
+
+    @property
+    def single_shortest_share(self) -> float:
+        return self.single_shortest / self.single if self.single else 0.0
 
     @property
     def multi_longest_share(self) -> float:
@@ -80,6 +92,7 @@ def bank_figures(questions: Sequence[ExamQuestion], *, repeats: bool = True) -> 
         by_service=dict(Counter(s for q in questions for s in q.services).most_common()),
         single_longest=sum(map(right_option_longest, single)),
         multi_longest=sum(map(right_option_longest, multi)),
+        single_shortest=sum(map(right_option_shortest, single)),
         positions={k: n for k, n in sorted(Counter(q.answer[0] for q in single).items()) if k in OPTION_KEYS},
         repeats=tuple(similar_pairs(questions)) if repeats else (),
     )

@@ -53,7 +53,9 @@ def test_check_prints_the_banks_figures(tmp_path, capsys):
     assert "1.2 Develop code for AWS Lambda 1" in out and "4.3 Optimize applications by using AWS services" in out
     assert "no task statement 1" in out
     assert "lambda (AWS Lambda) 2" in out
-    assert "right option strictly the longest in 1 of 1 single-answer questions (100 %)" in out
+    assert (
+        "right option strictly the longest in 1 of 1 single-answer questions (100 %), strictly the shortest in 0" in out
+    )
     assert "in 0 of 1 multiple-response ones (0 %)" in out
     assert "possible repeats (same scenario, same answer): 0" in out
 

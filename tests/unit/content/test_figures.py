@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from awstui.content.figures import REPEAT_THRESHOLD, bank_figures, right_option_longest, similar_pairs
+from awstui.content.figures import (
+    REPEAT_THRESHOLD,
+    bank_figures,
+    right_option_longest,
+    right_option_shortest,
+    similar_pairs,
+)
 from awstui.content.models import TASKS, ExamQuestion
 
 
@@ -18,6 +24,12 @@ def test_longest_is_strict_and_covers_every_right_option():
     assert not right_option_longest(q("e", ["xxxx", "y", "zz", "w", "v"], ["a", "b"], "Pick (Choose two.)"))
 
 
+def test_shortest_is_strict_too():
+    assert right_option_shortest(q("a", ["xx", "y", "zzz", "ww"], ["b"]))
+    assert not right_option_shortest(q("b", ["x", "y", "zzz", "ww"], ["b"]))
+    assert right_option_shortest(q("c", ["x", "y", "zzz", "ww", "vv"], ["a", "b"], "Pick (Choose two.)"))
+
+
 def test_figures_count_domains_tasks_services_shapes_and_positions():
     qs = [
         q("1", ["a", "bb", "c", "d"], ["b"], tasks=("1.2",), services=("lambda", "sqs")),
@@ -30,6 +42,7 @@ def test_figures_count_domains_tasks_services_shapes_and_positions():
     assert list(f.by_task) == list(TASKS) and f.by_task["1.2"] == 1 and f.by_task["2.1"] == 1 and f.by_task["4.3"] == 0
     assert f.by_service == {"lambda": 2, "sqs": 1, "iam": 1}
     assert (f.single_longest, f.single_longest_share, f.multi_longest) == (1, 0.5, 0)
+    assert (f.single_shortest, f.single_shortest_share) == (0, 0.0)  # "a" ties with "c" and "d"
     assert f.positions == {"b": 1, "c": 1}
     assert abs(f.multi_share - 1 / 3) < 1e-9
 
