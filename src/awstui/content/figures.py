@@ -18,6 +18,32 @@ from .models import OPTION_KEYS, TASKS, ExamQuestion
 # highest pair that is not a repeat, 0.28 (d1-001/d4-022: one right answer shared of two).
 REPEAT_THRESHOLD = 0.12
 
+# The exam guide's in-scope services (appendix) as service ids of the content; retired services
+# and those closed to new customers are left out (they are never the subject of a question).
+IN_SCOPE_SERVICES = frozenset(
+    re.findall(
+        r"[a-z0-9-]+",
+        """
+        athena kinesis firehose opensearch appsync eventbridge sns sqs step-functions ec2 elastic-beanstalk
+        lambda sam ecr ecs eks aurora dynamodb elasticache memorydb rds amplify cloudshell codeartifact codebuild
+        codedeploy codepipeline xray appconfig cdk aws-cli cloudformation cloudtrail cloudwatch systems-manager
+        parameter-store api-gateway cloudfront elb route53 vpc acm private-ca cognito iam kms secrets-manager sts waf
+        ebs efs s3
+        """,
+    )
+)
+# The services that carry the exam: each the subject of many questions.
+CARRYING_SERVICES = frozenset(
+    re.findall(
+        r"[a-z0-9-]+",
+        """
+        lambda dynamodb api-gateway s3 iam cognito kms cloudformation sam codedeploy codepipeline codebuild cloudwatch
+        xray sqs sns eventbridge step-functions ecs elastic-beanstalk secrets-manager parameter-store elasticache kinesis
+        """,
+    )
+)
+RETIRED_SERVICES = frozenset({"cloud9", "codestar", "copilot", "codeguru", "data-pipeline", "opsworks", "codecommit"})
+
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
     re.findall(
