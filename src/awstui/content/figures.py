@@ -38,7 +38,8 @@ CARRYING_SERVICES = frozenset(
         r"[a-z0-9-]+",
         """
         lambda dynamodb api-gateway s3 iam cognito kms cloudformation sam codedeploy codepipeline codebuild cloudwatch
-        xray sqs sns eventbridge step-functions ecs elastic-beanstalk secrets-manager parameter-store elasticache kinesis
+        xray sqs sns eventbridge step-functions ecs elastic-beanstalk secrets-manager parameter-store elasticache
+        kinesis
         """,
     )
 )
