@@ -62,9 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from . import bank, check, state
+    from . import anki, bank, check, state
 
-    for module in (check, state, bank):  # the order of `awstui --help`
+    for module in (check, state, bank, anki):  # the order of `awstui --help`
         module.register(sub)
     return parser
 

@@ -17,7 +17,9 @@ SUBCOMMANDS = {
     "check": ["check"],
     "state": ["stats", "export-state", "import-state", "restore"],
     "bank": ["import-bank"],
+    "anki": ["export-anki"],
 }
+HELPERS = {"app", "anki_notes"}  # the composition root and modules that subcommands use
 
 
 def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
@@ -25,7 +27,7 @@ def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
 
 
 def test_every_subcommand_module_registers_its_commands_with_a_handler():
-    modules = sorted(m.name for m in pkgutil.iter_modules(awstui.cli.__path__) if m.name != "app")
+    modules = sorted(m.name for m in pkgutil.iter_modules(awstui.cli.__path__) if m.name not in HELPERS)
     assert modules == sorted(SUBCOMMANDS), "a new cli module: add it to build_parser and to SUBCOMMANDS"
     for name, commands in SUBCOMMANDS.items():
         module = importlib.import_module(f"awstui.cli.{name}")
