@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import awstui.cli
-from awstui.cli import build_parser
+from awstui.cli import build_parser, main, parse_args
 
 # `awstui --help` lists them in this order; app is the composition root, not a subcommand module
 SUBCOMMANDS = {
@@ -58,3 +62,57 @@ def test_the_parser_and_version_load_no_textual_rich_or_sqlite():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.splitlines()[0].startswith("awstui ")
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+# ---------------------------------------------------------------------- global options, before or after
+
+MINIMAL = {  # each subcommand with its required arguments
+    "check": ["check"],
+    "stats": ["stats"],
+    "export-state": ["export-state", "out.json"],
+    "import-state": ["import-state", "in.json"],
+    "restore": ["restore"],
+    "import-bank": ["import-bank", "bank.md"],
+    "export-anki": ["export-anki", "deck.apkg"],
+}
+GLOBALS = {  # option: (value, dest, parsed)
+    "--data-dir": ("D", "data_dir", "D"),
+    "--content": ("X", "content", [Path("X")]),
+}
+DEFAULTS = {"data_dir": None, "content": []}
+
+
+def test_minimal_covers_every_subcommand():
+    assert sorted(MINIMAL) == sorted(_subparsers(build_parser()).choices)
+
+
+@pytest.mark.parametrize("option", sorted(GLOBALS))
+@pytest.mark.parametrize("command", sorted(MINIMAL))
+def test_a_global_option_works_before_or_after_the_subcommand(command, option):
+    value, dest, parsed = GLOBALS[option]
+    before = parse_args([option, value, *MINIMAL[command]])
+    after = parse_args([*MINIMAL[command], option, value])
+    assert getattr(before, dest) == parsed
+    assert getattr(after, dest) == parsed
+    assert vars(before) == vars(after)
+    left_out = parse_args(MINIMAL[command])
+    assert {d: getattr(left_out, d) for d in DEFAULTS} == DEFAULTS
+
+
+def test_content_dirs_before_and_after_the_subcommand_add_up():
+    args = parse_args(["--content", "A", "stats", "--content", "B", "--json"])
+    assert args.content == [Path("A"), Path("B")]
+    assert args.json is True
+
+
+def test_a_data_dir_after_the_subcommand_wins_over_one_before():
+    assert parse_args(["--data-dir", "A", "stats", "--data-dir", "B"]).data_dir == "B"
+
+
+def test_stats_reads_the_data_dir_given_after_the_subcommand(capsys, tmp_path):
+    for argv in (
+        ["stats", "--json", "--data-dir", str(tmp_path / "d")],
+        ["--data-dir", str(tmp_path / "d"), "stats", "--json"],
+    ):
+        assert main(argv) == 0
+        assert json.loads(capsys.readouterr().out)["data_dir"] == str(tmp_path / "d")
