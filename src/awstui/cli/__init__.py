@@ -86,9 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser, after=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from . import anki, bank, check, state
+    from . import anki, bank, check, completion, state
 
-    for module in (check, state, bank, anki):  # the order of `awstui --help`
+    for module in (check, state, bank, anki, completion):  # the order of `awstui --help`
         module.register(sub)
     _share_global_options(parser)
     return parser

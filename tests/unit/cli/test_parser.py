@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "state": ["stats", "export-state", "import-state", "restore"],
     "bank": ["import-bank"],
     "anki": ["export-anki"],
+    "completion": ["completion"],
 }
 HELPERS = {"app", "anki_notes"}  # the composition root and modules that subcommands use
 
@@ -74,6 +75,7 @@ MINIMAL = {  # each subcommand with its required arguments
     "restore": ["restore"],
     "import-bank": ["import-bank", "bank.md"],
     "export-anki": ["export-anki", "deck.apkg"],
+    "completion": ["completion", "bash"],
 }
 GLOBALS = {  # option: (value, dest, parsed)
     "--data-dir": ("D", "data_dir", "D"),
