@@ -63,6 +63,12 @@ def _global_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup, *
         help="an extra content directory (repeatable); overrides bundled items with the same id",
         **({"dest": CONTENT_AFTER, **unset} if after else {"default": []}),
     )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the config file to read (default: config.toml in the user config dir; `awstui config path`)",
+        **unset,
+    )
 
 
 def _subparser_actions(parser: argparse.ArgumentParser) -> list[argparse._SubParsersAction[argparse.ArgumentParser]]:
@@ -86,9 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser, after=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from . import anki, bank, check, completion, state
+    from . import anki, bank, check, completion, config, state
 
-    for module in (check, state, bank, anki, completion):  # the order of `awstui --help`
+    for module in (check, state, bank, anki, completion, config):  # the order of `awstui --help`
         module.register(sub)
     _share_global_options(parser)
     return parser

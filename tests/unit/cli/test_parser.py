@@ -23,12 +23,17 @@ SUBCOMMANDS = {
     "bank": ["import-bank"],
     "anki": ["export-anki"],
     "completion": ["completion"],
+    "config": ["config"],
 }
 HELPERS = {"app", "anki_notes"}  # the composition root and modules that subcommands use
 
 
+def _subparser_actions(parser: argparse.ArgumentParser) -> list[argparse._SubParsersAction]:
+    return [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+
+
 def _subparsers(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
-    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return _subparser_actions(parser)[0]
 
 
 def test_every_subcommand_module_registers_its_commands_with_a_handler():
@@ -41,7 +46,10 @@ def test_every_subcommand_module_registers_its_commands_with_a_handler():
         module.register(sub)
         assert list(sub.choices) == commands, name
         for command in commands:
-            assert callable(sub.choices[command].get_default("handler")), command
+            parsers = [sub.choices[command]]  # a command with actions of its own: each has the handler
+            parsers += [p for a in _subparser_actions(parsers[0]) for p in a.choices.values()]
+            assert any(callable(p.get_default("handler")) for p in parsers), command
+            assert all(callable(p.get_default("handler")) for p in parsers[len(parsers) > 1 :]), command
 
 
 def test_build_parser_registers_every_module_in_order():
@@ -76,12 +84,14 @@ MINIMAL = {  # each subcommand with its required arguments
     "import-bank": ["import-bank", "bank.md"],
     "export-anki": ["export-anki", "deck.apkg"],
     "completion": ["completion", "bash"],
+    "config": ["config", "path"],
 }
 GLOBALS = {  # option: (value, dest, parsed)
     "--data-dir": ("D", "data_dir", "D"),
     "--content": ("X", "content", [Path("X")]),
+    "--config": ("C.toml", "config", "C.toml"),
 }
-DEFAULTS = {"data_dir": None, "content": []}
+DEFAULTS = {"data_dir": None, "content": [], "config": None}
 
 
 def test_minimal_covers_every_subcommand():
