@@ -167,7 +167,7 @@ def check_names(config: Config, themes: Collection[str], binding_ids: Collection
     if theme is not None and theme not in themes:
         line = config.lines.get("theme", 0)
         problems.append(
-            ConfigProblem(where, line, f"theme {theme!r} is not a theme of this app{_unknown(theme, themes)}")
+            ConfigProblem(where, line, f"theme {theme!r} is not a theme of this app{_unknown(theme, themes)}: ignored")
         )
         theme = None
     keys = {}
