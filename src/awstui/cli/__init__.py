@@ -92,9 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser, after=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from . import anki, bank, check, completion, config, state
+    from . import anki, bank, check, completion, config, serve, state
 
-    for module in (check, state, bank, anki, completion, config):  # the order of `awstui --help`
+    for module in (check, state, bank, serve, anki, completion, config):  # the order of `awstui --help`
         module.register(sub)
     _share_global_options(parser)
     return parser

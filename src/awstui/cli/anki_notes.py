@@ -95,7 +95,6 @@ def _links(q: ExamQuestion, library: Library) -> tuple[str, ...]:
 def exam_card(q: ExamQuestion, library: Library) -> Card:
     """Fields: Stem, Options, Answer, Explanation, Links, Id."""
     right = [f"{k.upper()}. {text_html(q.options[OPTION_KEYS.index(k)])}" for k in q.answer]
-    tasks = tuple(getattr(q, "tasks", ()) or ())  # the bank gains task statements (issue 11)
     fields = (
         text_html(q.stem),
         _options_html(q.options),
@@ -107,7 +106,7 @@ def exam_card(q: ExamQuestion, library: Library) -> Card:
     tags = (
         tag("exam"),
         domain_tag(q.domain),
-        *(tag("task", t) for t in tasks),
+        *(tag("task", t) for t in q.tasks),
         *(tag("service", s) for s in q.services),
     )
     return Card("exam", q.id, fields, tags)

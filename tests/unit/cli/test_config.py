@@ -193,3 +193,15 @@ def test_a_config_that_cannot_be_checked_still_opens_the_app(capsys, tmp_path, o
     assert main(["--config", str(path)]) == 0
     assert "config file was not applied: ImportError: a screen module failed" in capsys.readouterr().err
     assert opened["keymap"] == {}
+
+
+def test_serve_hands_the_config_file_on_to_every_browser_session(tmp_path):
+    import shlex
+
+    from awstui.cli import parse_args
+    from awstui.cli.serve import app_command
+
+    for argv in (["--config", "c.toml", "serve"], ["serve", "--config", "c.toml"]):
+        words = shlex.split(app_command(parse_args(argv)))
+        assert words[-1] == f"--config={Path('c.toml').absolute()}"
+    assert not any(w.startswith("--config") for w in shlex.split(app_command(parse_args(["serve"]))))
