@@ -40,7 +40,7 @@ exit status:
 """
 
 
-def _domain(value: str) -> int | str:
+def domain_arg(value: str) -> int | str:
     from ..content.models import UNCLASSIFIED
 
     v = value.strip().lower()
@@ -63,7 +63,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("file", type=Path, metavar="FILE.md", help="the Markdown question bank")
     p.add_argument(
         "--domain",
-        type=_domain,
+        type=domain_arg,
         default="unclassified",
         metavar="N",
         help="the DVA-C02 domain (1-4) of every imported question (default: unclassified)",

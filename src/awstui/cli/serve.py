@@ -14,6 +14,7 @@ import argparse
 import ipaddress
 import shlex
 import sys
+from pathlib import Path
 
 PROG = "awstui"
 DEFAULT_HOST = "127.0.0.1"
@@ -84,12 +85,15 @@ def public_url(host: str, port: int) -> str:
 
 def app_command(args: argparse.Namespace, python: str = sys.executable) -> str:
     """The shell command textual-serve runs for each browser session: this Python's awstui with
-    the same global options, the data dir resolved now (absolute), every word quoted."""
+    the same global options (data dir, content dirs, config file), the data dir resolved now
+    (absolute), every word quoted."""
     from ..paths import resolve_data_dir
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None)).absolute()
     words = [python, "-m", "awstui", f"--data-dir={data_dir}"]
     words += [f"--content={path.expanduser().absolute()}" for path in getattr(args, "content", None) or []]
+    if getattr(args, "config", None):
+        words.append(f"--config={Path(args.config).expanduser().absolute()}")
     return shlex.join(words)
 
 
