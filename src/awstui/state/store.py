@@ -229,9 +229,8 @@ class Store:
     def attempt_results(self, result_omits: Iterable[str] = ()) -> list[AttemptResult]:
         """Every attempt's id, mode, status, times and result, newest first: what a history list
         or a total needs, and no more. ``result_omits`` names top-level keys of each result to
-        leave out, SQLite dropping them before Python decodes anything (the exam layer says
-        which: a summary needs no per-question outcomes). So a list of 730 attempts costs little
-        more than one of 2 (bench/history.py)."""
+        leave out, SQLite dropping them before Python decodes anything. This reads every whole
+        result (the weak-spot draw needs them); lists and totals read ``attempt_summaries``."""
         return self._attempts.results(result_omits)
 
     def attempt_summaries(
