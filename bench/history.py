@@ -3,8 +3,10 @@
     .venv/bin/python bench/history.py [--quick] [--reps N] [--attempts N]
 
 A learner's history is made the way a learner would bring it: an ``awstui-state`` export with N
-finished full exams (one a day, answers drawn by the real exam engine, about 70 % right) merged
-in with ``awstui import-state``, into a fresh data dir that remembers the Progress view. Then,
+finished full exams (one a day, answers drawn by the real exam engine, about 70 % right, each
+with the summary this awstui exports) merged in with ``awstui import-state``, into a fresh data
+dir that remembers the Progress view. (An export from before schema v2 has no summaries: the
+first read after importing it makes them, once.) Then,
 with 730 attempts and with 2 (the reference, same run, interleaved):
 
 - start on Progress: process start -> first settled frame (the real entry point, headless
@@ -121,10 +123,12 @@ def history_export(n: int, seed: int = 7) -> dict:
             }
         )
         from awstui.exam import score_answers
+        from awstui.exam.history import summary_of
 
         by_id = {q.id: q for q in bank}
         result = score_answers([by_id[qid] for qid in record.question_ids], answers, (), finished.time_used_s)
         attempts[-1]["result"] = result.to_dict()
+        attempts[-1]["summary"] = summary_of(result)  # as this awstui exports it (an older export has none)
     now = _ts(today)
     return {
         "format": "awstui-state",

@@ -1,6 +1,9 @@
-"""Regenerate screenshots/*.svg from a scripted session (the same fixed data as the snapshots).
+"""Regenerate screenshots/*.svg from a scripted session (the same fixed data as the snapshots),
+and screenshots/browser.png: the app served by `awstui serve` in headless Chromium (Playwright
+driving Debian's `chromium`, as tests/browser does; skipped with a message when either is missing).
 
-.venv/bin/python scripts/screenshots.py
+.venv/bin/python scripts/screenshots.py             # all of them
+.venv/bin/python scripts/screenshots.py --browser   # only browser.png
 """
 
 from __future__ import annotations
@@ -58,10 +61,39 @@ async def shoot() -> list[Path]:
     return written
 
 
+def shoot_browser() -> Path | None:
+    """The Study view in a browser, on the same fixed data (seeded, then served)."""
+    from tests.browser.serving import chromium_path, open_app, served, wait_for_screen
+
+    chromium = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if chromium is None:
+        print("browser.png: skipped (needs Debian's chromium and the playwright package)", file=sys.stderr)
+        return None
+    path = OUT / "browser.png"
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        build_app(data_dir).store.close()
+        with served(data_dir, Path(tmp) / "serve.log") as url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, headless=True)
+            page = open_app(browser, url)
+            wait_for_screen(page, lambda s: "Amazon DynamoDB" in s and "RCU" in s, "the DynamoDB note")
+            page.wait_for_timeout(800)  # the page fades the terminal in
+            page.screenshot(path=str(path))
+            browser.close()
+    return path
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    for path in asyncio.run(shoot()):
-        print(path.relative_to(ROOT))
+    written = [] if "--browser" in sys.argv[1:] else asyncio.run(shoot())
+    written.append(shoot_browser())
+    for path in written:
+        if path is not None:
+            print(path.relative_to(ROOT))
 
 
 if __name__ == "__main__":

@@ -17,11 +17,16 @@ NO_TEXTUAL_AT_IMPORT = [
     "awstui.state",
     "awstui.exam",
     "awstui.paths",
+    "awstui.config",
     "awstui.cli",
     "awstui.cli.app",
     "awstui.cli.bank",
     "awstui.cli.check",
     "awstui.cli.state",
+    "awstui.cli.anki",
+    "awstui.cli.anki_notes",
+    "awstui.cli.completion",
+    "awstui.cli.config",
 ]
 
 

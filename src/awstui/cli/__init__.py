@@ -41,37 +41,74 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+CONTENT_AFTER = "_content_after"  # --content given after the subcommand, added to those given before
+
+
+def _global_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup, *, after: bool) -> None:
+    """The options every subcommand takes, before it (``awstui --data-dir D stats``) or after it
+    (``awstui stats --data-dir D``). After it they default to SUPPRESS, so an option left out
+    there keeps the value given before the subcommand instead of resetting it."""
+    unset: dict[str, Any] = {"default": argparse.SUPPRESS} if after else {}
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where progress is kept (default: $AWSTUI_DATA_DIR, else the user data dir)",
+        **unset,
+    )
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        help="an extra content directory (repeatable); overrides bundled items with the same id",
+        **({"dest": CONTENT_AFTER, **unset} if after else {"default": []}),
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the config file to read (default: config.toml in the user config dir; `awstui config path`)",
+        **unset,
+    )
+
+
+def _subparser_actions(parser: argparse.ArgumentParser) -> list[argparse._SubParsersAction[argparse.ArgumentParser]]:
+    return [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+
+
+def _share_global_options(parser: argparse.ArgumentParser) -> None:
+    """Give every subcommand (and theirs, at any depth) the global options."""
+    for action in _subparser_actions(parser):
+        for child in action.choices.values():
+            _global_options(child.add_argument_group("global options"), after=True)
+            _share_global_options(child)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="awstui",
         description="A keyboard-driven terminal study dashboard for AWS Developer – Associate.",
     )
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="where progress is kept (default: $AWSTUI_DATA_DIR, else the user data dir)",
-    )
-    parser.add_argument(
-        "--content",
-        metavar="DIR",
-        action="append",
-        default=[],
-        type=Path,
-        help="an extra content directory (repeatable); overrides bundled items with the same id",
-    )
+    _global_options(parser, after=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from . import bank, check, state
+    from . import anki, bank, check, completion, config, serve, state
 
-    for module in (check, state, bank):  # the order of `awstui --help`
+    for module in (check, state, bank, serve, anki, completion, config):  # the order of `awstui --help`
         module.register(sub)
+    _share_global_options(parser)
     return parser
 
 
+def parse_args(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> argparse.Namespace:
+    """Parse the command line; ``--content`` dirs given before and after the subcommand are joined."""
+    args = (parser or build_parser()).parse_args(argv)
+    args.content = [*args.content, *vars(args).pop(CONTENT_AFTER, [])]
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
         from .app import run_tui

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..content.models import Library
 
 
@@ -38,11 +39,30 @@ def run_tui(args: argparse.Namespace) -> int:
         gc.enable()  # already on if the app started; not left off by an early exit
 
 
+def user_config(args: argparse.Namespace) -> tuple[Config, list[str]]:
+    """The user config and its problems as notices (also printed on stderr, where they stay
+    after the app's screen is gone). Whatever goes wrong, the app opens: with the defaults."""
+    from ..config import Config
+    from .config import app_config
+
+    try:
+        config = app_config(args)
+    except Exception as exc:  # the config must never keep the app from opening
+        config = Config(path=None)
+        notices = [f"the config file was not applied: {type(exc).__name__}: {exc}"]
+    else:
+        notices = [f"config: {p}" for p in config.problems]
+    for notice in notices:
+        print(f"awstui: {notice}", file=sys.stderr)
+    return config, notices
+
+
 def _run(args: argparse.Namespace) -> int:
     from ..paths import resolve_data_dir
     from ..state import StoreError, open_store
 
     data_dir = resolve_data_dir(args.data_dir)
+    config, config_notices = user_config(args)
     library = load_content(data_dir, args.content)
     try:
         store = open_store(data_dir)
@@ -52,7 +72,12 @@ def _run(args: argparse.Namespace) -> int:
     from ..tui.app import AwsTuiApp
 
     try:
-        app = AwsTuiApp(library, store, notices=getattr(store, "notices", ()), on_started=_after_start)
+        if config.theme:  # the app opens with the remembered theme: the config's wins at start
+            store.set_setting("theme", config.theme)
+        notices = [*getattr(store, "notices", ()), *config_notices]
+        app = AwsTuiApp(library, store, notices=notices, on_started=_after_start)
+        if config.keys:
+            app.set_keymap(config.keys)
         result = app.run()
     finally:
         store.close()

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # rich is imported when the handler runs: building the parser
     from rich.console import Console
     from rich.text import Text
 
-    from ..content.importers import BankImportReport
+    from ..content.importers import BankImportReport, Finding
 
 EPILOG = """\
 The file is read in the Markdown format of public GitHub question banks: a question is a
@@ -40,7 +40,7 @@ exit status:
 """
 
 
-def _domain(value: str) -> int | str:
+def domain_arg(value: str) -> int | str:
     from ..content.models import UNCLASSIFIED
 
     v = value.strip().lower()
@@ -63,7 +63,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("file", type=Path, metavar="FILE.md", help="the Markdown question bank")
     p.add_argument(
         "--domain",
-        type=_domain,
+        type=domain_arg,
         default="unclassified",
         metavar="N",
         help="the DVA-C02 domain (1-4) of every imported question (default: unclassified)",
@@ -179,11 +179,25 @@ def print_report(report: BankImportReport, out: Console, err: Console) -> None:
                 ": no question could be used" if report.skipped else "",
             ),
         )
-    if report.skipped:
-        _emit(out, Text(f"Skipped {len(report.skipped)}:", style="bold yellow"))
-        for f in report.skipped:
+    for title, findings in (("Skipped", report.skipped), ("Notes", report.notes)):
+        if findings:
+            _print_findings(out, shown, title, findings)
+
+
+SHOWN_PER_REASON = 3
+
+
+def _print_findings(out: Console, shown: str, title: str, findings: list[Finding]) -> None:
+    """A heading with the count, then per reason its first lines and how many more there are."""
+    from rich.text import Text
+
+    from ..content.importers.bank import by_reason
+
+    heading = f"Skipped {len(findings):,}:" if title == "Skipped" else f"Notes ({len(findings):,}):"
+    _emit(out, Text(heading, style="bold yellow" if title == "Skipped" else "bold"))
+    for group in by_reason(findings):
+        for f in group[:SHOWN_PER_REASON]:
             _emit(out, Text(f"  {_where(shown, f.line)}: {printable(f.message)}"))
-    if report.notes:
-        _emit(out, Text(f"Notes ({len(report.notes)}):", style="bold"))
-        for f in report.notes:
-            _emit(out, Text(f"  {_where(shown, f.line)}: {printable(f.message)}"))
+        rest = len(group) - SHOWN_PER_REASON
+        if rest > 0:
+            _emit(out, Text(f"  ... and {rest:,} more like the line above", style="dim"))

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,62 +19,72 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=run_check)
 
 
-def summary(library: Library) -> dict[str, Any]:
-    """Counts of what a library holds, and the exam bank's coverage."""
-    from ..content.models import domain_name
-
-    multi = sum(1 for q in library.exam if q.is_multi)
-    by_domain = Counter(q.domain for q in library.exam)
-    by_service = Counter(s for q in library.exam for s in q.services)
-    return {
-        "categories": len(library.categories),
-        "services": len(library.services),
-        "bullets": library.bullet_count(),
-        "open_questions": len(library.questions),
-        "exam_questions": len(library.exam),
-        "exam_single": len(library.exam) - multi,
-        "exam_multi": multi,
-        "exam_by_domain": {domain_name(d): n for d, n in sorted(by_domain.items(), key=lambda kv: str(kv[0]))},
-        "exam_by_service": {s.id: by_service.get(s.id, 0) for s in library.services},
-        "problems": len(library.problems),
-    }
-
-
 def print_report(library: Library, console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..content.models import DOMAINS, domain_name
-
-    s = summary(library)
     head = Table.grid(padding=(0, 2))
-    for label, key in (
-        ("categories", "categories"),
-        ("services", "services"),
-        ("note bullets", "bullets"),
-        ("open questions", "open_questions"),
-        ("exam questions", "exam_questions"),
+    for label, n in (
+        ("categories", len(library.categories)),
+        ("services", len(library.services)),
+        ("note bullets", library.bullet_count()),
+        ("open questions", len(library.questions)),
+        ("exam questions", len(library.exam)),
     ):
-        head.add_row(Text(label), Text(str(s[key]), style="bold"))
+        head.add_row(Text(label), Text(str(n), style="bold"))
     console.print(head)
     if library.exam:
-        total = len(library.exam)
-        console.print(
-            Text(
-                f"\nexam bank: {s['exam_single']} single answer, {s['exam_multi']} multiple response "
-                f"({100 * s['exam_multi'] / total:.0f} %)"
-            )
+        print_bank(library, console)
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "-"
+
+
+def print_bank(library: Library, console: Console) -> None:
+    """The exam bank's figures: per domain, task statement and service; shapes; cues; repeats."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..content.figures import bank_figures
+    from ..content.models import DOMAINS, TASKS, domain_name
+
+    f = bank_figures(library.exam)
+    console.print(
+        Text(
+            f"\nexam bank: {f.single} single answer, {f.multi} multiple response ({_pct(f.multi, f.total)}; "
+            f"{f.choose_three} choose three)"
         )
-        dom = Table("domain", "questions", "share", "exam weight", box=None)
-        for d, n in s["exam_by_domain"].items():
-            num = next((k for k in DOMAINS if domain_name(k) == d), None)
-            weight = f"{DOMAINS[num][1] * 100:.0f} %" if num else "-"
-            dom.add_row(Text(d), str(n), f"{100 * n / total:.0f} %", weight)
-        console.print(dom)
-        svc = Table("service", "exam questions", box=None)
-        for sid, n in s["exam_by_service"].items():
-            svc.add_row(Text(sid), Text(str(n), style="red" if n < 2 else ""))
-        console.print(svc)
+    )
+    dom = Table("domain", "questions", "share", "exam weight", box=None)
+    for d, n in f.by_domain.items():
+        weight = f"{DOMAINS[d][1] * 100:.0f} %" if isinstance(d, int) and d in DOMAINS else "-"
+        dom.add_row(Text(domain_name(d)), str(n), _pct(n, f.total), weight)
+    console.print(dom)
+    tasks = Table("task statement", "questions", box=None)
+    for t, n in f.by_task.items():
+        tasks.add_row(Text(f"{t} {TASKS[t]}"), Text(str(n), style="red" if n == 0 else ""))
+    if f.untagged:
+        tasks.add_row(Text("no task statement"), str(f.untagged))
+    console.print(tasks)
+    names = {s.id: s.name for s in library.services}
+    svc = Table("service", "exam questions", box=None)
+    for sid in sorted(names, key=lambda i: (-f.by_service.get(i, 0), i)):
+        n = f.by_service.get(sid, 0)
+        svc.add_row(Text(f"{sid} ({names[sid]})"), Text(str(n), style="red" if n < 2 else ""))
+    console.print(svc)
+    console.print(
+        Text(
+            f"answer cues: right option strictly the longest in {f.single_longest} of {f.single} single-answer "
+            f"questions ({_pct(f.single_longest, f.single)}), strictly the shortest in {f.single_shortest} "
+            f"({_pct(f.single_shortest, f.single)}); all right options longer than every distractor in "
+            f"{f.multi_longest} of {f.multi} multiple-response ones ({_pct(f.multi_longest, f.multi)})\n"
+            f"right option by position (single answer): " + ", ".join(f"{k} {n}" for k, n in f.positions.items())
+        )
+    )
+    console.print(Text(f"possible repeats (same scenario, same answer): {len(f.repeats)}"))
+    for a, b, score in f.repeats:
+        console.print(Text(f"  {a} ~ {b} ({score:.2f})"))
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -8,9 +8,11 @@ exit code 1.
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -81,9 +83,41 @@ def _guarded(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Name
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
+    """The data dir; one that exists but is not a folder is refused (an OSError naming it), where
+    reading it as an empty state would report no progress at all."""
     from awstui.paths import resolve_data_dir
 
-    return resolve_data_dir(getattr(args, "data_dir", None))
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    if os.path.lexists(data_dir) and not data_dir.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "is not a folder (the data dir must be one)", str(data_dir))
+    return data_dir
+
+
+MAX_EXPORT_BYTES = 64 * 1024 * 1024  # ~50 years of daily full exams; /dev/zero is refused long before memory runs out
+
+
+def _read_export(name: str, path: Path | None) -> str:
+    """The text of an export file (or of stdin when ``path`` is None), refused unless it is a
+    regular file (a FIFO would hang the read, /dev/zero never end) of at most MAX_EXPORT_BYTES."""
+    limit = f"over the {MAX_EXPORT_BYTES:,} byte limit of an export: not read"
+    if path is None:
+        text = sys.stdin.read(MAX_EXPORT_BYTES + 1)
+        if len(text) > MAX_EXPORT_BYTES:
+            raise ValueError(f"{name}: {limit}")
+        return text
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block the open
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise ValueError(f"{path} is a folder, not an export file")
+        if not stat.S_ISREG(st.st_mode):
+            raise ValueError(f"{path} is not a regular file (a device, pipe or socket): not read")
+        if st.st_size > MAX_EXPORT_BYTES:
+            raise ValueError(f"{path} is {st.st_size:,} bytes, {limit}")
+        data = fh.read(MAX_EXPORT_BYTES + 1)
+    if len(data) > MAX_EXPORT_BYTES:
+        raise ValueError(f"{path}: {limit}")
+    return data.decode("utf-8")
 
 
 def _state_file(data_dir: Path) -> Path:
@@ -133,8 +167,23 @@ class _EmptyState:
     def service_states(self) -> dict[str, Any]:
         return {}
 
-    def attempt_results(self, result_omits: Any = ()) -> list[Any]:
+    def attempt_summaries(self, **filters: Any) -> list[Any]:
         return []
+
+    def save_summaries(self, summaries: dict[int, dict[str, Any]]) -> bool:
+        return False
+
+    def attempt_counts(self) -> dict[str, Any]:
+        return {"finished_max_id": None}
+
+    def cached(self, key: str) -> Any:
+        return None
+
+    def keep_cached(self, key: str, value: Any) -> bool:
+        return False
+
+    def in_progress_attempt(self) -> None:
+        return None
 
 
 def _fraction(done: int, total: int) -> str:
@@ -224,15 +273,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     name = "<stdin>" if args.file == "-" else args.file
     try:
-        if args.file == "-":
-            text = sys.stdin.read()
-        else:
-            path = Path(args.file).expanduser()
-            if path.is_dir():
-                return _fail(f"{path} is a folder, not an export file")
-            text = path.read_text(encoding="utf-8")
+        text = _read_export(name, None if args.file == "-" else Path(args.file).expanduser())
     except UnicodeDecodeError:
         return _fail(f"{name}: not UTF-8 text (is it an export made by `awstui export-state`?)")
+    except ValueError as err:  # not a regular file, or too big
+        return _fail(str(err))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:

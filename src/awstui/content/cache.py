@@ -32,7 +32,16 @@ T = TypeVar("T")
 
 CACHE_FORMAT = 1
 # the modules whose code decides what a parse gives: any change to one of them is a miss
-PARSER_FILES = ("loader.py", "toml_source.py", "fields.py", "services.py", "tables.py", "models.py", "cache.py")
+PARSER_FILES = (
+    "loader.py",
+    "toml_source.py",
+    "fields.py",
+    "services.py",
+    "tables.py",
+    "models.py",
+    "text.py",
+    "cache.py",
+)
 
 
 def _code_version() -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from .models import (
     Problem,
 )
+from .text import first_control
 from .toml_source import Locator
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
@@ -48,9 +49,25 @@ class Fields:
             return None
         return value
 
-    def text(self, key: str, required: bool = True, allow_empty: bool = False) -> str | None:
+    def _no_control(self, key: str, value: str, *, what: str, allow_layout: bool) -> bool:
+        """False, with a problem, when ``value`` holds a control character (C0, DEL, C1; with
+        ``allow_layout`` tab and newline are fine): such text is refused at load, because drawn as
+        it is an ESC sequence would clear the screen or make a live link."""
+        found = first_control(value, allow_layout=allow_layout)
+        if found is None:
+            return True
+        offset, name = found
+        self.problem(key, f"{what} holds a control character ({name} at character {offset + 1}): remove it")
+        return False
+
+    def text(self, key: str, required: bool = True, allow_empty: bool = False, one_line: bool = False) -> str | None:
+        """A string; multi-line unless ``one_line`` (then no tab or newline either)."""
         value = self._get(key, required, "a string", lambda v: isinstance(v, str))
-        if value is not None and not allow_empty and not value.strip():
+        if value is None:
+            return None
+        if not self._no_control(key, value, what=repr(key), allow_layout=not one_line):
+            return None
+        if not allow_empty and not value.strip():
             self.problem(key, f"{key!r} must not be empty")
             return None
         return value
@@ -65,7 +82,10 @@ class Fields:
     def integer(self, key: str, required: bool = True) -> int | None:
         return self._get(key, required, "an integer", lambda v: isinstance(v, int) and not isinstance(v, bool))
 
-    def strings(self, key: str, required: bool = True, min_items: int = 0) -> tuple[str, ...] | None:
+    def strings(
+        self, key: str, required: bool = True, min_items: int = 0, allow_layout: bool = False
+    ) -> tuple[str, ...] | None:
+        """A list of strings, one-line unless ``allow_layout`` (then tab and newline are fine)."""
         value = self._get(
             key,
             required,
@@ -74,6 +94,9 @@ class Fields:
         )
         if value is None:
             return None
+        for i, item in enumerate(value):
+            if not self._no_control(key, item, what=f"{key!r} item {i + 1}", allow_layout=allow_layout):
+                return None
         if len(value) < min_items:
             self.problem(key, f"{key!r} needs at least {min_items} item{'s' if min_items > 1 else ''}")
             return None

@@ -14,6 +14,23 @@ DOMAINS: dict[int, tuple[str, float]] = {
 }
 UNCLASSIFIED = "unclassified"
 
+# The 13 task statements of the DVA-C02 exam guide: id -> statement. A task "D.n" is in domain D.
+TASKS: dict[str, str] = {
+    "1.1": "Develop code for applications hosted on AWS",
+    "1.2": "Develop code for AWS Lambda",
+    "1.3": "Use data stores in application development",
+    "2.1": "Implement authentication and/or authorization for applications and AWS services",
+    "2.2": "Implement encryption by using AWS services",
+    "2.3": "Manage sensitive data in application code",
+    "3.1": "Prepare application artifacts to be deployed to AWS",
+    "3.2": "Test applications in development environments",
+    "3.3": "Automate deployment testing",
+    "3.4": "Deploy code by using AWS CI/CD services",
+    "4.1": "Assist in a root cause analysis",
+    "4.2": "Instrument code for observability",
+    "4.3": "Optimize applications by using AWS services and features",
+}
+
 OPTION_KEYS = "abcdefghij"
 
 _CHOOSE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
@@ -26,6 +43,15 @@ def domain_name(domain: int | str) -> str:
     if isinstance(domain, int) and domain in DOMAINS:
         return f"{domain}. {DOMAINS[domain][0]}"
     return "Unclassified"
+
+
+def task_domain(task: str) -> int:
+    """The domain a task statement belongs to ("2.3" -> 2)."""
+    return int(task.split(".", 1)[0])
+
+
+def task_name(task: str) -> str:
+    return f"{task} {TASKS[task]}" if task in TASKS else task
 
 
 def stated_choose_count(stem: str) -> int | None:
@@ -97,6 +123,7 @@ class ExamQuestion:
     references: tuple[str, ...] = ()
     path: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
+    tasks: tuple[str, ...] = ()  # exam-guide task statements (TASKS keys), in the file's order
 
     @property
     def is_multi(self) -> bool:

@@ -12,6 +12,7 @@ from .models import (
     Problem,
     Service,
 )
+from .text import visible_controls
 from .toml_source import KEY_LINE, Locator, parse_toml, read_text
 
 FRONT_MATTER = "+++"
@@ -35,7 +36,7 @@ def parse_notes(body: str, first_line: int = 1) -> tuple[Bullet, ...]:
     last: Node | None = None
     for offset, raw in enumerate(body.split("\n")):
         lineno = first_line + offset
-        line = raw.rstrip().replace("\t", "    ")
+        line = visible_controls(raw.rstrip().replace("\t", "    "))
         if not line.strip():
             last = None if not stack else last
             continue
@@ -93,7 +94,7 @@ def parse_service_text(text: str, path: str = "<service>") -> Service:
     f = Fields(data, path, Locator(front, 1), "", 0, "service")
     f.check_keys(SERVICE_KEYS)
     sid = f.ident()
-    name = f.text("name")
+    name = f.text("name", one_line=True)
     category = f.ident("category")
     docs = f.urls("docs")
     aliases = f.strings("aliases", required=False) or ()

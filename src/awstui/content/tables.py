@@ -10,6 +10,7 @@ from .fields import Fields
 from .fields import entries as table_entries
 from .models import (
     OPTION_KEYS,
+    TASKS,
     UNCLASSIFIED,
     Category,
     ContentError,
@@ -17,6 +18,7 @@ from .models import (
     OpenQuestion,
     Problem,
     stated_choose_count,
+    task_domain,
 )
 from .toml_source import Locator, header_lines, parse_toml
 
@@ -60,51 +62,86 @@ def build_question(f: Fields) -> OpenQuestion | None:
     return OpenQuestion(qid, services, text.strip(), f.path)
 
 
-def build_exam(f: Fields) -> ExamQuestion | None:
-    f.check_keys({"id", "domain", "services", "stem", "options", "answer", "explanation", "references"})
-    qid = f.ident()
+def _domain(f: Fields) -> int | str | None:
     domain = f.data.get("domain")
     if "domain" not in f.data:
         f.problem(None, "missing key 'domain'")
-    elif not (
-        (isinstance(domain, int) and not isinstance(domain, bool) and 1 <= domain <= 4) or domain == UNCLASSIFIED
-    ):
-        f.problem("domain", f"'domain' must be 1, 2, 3, 4 or {UNCLASSIFIED!r}, not {domain!r}")
-        domain = None
+        return None
+    if (isinstance(domain, int) and not isinstance(domain, bool) and 1 <= domain <= 4) or domain == UNCLASSIFIED:
+        return domain
+    f.problem("domain", f"'domain' must be 1, 2, 3, 4 or {UNCLASSIFIED!r}, not {domain!r}")
+    return None
+
+
+def _options(f: Fields) -> tuple[str, ...] | None:
+    options = f.strings("options", min_items=2, allow_layout=True)
+    if options is None:
+        return None
+    if len(options) > len(OPTION_KEYS):
+        f.problem("options", f"'options' has {len(options)} items; at most {len(OPTION_KEYS)}")
+        return None
+    if any(not o.strip() for o in options):
+        f.problem("options", "'options' must not contain empty options")
+        return None
+    return options
+
+
+def _answer(f: Fields, options: tuple[str, ...] | None, stem: str | None) -> tuple[str, ...] | None:
+    answer = f.strings("answer", min_items=1)
+    if answer is None:
+        return None
+    keys = tuple(k.strip().lower() for k in answer)
+    if len(set(keys)) != len(keys):
+        f.problem("answer", "'answer' lists the same option twice")
+        return None
+    if options is None:
+        return None
+    valid = OPTION_KEYS[: len(options)]
+    bad = [k for k in keys if len(k) != 1 or k not in valid]
+    if bad:
+        f.problem("answer", f"'answer' {', '.join(map(repr, bad))} is not among the options ({', '.join(valid)})")
+        return None
+    stated = stated_choose_count(stem) if stem is not None else None
+    if stated is not None and stated != len(keys):
+        f.problem("answer", f"the stem says choose {stated} but 'answer' has {len(keys)} key(s)")
+        return None
+    return tuple(sorted(keys))
+
+
+def _tasks(f: Fields, domain: int | str | None) -> tuple[str, ...] | None:
+    """The optional ``tasks``: exam-guide task statements, each known, one at least in the
+    question's own domain. Optional in the format (an imported bank has none, and a question
+    without tasks counts toward no task statement); the bundled bank's tests require it."""
+    tasks = f.strings("tasks", required=False, min_items=1)
+    if tasks is None:
+        return None if "tasks" in f.data else ()
+    unknown = [t for t in tasks if t not in TASKS]
+    if unknown:
+        f.problem("tasks", f"unknown task statement(s) {', '.join(map(repr, unknown))}; known: {', '.join(TASKS)}")
+        return None
+    if len(set(tasks)) != len(tasks):
+        f.problem("tasks", "'tasks' lists the same task statement twice")
+        return None
+    if isinstance(domain, int) and all(task_domain(t) != domain for t in tasks):
+        f.problem("tasks", f"'tasks' names no task statement of domain {domain} (tasks {domain}.n)")
+        return None
+    return tasks
+
+
+def build_exam(f: Fields) -> ExamQuestion | None:
+    f.check_keys({"id", "domain", "tasks", "services", "stem", "options", "answer", "explanation", "references"})
+    qid = f.ident()
+    domain = _domain(f)
+    tasks = _tasks(f, domain)
     services = f.strings("services")
     stem = f.text("stem")
-    options = f.strings("options", min_items=2)
-    if options is not None:
-        if len(options) > len(OPTION_KEYS):
-            f.problem("options", f"'options' has {len(options)} items; at most {len(OPTION_KEYS)}")
-            options = None
-        elif any(not o.strip() for o in options):
-            f.problem("options", "'options' must not contain empty options")
-            options = None
-    answer = f.strings("answer", min_items=1)
+    options = _options(f)
+    answer = _answer(f, options, stem)
     explanation = f.text("explanation", required=False, allow_empty=True) or ""
     references = f.urls("references", required=False, min_items=0) or ()
-    if answer is not None:
-        keys = tuple(k.strip().lower() for k in answer)
-        if len(set(keys)) != len(keys):
-            f.problem("answer", "'answer' lists the same option twice")
-            answer = None
-        elif options is not None:
-            valid = OPTION_KEYS[: len(options)]
-            bad = [k for k in keys if len(k) != 1 or k not in valid]
-            if bad:
-                f.problem(
-                    "answer", f"'answer' {', '.join(map(repr, bad))} is not among the options ({', '.join(valid)})"
-                )
-                answer = None
-            else:
-                answer = tuple(sorted(keys))
-    if stem is not None and answer is not None:
-        stated = stated_choose_count(stem)
-        if stated is not None and stated != len(answer):
-            f.problem("answer", f"the stem says choose {stated} but 'answer' has {len(answer)} key(s)")
-            answer = None
-    if qid is None or domain is None or services is None or stem is None or options is None or answer is None:
+    if qid is None or domain is None or tasks is None or services is None or stem is None:
+        return None
+    if options is None or answer is None:
         return None
     return ExamQuestion(
         qid,
@@ -116,13 +153,14 @@ def build_exam(f: Fields) -> ExamQuestion | None:
         explanation.strip(),
         references,
         f.path,
+        tasks=tasks,
     )
 
 
 def build_category(f: Fields) -> Category | None:
     f.check_keys({"id", "name", "order"})
     cid = f.ident()
-    name = f.text("name")
+    name = f.text("name", one_line=True)
     order = f.integer("order", required=False)
     if cid is None or name is None:
         return None

@@ -9,7 +9,9 @@ one of these, and they all agree on which characters are controls:
 - ``one_cell``: drawn where offsets must hold (search hits: each control becomes one space);
 - ``escaped``: printed in a one-line message (controls and format characters as ``\\xNN``);
 - ``strip_controls``: what an importer keeps (controls other than tab and newline, and stray
-  byte-order marks, dropped).
+  byte-order marks, dropped);
+- ``first_control``: what the loader refuses in a content field (see content/fields.py);
+- ``visible_controls``: what the loader keeps of a note line (each control as ``\\xNN``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import unicodedata
 CONTROL_RANGES = "\x00-\x1f\x7f-\x9f"  # C0, DEL and C1
 _CONTROL = re.compile(f"[{CONTROL_RANGES}]")
 _CONTROL_BUT_LAYOUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
+_CONTROL_NOT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LAYOUT_OR_BOM = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
 _ONE_CELL = {c: " " for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
 REPLACEMENT = "\ufffd"
@@ -35,6 +38,18 @@ def has_control(text: str, *, allow_layout: bool = False) -> bool:
     """Whether ``text`` holds a control character (``allow_layout``: tab and newline are fine)."""
     pattern = _CONTROL_BUT_LAYOUT if allow_layout else _CONTROL
     return pattern.search(text) is not None
+
+
+def first_control(text: str, *, allow_layout: bool = False) -> tuple[int, str] | None:
+    """The offset and ``\\xNN`` name of the first control character of ``text``, or None."""
+    m = (_CONTROL_BUT_LAYOUT if allow_layout else _CONTROL).search(text)
+    return (m.start(), f"\\x{ord(m.group()):02x}") if m else None
+
+
+def visible_controls(text: str) -> str:
+    """Every control character but newline shown as its ``\\xNN`` escape: nothing is lost, and
+    nothing reaches the terminal as a control."""
+    return _CONTROL_NOT_NEWLINE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def for_display(text: str) -> str:

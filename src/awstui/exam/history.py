@@ -4,13 +4,18 @@ Pure Python (never imports textual or ``awstui.state``): it reads attempts shape
 store's, described by the protocols below.
 
 A finished attempt's ``result`` (``Result.to_dict()``) holds one outcome per question. Drawing
-a summary needs none of them, so summaries are read without (``SUMMARY_OMITS``: the store
-leaves those keys out when it reads, so the cost of a list stays flat as history grows), and
-only the weak-spot draw reads whole results (``finished_results``, ``answer_history``).
+a summary needs none of them, so the exam layer makes a summary of each result
+(``summary_of``: the result less ``SUMMARY_OMITS``), the store keeps it beside the result
+(``finish_attempt(..., summary=...)``) and lists read only summaries (``history``), so the cost
+of a list stays flat as history grows. An attempt without a summary (finished before the store
+kept them, or imported from an older export) is summarised here from its whole result, once:
+``history`` hands what it computed back to the store (``save_summaries``). Only the weak-spot
+draw reads whole results (``finished_results``, ``answer_history``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -23,8 +28,59 @@ MODE_NAMES = {"full": "Full exam", "custom": "Custom", "practice": "Practice", "
 SUMMARY_OMITS = ("outcomes",)  # what a summary leaves out of a result
 
 
+def summary_of(result: Result) -> dict[str, Any]:
+    """What the store keeps as an attempt's summary: the result's dict less ``SUMMARY_OMITS``."""
+    data = result.to_dict()
+    for key in SUMMARY_OMITS:
+        data.pop(key, None)
+    return data
+
+
 class AttemptLike(Protocol):
     """An attempt as the store gives it (``awstui.state.Attempt`` or a summary row)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def mode(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def started_at(self) -> str: ...
+    @property
+    def finished_at(self) -> str | None: ...
+    @property
+    def result(self) -> dict[str, Any] | None: ...
+
+
+class SummaryRowLike(AttemptLike, Protocol):
+    """A listed attempt with the summary the store kept (``Store.attempt_summaries``): ``result``
+    is the whole result only where ``summary`` is None."""
+
+    @property
+    def summary(self) -> dict[str, Any] | None: ...
+
+
+class HistoryStore(Protocol):
+    """What the history reads and writes of the store (``awstui.state.Store`` is one)."""
+
+    def attempt_summaries(
+        self, *, finished_only: bool = False, limit: int | None = None, after_id: int | None = None
+    ) -> Sequence[SummaryRowLike]: ...
+
+    def save_summaries(self, summaries: dict[int, dict[str, Any]]) -> bool: ...
+
+    def attempt_counts(self) -> dict[str, Any]: ...
+
+    def cached(self, key: str) -> Any: ...
+
+    def keep_cached(self, key: str, value: Any) -> bool: ...
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """A listed attempt as the history reads it: ``result`` is its summary (or, where none could
+    be made, the result as saved)."""
 
     id: int
     mode: str
@@ -32,6 +88,29 @@ class AttemptLike(Protocol):
     started_at: str
     finished_at: str | None
     result: dict[str, Any] | None
+
+
+def history(
+    store: HistoryStore, *, finished_only: bool = False, limit: int | None = None, after_id: int | None = None
+) -> list[HistoryRow]:
+    """Attempts with their summaries, newest first (the store's filters). Summaries missing from
+    the store are made from the whole result and handed back to it (``save_summaries``), so the
+    next read is cheap."""
+    out, missing = [], {}
+    for row in store.attempt_summaries(finished_only=finished_only, limit=limit, after_id=after_id):
+        data = row.summary
+        if data is None and row.status in FINISHED_STATUSES and (result := _result(row.result)) is not None:
+            data = missing[row.id] = summary_of(result)
+        out.append(HistoryRow(row.id, row.mode, row.status, row.started_at, row.finished_at, data or row.result))
+    if missing:
+        store.save_summaries(missing)
+    return out
+
+
+def read_summaries(store: HistoryStore, limit: int | None = None) -> list[AttemptSummary]:
+    """The finished attempts' summaries (the newest ``limit`` of them), oldest first: what the
+    Exam home and Progress list."""
+    return summaries(history(store, finished_only=True, limit=limit))
 
 
 @dataclass(frozen=True)
@@ -114,3 +193,109 @@ def area_accuracy(
 def weakest(areas: dict[Any, AreaAccuracy], n: int) -> list[tuple[Any, AreaAccuracy]]:
     """The ``n`` weakest areas: lowest accuracy first, the more answered first among equals."""
     return sorted(areas.items(), key=lambda kv: (kv[1].correct / max(kv[1].total, 1), -kv[1].total))[:n]
+
+
+# ---------------------------------------------------------------------- totals over every attempt
+
+
+def raw_percent(result: Any) -> float | None:
+    """The percent score of a finished attempt's result or summary: ``percent`` (0-100) when the
+    engine gave it, else ``correct / total``; None when neither is there."""
+    if not isinstance(result, dict):
+        return None
+    for key in ("percent", "score_percent"):
+        value = result.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            return float(value)
+    correct, total = result.get("correct"), result.get("total")
+    if (
+        isinstance(correct, (int, float))
+        and isinstance(total, (int, float))
+        and not isinstance(correct, bool)
+        and not isinstance(total, bool)
+        and total > 0
+    ):
+        return 100.0 * correct / total
+    return None
+
+
+def scaled_of(result: Any) -> int | None:
+    value = result.get("scaled") if isinstance(result, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+TOTALS_KEY = "exam.history_totals"
+TOTALS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class HistoryTotals:
+    """Sums over every finished attempt, kept in the store's cache (``TOTALS_KEY``) and brought
+    up to date by reading only the attempts finished since, so Progress and ``awstui stats``
+    cost the same with 730 attempts as with 2."""
+
+    finished: int  # finished attempts
+    scored: int  # of which a readable result
+    best_percent: float | None
+    best_scaled: int | None
+    by_domain: dict[int | str, AreaAccuracy]
+    by_service: dict[str, AreaAccuracy]
+
+
+def _empty_totals() -> dict[str, Any]:
+    return {"version": TOTALS_VERSION, "finished": 0, "max_id": None, "scored": 0, "best": None, "areas": [{}, {}]}
+
+
+def _add(acc: dict[str, Any], rows: Iterable[HistoryRow]) -> None:
+    for row in rows:
+        acc["finished"] += 1
+        acc["max_id"] = row.id if acc["max_id"] is None else max(acc["max_id"], row.id)
+        percent = raw_percent(row.result)
+        if percent is not None and (acc["best"] is None or percent > acc["best"][0]):
+            acc["best"] = [percent, scaled_of(row.result)]
+        result = _result(row.result)
+        if result is None:
+            continue
+        acc["scored"] += 1
+        areas: tuple[dict[Any, tuple[int, int]], ...] = (result.per_domain, result.per_service)
+        for sink, area in zip(acc["areas"], areas, strict=True):
+            for key, (correct, total) in area.items():
+                pair = sink.setdefault(str(key), [0, 0])
+                pair[0] += correct
+                pair[1] += total
+
+
+def _fresh(acc: Any, counts: dict[str, Any]) -> bool:
+    finished = sum(int(counts.get(str(s), 0)) for s in FINISHED_STATUSES)
+    return (
+        isinstance(acc, dict)
+        and acc.get("version") == TOTALS_VERSION
+        and acc.get("finished") == finished
+        and acc.get("max_id") == counts.get("finished_max_id")
+        and isinstance(acc.get("areas"), list)
+        and len(acc["areas"]) == 2
+    )
+
+
+def history_totals(store: HistoryStore) -> HistoryTotals:
+    """The totals over every finished attempt: from the cache when it is current, else brought
+    up to date with the attempts finished since (or, failing that, summed again) and kept."""
+    counts = store.attempt_counts()
+    acc = store.cached(TOTALS_KEY)
+    if not _fresh(acc, counts):
+        if isinstance(acc, dict) and acc.get("version") == TOTALS_VERSION and acc.get("max_id") is not None:
+            _add(acc, reversed(history(store, finished_only=True, after_id=acc["max_id"])))
+        if not _fresh(acc, counts):  # an older attempt finished (an import): sum them all again
+            acc = _empty_totals()
+            _add(acc, reversed(history(store, finished_only=True)))
+        store.keep_cached(TOTALS_KEY, acc)
+    domains, services = acc["areas"]
+    best = acc["best"] or [None, None]
+    return HistoryTotals(
+        finished=acc["finished"],
+        scored=acc["scored"],
+        best_percent=best[0],
+        best_scaled=best[1],
+        by_domain={int(k) if k.isdigit() else k: AreaAccuracy(*v) for k, v in domains.items()},
+        by_service={k: AreaAccuracy(*v) for k, v in services.items()},
+    )

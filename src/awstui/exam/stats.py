@@ -1,45 +1,28 @@
 """Totals of what the learner did, against what there is to study (for ``awstui stats``).
 
-Reads the store duck-typed (exam never imports ``awstui.state``): attempts are listed without
-their results' outcomes (``history.SUMMARY_OMITS``), so the command's cost stays flat as the
-history grows."""
+Reads the store duck-typed (exam never imports ``awstui.state``): attempts are listed by their
+summaries (``history.history``), never their per-question outcomes, so the command's cost stays
+flat as the history grows."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from .history import SUMMARY_OMITS
-from .status import FINISHED_STATUSES
+from .history import history, history_totals, raw_percent, scaled_of
+from .status import ExamStatus
 
 
 def score_percent(result: Any) -> float | None:
-    """The percent score of a finished attempt's ``result``.
+    """The percent score of a finished attempt's ``result`` (or summary), to one decimal.
 
     Read from ``result["percent"]`` (0-100) when the exam engine gives it, else from
     ``result["correct"] / result["total"]``; None when neither is there.
     """
-    if not isinstance(result, dict):
-        return None
-    for key in ("percent", "score_percent"):
-        value = result.get(key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-            return round(float(value), 1)
-    correct, total = result.get("correct"), result.get("total")
-    if (
-        isinstance(correct, (int, float))
-        and isinstance(total, (int, float))
-        and not isinstance(correct, bool)
-        and not isinstance(total, bool)
-        and total > 0
-    ):
-        return round(100.0 * correct / total, 1)
-    return None
+    percent = raw_percent(result)
+    return None if percent is None else round(percent, 1)
 
 
-def _scaled(result: Any) -> int | None:
-    value = result.get("scaled") if isinstance(result, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+LAST_LOOKBACK = 20  # the newest finished attempts searched for the last one with a score
 
 
 def _ids(items: Any) -> list[str]:
@@ -55,14 +38,11 @@ def compute_stats(store: Any, library: Any) -> dict:
     questions = set(_ids(getattr(library, "questions", ()))) | {q.id for q in own}
     qstates = store.question_states()
     sstates = store.service_states()
-    attempts = store.attempt_results(SUMMARY_OMITS)  # newest first
-
-    finished = [a for a in attempts if a.status in FINISHED_STATUSES]
-    percents = [(a, score_percent(a.result)) for a in finished]
-    scored: list[tuple[Any, float]] = [(a, p) for a, p in percents if p is not None]
-    best = max(scored, key=lambda ap: ap[1], default=None)
-    last = scored[0] if scored else None
-    in_progress = next((a for a in attempts if a.status == "in_progress"), None)
+    counts = store.attempt_counts()
+    totals = history_totals(store)
+    recent = history(store, finished_only=True, limit=LAST_LOOKBACK)  # newest first; result: the summary
+    last = next(((a, p) for a in recent if (p := score_percent(a.result)) is not None), None)
+    in_progress = store.in_progress_attempt()
 
     def kept(state: Any, *fields: str) -> bool:
         return any(getattr(state, f) for f in fields)
@@ -75,14 +55,14 @@ def compute_stats(store: Any, library: Any) -> dict:
         "questions_total": len(questions),
         "answers_written": sum(1 for qid, q in qstates.items() if q.answer.strip() and qid in questions),
         "learner_questions": len(own),
-        "attempts": len(finished),
-        "attempts_started": len(attempts),
-        "attempts_abandoned": sum(1 for a in attempts if a.status == "abandoned"),
+        "attempts": totals.finished,
+        "attempts_started": sum(int(counts.get(str(s), 0)) for s in ExamStatus),
+        "attempts_abandoned": int(counts.get(str(ExamStatus.ABANDONED), 0)),
         "in_progress_attempt": in_progress.id if in_progress else None,
-        "best_score": best[1] if best else None,
+        "best_score": score_percent({"percent": totals.best_percent}),
         "last_score": last[1] if last else None,
-        "best_scaled": _scaled(best[0].result) if best else None,
-        "last_scaled": _scaled(last[0].result) if last else None,
+        "best_scaled": totals.best_scaled,
+        "last_scaled": scaled_of(last[0].result) if last else None,
         "last_attempt_at": last[0].finished_at if last else None,
         "last_passed": (last[0].result or {}).get("passed") if last else None,
         "orphaned_questions": sum(

@@ -16,7 +16,7 @@ from .events import (
     SettingChanged,
 )
 from .files import Backup, backup_now, daily_backup, list_backups, move_aside, open_store, restore_backup
-from .models import Attempt, AttemptResult, ImportReport, LearnerQuestion, QuestionState, ServiceState
+from .models import Attempt, AttemptResult, AttemptStatus, LearnerQuestion, MergeReport, QuestionState, ServiceState
 from .schema import SCHEMA_VERSION
 from .store import Store
 
@@ -25,13 +25,14 @@ __all__ = [
     "Attempt",
     "AttemptChanged",
     "AttemptResult",
+    "AttemptStatus",
     "Backup",
     "Change",
     "CorruptDatabase",
     "ExternalChange",
-    "ImportReport",
     "LearnerQuestion",
     "LearnerQuestionsChanged",
+    "MergeReport",
     "QuestionChanged",
     "QuestionState",
     "SchemaTooNew",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-Clock = Callable[[], datetime]
+# What the store reads the time from: wall-clock UTC moments for its timestamps (the exam timer
+# runs on the other kind, ``awstui.exam.clock.MonotonicClock``).
+WallClock = Callable[[], datetime]
 
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -30,7 +32,7 @@ def file_stamp(moment: datetime) -> str:
     return _as_utc(moment).strftime("%Y%m%dT%H%M%S")
 
 
-def parse_ts(text: str) -> datetime:
+def parse_ts(text: object) -> datetime:
     """Parse an ISO 8601 timestamp (``Z`` or an offset; naive means UTC). Raises ``ValueError``."""
     if not isinstance(text, str) or not text or len(text) > 64:
         raise ValueError("not a timestamp")
@@ -38,6 +40,6 @@ def parse_ts(text: str) -> datetime:
     return _as_utc(moment)
 
 
-def normalize_ts(text: str) -> str:
+def normalize_ts(text: object) -> str:
     """Any accepted ISO 8601 timestamp, rewritten in the store's own format."""
     return format_ts(parse_ts(text))

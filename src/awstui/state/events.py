@@ -5,6 +5,9 @@ The store knows nothing of Textual; the app bridges these into a ``textual.signa
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -52,3 +55,40 @@ class ExternalChange(Change):
     committed, seen by ``poll_external``) or ``"import"`` (``import_state`` merged a file)."""
 
     source: str = "other-instance"
+
+
+Subscriber = Callable[[Change], object]
+
+
+class Hub:
+    """The store's subscribers: each is called after every committed change."""
+
+    def __init__(self, lock: threading.RLock):
+        self._lock = lock
+        self._subscribers: list[Subscriber] = []
+
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call ``callback(event)`` after every committed change; returns the unsubscribe function."""
+        with self._lock:
+            self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with self._lock, contextlib.suppress(ValueError):
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def emit(self, *events: Change) -> None:
+        """Tell every subscriber, then let the first subscriber's error (a bug) surface."""
+        with self._lock:
+            subscribers = list(self._subscribers)
+        first_error: BaseException | None = None
+        for event in events:
+            for callback in subscribers:
+                try:
+                    callback(event)
+                except Exception as err:
+                    if first_error is None:
+                        first_error = err
+        if first_error is not None:
+            raise first_error

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .clock import Clock, file_stamp, utc_now
+from .clock import WallClock, file_stamp, utc_now
 from .errors import CorruptDatabase, StoreError
-from .store import Store, create_private_file, fsync_dir
+from .fileops import create_private_file, fsync_dir
+from .store import Store
 
 STATE_FILE = "state.db"
 BACKUP_DIR = "backups"
@@ -94,7 +95,7 @@ def move_aside(path: Path, label: str, now: datetime | None = None) -> Path:
     return target
 
 
-def open_store(data_dir: Path | str, *, now: Clock | None = None, backup: bool = True) -> Store:
+def open_store(data_dir: Path | str, *, now: WallClock | None = None, backup: bool = True) -> Store:
     """Open the learner's store in ``data_dir`` (created 0700 when needed).
 
     A ``state.db`` that is not a readable awstui database is moved aside and a fresh store
@@ -234,7 +235,7 @@ def find_backup(data_dir: Path | str, which: str) -> Path:
     raise StoreError(f"no backup called {which!r}; `awstui restore` lists them")
 
 
-def restore_backup(data_dir: Path | str, which: str, now: Clock | None = None) -> tuple[Path, Path | None]:
+def restore_backup(data_dir: Path | str, which: str, now: WallClock | None = None) -> tuple[Path, Path | None]:
     """Put a backup in place of ``state.db``. The current file is moved aside first (never
     overwritten). Returns (the backup used, where the current file went or None)."""
     clock = now or utc_now

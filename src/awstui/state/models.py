@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-ATTEMPT_STATUSES = ("in_progress", "submitted", "expired", "abandoned")
-FINISHED_STATUSES = ("submitted", "expired")
+
+class AttemptStatus(StrEnum):
+    """What the store keeps of an attempt's course (the exam engine has its own ``ExamStatus``,
+    with the same values): ``in_progress`` until ``submitted``, ``expired`` or ``abandoned``."""
+
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    EXPIRED = "expired"
+    ABANDONED = "abandoned"
+
+
+ATTEMPT_STATUSES = tuple(AttemptStatus)
+FINISHED_STATUSES = (AttemptStatus.SUBMITTED, AttemptStatus.EXPIRED)
 
 
 @dataclass(frozen=True)
@@ -36,15 +48,17 @@ class LearnerQuestion:
 
 @dataclass(frozen=True)
 class AttemptResult:
-    """An attempt as a history list needs it (``Store.attempt_results``): no questions, answers
-    or option orders; ``result`` as saved, less any keys the reader asked to leave out."""
+    """An attempt as a history list needs it (``Store.attempt_results``, ``Store.attempt_summaries``):
+    no questions, answers or option orders. ``result`` as saved, less any keys the reader asked
+    to leave out; ``summary`` as the exam layer handed it over (None where it has not yet)."""
 
     id: int
     mode: str
-    status: str
+    status: AttemptStatus
     started_at: str
     finished_at: str | None
     result: dict | None
+    summary: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,7 @@ class Attempt:
     position: int
     time_used_s: float
     time_allowed_s: float | None
-    status: str  # "in_progress" | "submitted" | "expired" | "abandoned"
+    status: AttemptStatus
     result: dict | None
     started_at: str
     finished_at: str | None
@@ -70,7 +84,7 @@ class Attempt:
 
     @property
     def in_progress(self) -> bool:
-        return self.status == "in_progress"
+        return self.status == AttemptStatus.IN_PROGRESS
 
     @property
     def finished(self) -> bool:
@@ -84,7 +98,7 @@ class Attempt:
 
 
 @dataclass
-class ImportReport:
+class MergeReport:
     """What ``import_state`` did, per kind of item: added, updated (incoming was newer), kept
     (ours was newer or the same)."""
 

@@ -84,9 +84,22 @@ def _to_v1(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta (key, value) VALUES ('app', ?)", (APP_ID,))
 
 
+def _to_v2(conn: sqlite3.Connection) -> None:
+    """A finished attempt's summary (JSON: what history lists read), handed over by the exam
+    layer, so that a list of many attempts never decodes their per-question outcomes. Rows from
+    before stay NULL until the exam layer computes theirs (``Store.save_summaries``). And a cache
+    of what an upper layer derived from many rows (history totals), kept with the basis it was
+    derived from: never exported, never a source of truth. An index lists attempts newest first."""
+    conn.execute("ALTER TABLE attempt ADD COLUMN summary TEXT")
+    # newest first without reading every row (started_at comes after the large result column)
+    conn.execute("CREATE INDEX attempt_newest ON attempt (started_at DESC, id DESC)")
+    conn.execute("CREATE TABLE derived (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)")
+
+
 # version -> step from (version - 1). Append only; never edit a released step.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _to_v1,
+    2: _to_v2,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -55,6 +55,21 @@ def test_import_prints_the_report_and_exits_0(tmp_path):
     assert len(parse_exam_text(target.read_text(encoding="utf-8"), str(target))) == 1
 
 
+def test_skips_are_summarised_by_reason(tmp_path):
+    good = "".join(f"### Question {i}\nWhich {i}?\n- [x] yes {i}\n- [ ] no {i}\n\n" for i in range(3))
+    unmarked = "".join(f"### Unmarked {i}\nWhich {i}?\n- [ ] a {i}\n- [ ] b {i}\n\n" for i in range(50))
+    src = write(tmp_path / "bank.md", good + unmarked + good)
+    code, out, _ = run(["import-bank", str(src)])
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("Imported 3 questions")
+    assert lines[1] == "Skipped 53:"
+    reasons = [line for line in lines[2:] if not line.startswith("  ...")]
+    assert len(reasons) == 6  # the first 3 lines of each of the two reasons
+    assert sum("no option is marked right" in line for line in reasons) == 3
+    assert sum("duplicate of the question at line" in line for line in reasons) == 3
+    assert "  ... and 47 more like the line above" in lines
+
+
 def test_global_data_dir_domain_name_and_dry_run(tmp_path):
     src = write(tmp_path / "bank.md", SIMPLE)
     code, out, _ = run(

@@ -32,6 +32,34 @@ def test_check_bundled_content(capsys):
     assert "no problems found" in out
 
 
+def test_check_prints_the_banks_figures(tmp_path, capsys):
+    exam = tmp_path / "exam"
+    exam.mkdir()
+    (tmp_path / "services").mkdir()
+    (tmp_path / "categories.toml").write_text('[[category]]\nid = "compute"\nname = "Compute"\n')
+    (tmp_path / "services" / "lambda.md").write_text(
+        '+++\nid = "lambda"\nname = "AWS Lambda"\ncategory = "compute"\n'
+        'docs = ["https://docs.aws.amazon.com/lambda/"]\n+++\n- a note\n'
+    )
+    (exam / "e.toml").write_text(
+        '[[question]]\nid = "q1"\ndomain = 1\ntasks = ["1.2"]\nservices = ["lambda"]\nstem = "Which?"\n'
+        'options = ["a", "bbbb", "c", "d"]\nanswer = ["b"]\n\n'
+        '[[question]]\nid = "q2"\ndomain = 2\nservices = ["lambda"]\nstem = "Which? (Choose two.)"\n'
+        'options = ["a", "b", "c", "d", "e"]\nanswer = ["a", "b"]\n'
+    )
+    assert main(["check", str(tmp_path)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "exam bank: 1 single answer, 1 multiple response (50 %; 0 choose three)" in out
+    assert "1.2 Develop code for AWS Lambda 1" in out and "4.3 Optimize applications by using AWS services" in out
+    assert "no task statement 1" in out
+    assert "lambda (AWS Lambda) 2" in out
+    assert (
+        "right option strictly the longest in 1 of 1 single-answer questions (100 %), strictly the shortest in 0" in out
+    )
+    assert "in 0 of 1 multiple-response ones (0 %)" in out
+    assert "possible repeats (same scenario, same answer): 0" in out
+
+
 def test_check_reports_problems_and_exits_1(tmp_path, capsys):
     (tmp_path / "questions.toml").write_text('[[question]]\nid = "x"\n')
     assert main(["check", str(tmp_path)]) == 1

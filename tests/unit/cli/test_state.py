@@ -186,6 +186,40 @@ def test_import_of_a_missing_or_binary_file(capsys, tmp_path, env_data):
     assert code == 1 and "UTF-8" in err
 
 
+def test_import_refuses_what_is_not_a_regular_file_without_reading_it(capsys, tmp_path, env_data):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # reading it would wait forever for a writer
+    code, _, err = run(capsys, "import-state", str(fifo))
+    assert code == 1 and err == f"awstui: error: {fifo} is not a regular file (a device, pipe or socket): not read\n"
+    code, _, err = run(capsys, "import-state", "/dev/zero")  # reading it would never end
+    assert code == 1 and "/dev/zero is not a regular file" in err
+    assert not (env_data / "state.db").exists()
+
+
+def test_import_refuses_an_export_over_the_size_limit(capsys, tmp_path, env_data, monkeypatch):
+    import io
+
+    from awstui.cli import state as cli_state
+
+    monkeypatch.setattr(cli_state, "MAX_EXPORT_BYTES", 100)
+    big = tmp_path / "big.json"
+    big.write_text(" " * 101 + "{}")
+    code, _, err = run(capsys, "import-state", str(big))
+    assert code == 1 and err == f"awstui: error: {big} is 103 bytes, over the 100 byte limit of an export: not read\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("x" * 101))
+    code, _, err = run(capsys, "import-state", "-")
+    assert code == 1 and err == "awstui: error: <stdin>: over the 100 byte limit of an export: not read\n"
+
+
+@pytest.mark.parametrize("argv", [["stats"], ["stats", "--json"], ["export-state", "-"], ["restore"]])
+def test_a_data_dir_that_is_a_file_is_refused(capsys, tmp_path, argv):
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    code, out, err = run(capsys, "--data-dir", str(not_a_dir), *argv)
+    assert code == 1 and out == ""
+    assert err == f"awstui: error: {not_a_dir}: is not a folder (the data dir must be one)\n"
+
+
 def test_import_from_stdin(capsys, tmp_path, env_data, monkeypatch):
     import io
 

@@ -308,3 +308,77 @@ def test_items_know_their_line_even_when_a_string_holds_a_header_lookalike(tmp_p
         lib = load_library([bundled_content_dir(), tmp_path])
         mine = {q.id: q.line for q in lib.questions if q.path.startswith(str(tmp_path))}
         assert [mine["a"], mine["b"]] == lines
+
+
+# --------------------------------------------------------------------------- task statements
+
+
+def test_exam_tasks_are_read_in_order(tmp_path):
+    (q,) = parse_exam_text(EXAM_OK.replace("domain = 1\n", 'domain = 1\ntasks = ["1.2", "2.2"]\n'), "e.toml")
+    assert q.tasks == ("1.2", "2.2")
+
+
+def test_exam_tasks_are_optional(tmp_path):
+    (q,) = parse_exam_text(EXAM_OK, "e.toml")
+    assert q.tasks == ()
+
+
+def test_exam_unknown_task_is_a_problem_with_its_line(tmp_path):
+    write(tmp_path, "exam/e.toml", EXAM_OK.replace("domain = 1\n", 'domain = 1\ntasks = ["1.4"]\n'))
+    problem = one_problem(tmp_path)
+    assert problem.startswith(f"{tmp_path / 'exam/e.toml'}:4:1: question[0].tasks: unknown task statement(s) '1.4'")
+
+
+def test_exam_tasks_must_include_the_questions_domain(tmp_path):
+    write(tmp_path, "exam/e.toml", EXAM_OK.replace("domain = 1\n", 'domain = 1\ntasks = ["3.1"]\n'))
+    assert one_problem(tmp_path).endswith("'tasks' names no task statement of domain 1 (tasks 1.n)")
+
+
+def test_exam_tasks_twice_or_empty_is_a_problem(tmp_path):
+    write(tmp_path, "exam/e.toml", EXAM_OK.replace("domain = 1\n", 'domain = 1\ntasks = ["1.1", "1.1"]\n'))
+    assert one_problem(tmp_path).endswith("'tasks' lists the same task statement twice")
+    write(tmp_path, "exam/e.toml", EXAM_OK.replace("domain = 1\n", "domain = 1\ntasks = []\n"))
+    assert one_problem(tmp_path).endswith("'tasks' needs at least 1 item")
+
+
+# --------------------------------------------------------------------------- control characters
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ('stem = "Which? (Choose two.)"', 'stem = "Wh\\u001b[2Jich? (Choose two.)"', "question[0].stem: 'stem'"),
+        ('"b1"', '"b\\u009b1"', "question[0].options: 'options' item 2"),
+        ('explanation = "because"', 'explanation = "be\\u0000cause"', "question[0].explanation: 'explanation'"),
+        ('"https://docs.aws.amazon.com/x/"', '"https://docs.aws.amazon.com/x/\\u0000"', "'references' item 1"),
+        ('services = ["mysvc"]', 'services = ["my\\tsvc"]', "question[0].services: 'services' item 1"),
+    ],
+)
+def test_exam_text_with_a_control_character_is_refused_with_its_place(tmp_path, old, new, where):
+    write(tmp_path, "exam/e.toml", EXAM_OK.replace(old, new))
+    problem = one_problem(tmp_path)
+    assert problem.startswith(str(tmp_path / "exam/e.toml") + ":"), problem
+    assert where in problem and "holds a control character (\\x" in problem and problem.endswith("remove it")
+
+
+def test_layout_characters_are_fine_in_multi_line_text(tmp_path):
+    text = EXAM_OK.replace('"b1"', '"b1\\n  indented\\tcode"').replace('"because"', '"be\\tcause\\nsecond line"')
+    (q,) = parse_exam_text(text, "e.toml")
+    assert q.options[1] == "b1\n  indented\tcode" and q.explanation == "be\tcause\nsecond line"
+
+
+def test_a_service_name_with_a_tab_is_refused(tmp_path):
+    write(tmp_path, "services/mysvc.md", SERVICE.replace('"My Service"', '"My\\tService"'))
+    assert one_problem(tmp_path).endswith(
+        "service.name: 'name' holds a control character (\\x09 at character 3): remove it"
+    )
+
+
+def test_a_category_name_with_escape_is_refused(tmp_path):
+    write(tmp_path, "categories.toml", '[[category]]\nid = "c"\nname = "\\u001b]8;;file:///etc/passwd\\u0007C"\n')
+    assert "category[0].name: 'name' holds a control character (\\x1b at character 1)" in one_problem(tmp_path)
+
+
+def test_control_characters_in_notes_are_kept_visible(tmp_path):
+    svc = parse_service_text(SERVICE.replace("- second", "- se\x1b[2Jcond\x9b \x07bell"), "s.md")
+    assert svc.notes[1].text == "se\\x1b[2Jcond\\x9b \\x07bell"

@@ -5,7 +5,16 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from awstui.content.text import escaped, for_display, has_control, is_control, one_cell, strip_controls
+from awstui.content.text import (
+    escaped,
+    first_control,
+    for_display,
+    has_control,
+    is_control,
+    one_cell,
+    strip_controls,
+    visible_controls,
+)
 
 CONTROLS = [chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]]
 
@@ -47,3 +56,16 @@ def test_the_screen_clearing_and_hyperlink_sequences_are_neutralised():
         assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
     assert escaped("a\x1bb") == "a\\x1bb"
     assert for_display("a\tb\x1b") == "a   b\ufffd"
+
+
+def test_first_control_names_the_first_one_and_where():
+    assert first_control("ab\x1bc\x00") == (2, "\\x1b")
+    assert first_control("tab\there") == (3, "\\x09")
+    assert first_control("tab\there\nline", allow_layout=True) is None
+    assert first_control("x\x85", allow_layout=True) == (1, "\\x85")
+    assert first_control("plain — ünïcode ✓") is None
+
+
+def test_visible_controls_keeps_every_character_and_newlines():
+    assert visible_controls("a\x1b[2Jb\x00\tc\nd\x9b") == "a\\x1b[2Jb\\x00\\x09c\nd\\x9b"
+    assert not has_control(visible_controls("".join(map(chr, range(0xA0)))), allow_layout=True)

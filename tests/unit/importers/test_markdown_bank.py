@@ -13,6 +13,7 @@ from awstui.content.importers.markdown_bank import (
     parse_markdown_bank,
 )
 from awstui.content.importers.markdown_lines import stated_counts
+from awstui.content.text import has_control
 
 from .conftest import FIXTURES, line_of
 
@@ -304,3 +305,12 @@ def test_a_large_adversarial_input_is_linear_enough():
     text = ("```" + "`" * 50 + "\n") + ("``` \n" * 20000) + "### x?\n" + ("[" * 5000) + "\n" + ("- [x] a\n" * 5000)
     r = parse(text)
     assert r.skipped  # the long fence never closes
+
+
+def test_a_control_character_ends_a_reference_url():
+    q = only_question(
+        "### Which?\n- [x] a\n- [ ] b\n\nExplanation: see https://docs.aws.amazon.com/s3/\x00evil and "
+        "https://docs.aws.amazon.com/\x1b]8;;file:///etc/passwd\x07x\n"
+    )
+    assert q.references == ("https://docs.aws.amazon.com/s3/", "https://docs.aws.amazon.com/")
+    assert not any(has_control(r) for r in q.references)

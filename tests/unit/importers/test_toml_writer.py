@@ -17,7 +17,8 @@ from awstui.content.importers.toml_writer import (
     toml_string,
     write_exam_file,
 )
-from awstui.content.models import OPTION_KEYS, UNCLASSIFIED, ExamQuestion
+from awstui.content.models import OPTION_KEYS, TASKS, UNCLASSIFIED, ExamQuestion, task_domain
+from awstui.content.text import strip_controls
 from awstui.content.toml_source import Locator as _Locator
 
 # any text a TOML file can hold: every code point but lone surrogates
@@ -86,7 +87,8 @@ def test_any_text_in_a_question_round_trips(stem, options, explanation, header):
 
 
 # text the loader keeps as is: it strips stems and options, and refuses empty ones
-LOADER_TEXT = ANY_TEXT.map(str.strip).filter(bool)
+# what the loader accepts in a text field: no control characters but tab and newline
+LOADER_TEXT = ANY_TEXT.map(lambda s: strip_controls(s).strip()).filter(bool)
 
 
 @st.composite
@@ -97,6 +99,8 @@ def questions(draw):
     stem = draw(LOADER_TEXT.filter(lambda s: "choose" not in s.lower()))
     domain = draw(st.sampled_from([1, 2, 3, 4, UNCLASSIFIED]))
     refs = draw(st.lists(st.text("abc/.-", max_size=10).map(lambda s: "https://docs.aws.amazon.com/" + s), max_size=2))
+    own = [t for t in TASKS if isinstance(domain, int) and task_domain(t) == domain]
+    tasks = draw(st.lists(st.sampled_from(own), unique=True, max_size=2)) if own else []
     return ExamQuestion(
         f"imp-t-{draw(st.integers(0, 10**6))}",
         domain,
@@ -104,8 +108,9 @@ def questions(draw):
         stem,
         tuple(options),
         tuple(sorted(keys)),
-        draw(ANY_TEXT.map(str.strip)),
+        draw(ANY_TEXT.map(lambda s: strip_controls(s).strip())),
         tuple(refs),
+        tasks=tuple(tasks),
     )
 
 

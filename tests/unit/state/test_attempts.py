@@ -273,3 +273,12 @@ def test_attempts_can_leave_result_keys_out(store):
     with pytest.raises(StoreError, match="plain key names"):
         store.attempt_results(("a'); DROP TABLE attempt; --",))
     assert len(store.attempts()) == 1
+
+
+def test_statuses_are_one_enum_equal_to_their_saved_strings(store, attempt_id):
+    from awstui.state import AttemptStatus
+
+    assert store.attempt(attempt_id).status is AttemptStatus.IN_PROGRESS
+    store.abandon_attempt(attempt_id)
+    (row,) = store.attempt_results()
+    assert row.status is AttemptStatus.ABANDONED and row.status == "abandoned"

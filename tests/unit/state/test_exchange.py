@@ -397,4 +397,4 @@ def test_a_key_with_a_newline_is_named_on_one_line(store, real_export):
     doc["questions"] = {"bad\nid": None}
     with pytest.raises(StoreError) as err:
         store.import_state(doc)
-    assert "\n" not in str(err.value) and "bad\\nid" in str(err.value)
+    assert "\n" not in str(err.value) and "bad\\x0aid" in str(err.value)

@@ -120,25 +120,26 @@ def test_migrations_run_forward_with_a_backup_first(data_dir, monkeypatch):
     store = open_store(data_dir)
     store.tick_question("kept")
     store.close()
+    now, nxt = SCHEMA_VERSION, SCHEMA_VERSION + 1
 
-    def to_v2(conn):
+    def to_next(conn):
         conn.execute("ALTER TABLE question_state ADD COLUMN confidence INTEGER")
 
-    monkeypatch.setitem(schema_module.MIGRATIONS, 2, to_v2)
+    monkeypatch.setitem(schema_module.MIGRATIONS, nxt, to_next)
     store = open_store(data_dir)
     try:
-        assert store.migrated_from == 1
-        assert any("upgraded from schema version 1 to 2" in n for n in store.notices)
-        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert store.migrated_from == now
+        assert any(f"upgraded from schema version {now} to {nxt}" in n for n in store.notices)
+        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == nxt
         assert store.question_state("kept").answered
         cols = [r[1] for r in store._conn.execute("PRAGMA table_info(question_state)")]
         assert "confidence" in cols
     finally:
         store.close()
-    backups = list((data_dir / "backups").glob("state-*-pre-v2.db"))
+    backups = list((data_dir / "backups").glob(f"state-*-pre-v{nxt}.db"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == now
     old.close()
     # once migrated, the next open does nothing more
     with Store(data_dir / "state.db") as again:
@@ -147,17 +148,18 @@ def test_migrations_run_forward_with_a_backup_first(data_dir, monkeypatch):
 
 def test_a_failing_migration_changes_nothing(data_dir, monkeypatch):
     open_store(data_dir).close()
+    nxt = SCHEMA_VERSION + 1
 
     def broken(conn):
         conn.execute("CREATE TABLE half_done (x)")
         raise sqlite3.OperationalError("boom")
 
-    monkeypatch.setitem(schema_module.MIGRATIONS, 2, broken)
+    monkeypatch.setitem(schema_module.MIGRATIONS, nxt, broken)
     with pytest.raises(StoreError, match="boom"):
         Store(data_dir / "state.db")
-    monkeypatch.delitem(schema_module.MIGRATIONS, 2)
+    monkeypatch.delitem(schema_module.MIGRATIONS, nxt)
     with Store(data_dir / "state.db") as s:
-        assert s._conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert s._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         tables = {r[0] for r in s._conn.execute("SELECT name FROM sqlite_master")}
         assert "half_done" not in tables
 

@@ -24,7 +24,6 @@ Decisions:
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -35,15 +34,14 @@ from pathlib import Path
 
 from ...paths import bundled_content_dir, ensure_private_dir, learner_content_dir
 from ..loader import MAX_FILE_BYTES, parse_exam_text, read_text, tomllib
-from ..models import OPTION_KEYS, UNCLASSIFIED, ContentError, ExamQuestion
-from .markdown_bank import Finding, ParsedQuestion, parse_markdown_bank
-from .markdown_lines import strip_count_markers
+from ..models import UNCLASSIFIED, ContentError, ExamQuestion
+from .markdown_bank import Finding, parse_markdown_bank
+from .questions import build_questions, question_key
 from .toml_writer import dumps_exam, dumps_question, toml_comment, write_text_atomic
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MARKER = "awstui import-bank"
 _SOURCE_PREFIX = "source: "
-_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
 @dataclass
@@ -72,28 +70,24 @@ class BankImportReport:
         return self
 
 
+_NUMBER = re.compile(r"\d[\d,]*")
+
+
+def by_reason(findings: Iterable[Finding]) -> list[list[Finding]]:
+    """Findings grouped by reason (their message with the numbers in it left aside: "duplicate of
+    the question at line 16" and "... at line 90" are one reason), groups in the order of their
+    first finding, each group in the order given."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(_NUMBER.sub("#", f.message), []).append(f)
+    return list(groups.values())
+
+
 def slugify(text: str, limit: int = 40) -> str:
     """Lowercase ASCII letters, digits and single dashes (for file names and ids)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:limit].rstrip("-")
-
-
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def stem_key(stem: str) -> str:
-    return _norm(strip_count_markers(stem))
-
-
-def question_key(stem: str, options: Iterable[str]) -> str:
-    """What makes two questions the same: the stem and the set of options, loosely compared."""
-    return stem_key(stem) + "\x1f" + "\x1e".join(sorted({_norm(o) for o in options}))
-
-
-def _digest(text: str, size: int) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()[:size]
 
 
 # --------------------------------------------------------------------------- reading
@@ -182,100 +176,6 @@ def _previous_source(target: Path) -> tuple[bool, str | None]:
 # --------------------------------------------------------------------------- building
 
 
-def _with_count(stem: str, n: int) -> str:
-    marker = f"(Choose {_NUMBER_WORDS.get(n, str(n))}.)"
-    return f"{stem}\n\n{marker}" if "\n" in stem else f"{stem} {marker}"
-
-
-def _build(
-    parsed: list[ParsedQuestion],
-    name: str,
-    domain: int | str,
-    target: Path,
-    existing: dict[str, tuple[str, str]],
-    report: BankImportReport,
-) -> list[tuple[ExamQuestion, int]]:
-    """The questions to write, each with its source line."""
-    here: dict[str, int] = {}  # question_key -> line
-    used_ids: set[str] = set()
-    out: list[tuple[ExamQuestion, int]] = []
-    for pq in parsed:
-        key = question_key(pq.stem, pq.options)
-        if key in here:
-            report.skipped.append(Finding(pq.line, f"duplicate of the question at line {here[key]}"))
-            continue
-        if key in existing:
-            where, qid = existing[key]
-            report.skipped.append(Finding(pq.line, f"already in {where} (id {qid})"))
-            continue
-        here[key] = pq.line
-        stem = pq.stem
-        if len(pq.correct) > 1 and pq.stated_count is None:
-            stem = _with_count(stem, len(pq.correct))
-            report.notes.append(
-                Finding(
-                    pq.line,
-                    f"the stem did not say how many to choose: added "
-                    f'"(Choose {_NUMBER_WORDS.get(len(pq.correct), len(pq.correct))}.)"',
-                )
-            )
-        qid = _new_id(name, pq.stem, key, used_ids)
-        question = ExamQuestion(
-            id=qid,
-            domain=domain,
-            services=(),
-            stem=stem,
-            options=pq.options,
-            answer=tuple(OPTION_KEYS[i] for i in pq.correct),
-            explanation=pq.explanation,
-            references=tuple(u for u in pq.references if u.startswith("https://")),
-            path=str(target),
-        )
-        problem = _loader_problem(question, target)
-        if problem:
-            report.skipped.append(Finding(pq.line, problem))
-            continue
-        used_ids.add(qid)
-        out.append((question, pq.line))
-        if pq.images:
-            report.notes.append(_images_note(pq))
-    return out
-
-
-def _new_id(name: str, stem: str, key: str, used_ids: set[str]) -> str:
-    """A stable id from the stem; from stem and options when another question has that stem."""
-    qid = f"imp-{name}-{_digest(stem_key(stem), 10)}"
-    if qid in used_ids:  # same stem, other options: a different question
-        qid = f"imp-{name}-{_digest(key, 16)}"
-    n = 2
-    while qid in used_ids:  # a hash collision: practically never
-        qid = f"imp-{name}-{_digest(key, 16)}-{n}"
-        n += 1
-    return qid
-
-
-def _images_note(pq: ParsedQuestion) -> Finding:
-    lines = ", ".join(str(n) for n in pq.images)
-    many = len(pq.images) > 1
-    return Finding(
-        pq.line,
-        f"image{'s' if many else ''} at line {lines} left out: the question may need {'them' if many else 'it'}",
-    )
-
-
-def _loader_problem(question: ExamQuestion, target: Path) -> str:
-    """Why the content loader would refuse this question once written ("" when it loads back)."""
-    try:
-        back = parse_exam_text(dumps_question(question), str(target))
-    except ContentError as exc:
-        return f"not importable: {exc.problems[0].message}"
-    except ValueError as exc:
-        return f"not importable: {exc}"
-    if back != [question]:
-        return "not importable: it would not read back unchanged"
-    return ""
-
-
 def _header(source_abs: str) -> list[str]:
     return [
         f"{MARKER}: questions imported from a Markdown question bank.",
@@ -362,7 +262,7 @@ def import_bank(
     report.target = target
 
     existing = _existing_questions([bundled_content_dir(), content, *content_dirs], target, report)
-    built = _build(parsed.questions, slug, domain, target, existing, report)
+    built = build_questions(parsed.questions, slug, domain, target, existing, report)
     header = _header(os.path.abspath(source))
     questions = _fit(built, header, report)
     report.skipped.sort(key=lambda f: f.line)

@@ -27,7 +27,7 @@ REFERENCES = re.compile(
     r"^[ \t>]*[*_]{0,3}[ \t]*(?:references?|links?|sources?|see also|documentation|docs)" + _SECTION_TAIL,
     re.IGNORECASE,
 )
-URL = re.compile(r"https://[^\s<>()\[\]\"'`]+")
+URL = re.compile(r"https://[^\s<>()\[\]\"'`\x00-\x1f\x7f-\x9f]+")  # a control character ends a URL
 _LABEL_ONLY = re.compile(
     r"^(?:\*\*|__)?(?:question|q)[ \t]*(?:#|no\.?|number)?[ \t]*\d+[ \t]*[:.)\-–—]?(?:\*\*|__)?$",
     re.IGNORECASE,

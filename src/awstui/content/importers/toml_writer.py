@@ -64,6 +64,7 @@ def dumps_question(q: ExamQuestion) -> str:
         "[[question]]",
         f"id = {toml_string(q.id)}",
         f"domain = {domain}",
+        *([f"tasks = [{', '.join(toml_string(t) for t in q.tasks)}]"] if q.tasks else []),
         f"services = {_string_list(q.services)}",
         f"stem = {toml_string(q.stem)}",
         f"options = {_string_list(q.options)}",

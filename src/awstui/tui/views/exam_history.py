@@ -10,10 +10,12 @@ from rich.text import Text
 
 from ...content.models import domain_name
 from ...exam import PASSING_SCALED
-from ...exam.history import SUMMARY_OMITS, AttemptSummary, area_accuracy, summaries, weakest
+from ...exam.history import AttemptSummary, history_totals, read_summaries, weakest
 
 SPARK = "▁▂▃▄▅▆▇█"
 WEAKEST = 5
+TREND = 40  # attempts in the score trend
+LISTED = 10  # attempts in the table
 
 
 def sparkline(values: list[float], lo: float = 0.0, hi: float = 100.0) -> Text:
@@ -27,27 +29,28 @@ def sparkline(values: list[float], lo: float = 0.0, hi: float = 100.0) -> Text:
     return out
 
 
-def finished_summaries(store: Any) -> list[AttemptSummary]:
-    """The finished attempts' summaries, oldest first: results read without their outcomes."""
-    return summaries(store.attempt_results(SUMMARY_OMITS))
+def finished_summaries(store: Any, limit: int | None = None) -> list[AttemptSummary]:
+    """The finished attempts' summaries (the newest ``limit``), oldest first: the store's
+    summaries, never the outcomes."""
+    return read_summaries(store, limit)
 
 
 def exam_history_renderable(library: Any, store: Any) -> Any:
     head = Text("\nExams", style="bold underline")
-    done = finished_summaries(store)
+    done = finished_summaries(store, TREND)  # the newest few; the totals cover every attempt
     if not done:
         return Group(head, Text("No exam taken yet: press 3 for the Exam view.", style="dim"))
-    percents = [s.result.percent for s in done]
-    best = max((s.result for s in done), key=lambda r: r.percent)
+    totals = history_totals(store)
     last = done[-1].result
+    best_percent = last.percent if totals.best_percent is None else totals.best_percent
     trend = Text.assemble(
         ("Score trend  ", "bold"),
-        sparkline(percents[-40:]),
-        f"   last {last.percent:.0f} % ({last.scaled})   best {best.percent:.0f} % ({best.scaled})"
+        sparkline([s.result.percent for s in done]),
+        f"   last {last.percent:.0f} % ({last.scaled})   best {best_percent:.0f} % ({totals.best_scaled})"
         f"   pass mark {PASSING_SCALED} scaled",
     )
     attempts = Table("when", "mode", "questions", "score", "scaled", "result", box=None, padding=(0, 2))
-    for a in reversed(done[-10:]):
+    for a in reversed(done[-LISTED:]):
         r = a.result
         attempts.add_row(
             Text(a.when),
@@ -57,7 +60,7 @@ def exam_history_renderable(library: Any, store: Any) -> Any:
             str(r.scaled),
             Text("pass", style="green") if r.passed else Text("fail", style="red"),
         )
-    by_domain, by_service = area_accuracy(done)
+    by_domain, by_service = totals.by_domain, totals.by_service
     weak = Table("weakest areas", "right", "accuracy", box=None, padding=(0, 2))
     for d, acc in sorted(by_domain.items(), key=lambda kv: kv[1].correct / max(kv[1].total, 1))[:4]:
         weak.add_row(
@@ -71,4 +74,4 @@ def exam_history_renderable(library: Any, store: Any) -> Any:
             f"{acc.correct}/{acc.total}",
             f"{100 * acc.correct / max(acc.total, 1):.0f} %",
         )
-    return Group(head, Text(f"{len(done)} finished attempt(s)"), trend, Text(""), attempts, Text(""), weak)
+    return Group(head, Text(f"{totals.scored} finished attempt(s)"), trend, Text(""), attempts, Text(""), weak)

@@ -123,7 +123,7 @@ class ExamHome(VerticalScroll, can_focus=True):
     def _fill_history(self) -> None:
         table = self.query_one("#exam-history", DataTable)
         table.clear()
-        finished = finished_summaries(reach(self).store)
+        finished = finished_summaries(reach(self).store, HISTORY_ROWS)
         for a in reversed(finished[-HISTORY_ROWS:]):  # newest first; Progress and `awstui stats` have the rest
             r = a.result
             table.add_row(
