@@ -64,6 +64,10 @@ async def test_custom_exam_end_to_end(make_app, clock):
         done = app.store.attempt(attempt.id)
         assert done.status == "submitted"
         assert done.result["correct"] == 1 and done.result["total"] == 3
+        # the exam layer's summary is stored with the result: history lists never read the outcomes
+        (listed,) = app.store.attempt_summaries(finished_only=True)
+        assert listed.summary is not None and listed.summary["correct"] == 1 and "outcomes" not in listed.summary
+        assert listed.result is None
         assert exam.panel == "exam-results"
         text = all_static_text(exam)
         assert "1/3" in text and "estimate" in text

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...exam.status import ExamStatus
 from ...state import StoreError
 from ...state.events import AttemptChanged, SettingChanged
 from ..keys import VIM_SCROLL
@@ -54,7 +55,7 @@ class ProgressView(VerticalScroll, View):
                 attempt = self.awstui.store.attempt(event.attempt_id)
             except StoreError:
                 attempt = None
-            if attempt is not None and attempt.status == "in_progress":
+            if attempt is not None and attempt.status == ExamStatus.IN_PROGRESS:
                 return
         self.reload()
 

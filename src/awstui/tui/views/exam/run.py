@@ -14,7 +14,8 @@ from textual.widgets import Digits, Static
 
 from ....content.models import domain_name, stated_choose_count
 from ....exam import AnswerChange, ExamSession, Feedback, Finished, FlagChange, QuestionView
-from ....exam.history import MODE_NAMES
+from ....exam.history import MODE_NAMES, summary_of
+from ....exam.status import ExamStatus
 from ....state import Attempt
 from ...reach import reach
 from ...screens.exam_review import ReviewScreen
@@ -224,10 +225,16 @@ class ExamRun(Vertical, can_focus=True):
             self._timer.pause()
         app = reach(self)
         assert self.attempt_id is not None  # a session runs only with its attempt saved
-        app.store.finish_attempt(self.attempt_id, finished.status, finished.result.to_dict(), finished.time_used_s)
+        app.store.finish_attempt(
+            self.attempt_id,
+            finished.status,
+            finished.result.to_dict(),
+            finished.time_used_s,
+            summary=summary_of(finished.result),  # what the history lists read, made here, not by the store
+        )
         attempt = app.store.attempt(self.attempt_id)
         app.set_exam_clock(None)
-        if finished.status == "expired":
+        if finished.status == ExamStatus.EXPIRED:
             self.notify(
                 "Time is up: the exam was submitted with your answers so far.",
                 title="Exam",

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ....content.models import Library, domain_name
 from ....exam import SCALED_SCORE_NOTE, Result
+from ....exam.status import ExamStatus
 from ..base import service_name
 
 
@@ -34,7 +35,7 @@ def results_header(result: Result, status: str) -> Group:
         verdict,
         f"   time used {duration_text(result.time_used_s)}",
     )
-    if status == "expired":
+    if status == ExamStatus.EXPIRED:
         head.append("   time ran out: submitted automatically", style="yellow")
     return Group(head, Text(SCALED_SCORE_NOTE, style="dim italic"))
 
