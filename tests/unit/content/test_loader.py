@@ -78,7 +78,7 @@ def test_notes_keep_paragraphs_headings_and_continuations():
 def test_bundled_library_loads_clean():
     lib = load_library([bundled_content_dir()])
     assert lib.problems == ()
-    assert len(lib.services) == 25
+    assert len(lib.services) == 55
     assert len(lib.questions) == 19
     # tree order: category order, then name
     cats = [c.id for c in lib.categories]
@@ -94,7 +94,7 @@ def test_learner_dir_overrides_and_adds(tmp_path):
     lib = load_library([bundled_content_dir(), tmp_path])
     assert lib.problems == ()
     assert lib.service("lambda").name == "My Lambda"
-    assert lib.service("extra") is not None and len(lib.services) == 26
+    assert lib.service("extra") is not None and len(lib.services) == 56
     vpc1 = [q for q in lib.questions if q.id == "vpc-1"]
     assert len(vpc1) == 1 and vpc1[0].text == "mine"
     assert any(q.id == "q1" for q in lib.exam)
