@@ -138,7 +138,7 @@ async def test_content_problems_show_in_a_dismissible_panel(make_app, tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ProblemsScreen)
-        assert len(app.library.services) == 25  # the rest still loads
+        assert len(app.library.services) == 55  # the rest still loads
 
 
 async def test_round_trip_everything_is_there_after_reopening(make_app):

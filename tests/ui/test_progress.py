@@ -16,7 +16,7 @@ async def test_progress_counts_reviews_and_answers(make_app):
         await pilot.press("4")
         await pilot.pause()
         text = all_static_text(app.view("progress"), width=110)
-        assert "Services reviewed" in text and " 2/25" in text
+        assert "Services reviewed" in text and " 2/55" in text
         assert " 2/3" in text  # compute: EC2, Lambda, Elastic Beanstalk
         assert "Open questions answered" in text and " 1/19" in text
         assert "AWS Lambda" in text  # last reviewed list
@@ -31,7 +31,7 @@ async def test_progress_updates_live(make_app):
         await pilot.pause()
         app.store.mark_reviewed("dynamodb")
         await pilot.pause()
-        assert " 1/25" in all_static_text(app.view("progress"), width=110)
+        assert " 1/55" in all_static_text(app.view("progress"), width=110)
 
 
 async def test_exam_history_shows_trend_and_weakest(make_app, clock):
