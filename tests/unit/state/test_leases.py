@@ -49,6 +49,7 @@ def test_one_holder_at_a_time_and_a_taken_over_holder_can_no_longer_write(data_d
         assert b.record_exam_answer(aid, "q1", [1], 5.0) is False
         assert b.save_progress(aid, 5.0, 1) is False
         assert b.finish_attempt(aid, "submitted", {"correct": 0}, 5.0) is False
+        assert b.abandon_attempt(aid) is False
         assert a.record_exam_answer(aid, "q1", [3], 6.0) and a.renew_attempt_lease(aid)
         assert b.attempt(aid).answers == {"q1": [3]} and b.attempt(aid).status == "in_progress"
 

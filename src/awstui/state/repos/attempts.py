@@ -224,6 +224,8 @@ class AttemptRepo:
     def abandon(self, attempt_id: int) -> bool:
         def fn(c: sqlite3.Connection) -> bool:
             _attempt_row(c, attempt_id)
+            if _leased_elsewhere(c, attempt_id, self._holder):
+                return False
             ts = self._db.ts()
             cur = c.execute(
                 f"UPDATE attempt SET status = ?, finished_at = ?, updated_at = ? WHERE id = ? AND {IN_PROGRESS}",
