@@ -6,6 +6,7 @@ from __future__ import annotations
 from awstui.exam.history import MODE_NAMES
 from awstui.state import open_store
 from awstui.tui.screens.exam_review import ReviewScreen
+from awstui.tui.screens.exam_setup import ExamSetupScreen
 from awstui.tui.screens.modals import ConfirmScreen
 from awstui.tui.views.exam.run import TAKEN_OVER
 
@@ -153,3 +154,23 @@ async def test_discard_this_attempt_from_inside_the_exam(make_app):
         assert exam.session is None and exam.panel == "exam-home"
         assert app.store.attempt_summaries(finished_only=True) == []  # never in the history or the trend
         assert MODE_NAMES["practice"] not in all_static_text(exam.query_one("#exam-history"))
+
+
+async def test_an_untimed_custom_exam_is_labelled_untimed_and_absurd_minutes_are_refused(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "c")
+        await pilot.pause()
+        app.screen.query_one("#setup-minutes").value = "1e308"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ExamSetupScreen)
+        assert "a number from 1 to 600" in all_static_text(app.screen)
+        app.screen.query_one("#setup-minutes").value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        exam = app.view("exam")
+        assert exam.session is not None and exam.session.remaining() is None
+        label = str(app.query_one("#tabs").label("exam"))
+        assert "untimed" in label and "practice" not in label

@@ -218,7 +218,9 @@ class ExamRun(Vertical, can_focus=True):
             level = s.warning_level()
             clock.set_class(level == "10min", "-warn")
             clock.set_class(level in ("5min", "1min"), "-danger")
-            reach(self).set_exam_clock(clock_text(remaining) if remaining is not None else "practice")
+            # an untimed exam says so; "practice" only for practice mode (it is untimed too)
+            untimed = "practice" if s.mode == "practice" else "untimed"
+            reach(self).set_exam_clock(clock_text(remaining) if remaining is not None else untimed)
 
     def save_progress(self) -> None:
         s = self.session
