@@ -16,6 +16,7 @@ from ...content.models import DOMAINS, UNCLASSIFIED, domain_name
 from ...content.text import escaped
 from ...exam import ExamConfig, ExamError
 from ...exam.config import MAX_MINUTES, MIN_MINUTES
+from ..paste import OneLineInput
 from .dialog import Dialog
 
 DEFAULTS = {"custom": (20, 40), "practice": (10, None), "weak": (20, 40)}
@@ -85,10 +86,10 @@ class ExamSetupScreen(Dialog[ExamConfig | None]):
             with VerticalScroll():
                 with Horizontal(classes="setup-row"):
                     yield Label("Questions")
-                    yield Input(str(count), id="setup-count", type="integer")
+                    yield OneLineInput(str(count), id="setup-count", type="integer")
                     if self.mode != "practice":
                         yield Label(f"Minutes ({MIN_MINUTES}–{MAX_MINUTES}, 0 = untimed)")
-                        yield Input(str(minutes), id="setup-minutes")
+                        yield OneLineInput(str(minutes), id="setup-minutes")
                 yield Label(Text("Domains", style="bold"))
                 choices: list[Selection[int | str]] = [
                     Selection(Text(f"{domain_name(d)}  ({domains[d]})"), d, True) for d in sorted(DOMAINS) if domains[d]

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..paste import OneLineInput
 from .dialog import Dialog
 
 
@@ -92,7 +93,7 @@ class PickScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield Input(placeholder="type to filter", id="pick-filter")
+            yield OneLineInput(placeholder="type to filter", id="pick-filter")
             yield OptionList(*self._options(""), id="pick-list")
 
     def _options(self, needle: str) -> list[Option]:
@@ -135,7 +136,7 @@ class AskScreen(Dialog[str | None]):
             yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
             if self.prompt:
                 yield Label(Text(self.prompt))
-            yield Input(self.value, id="ask")
+            yield OneLineInput(self.value, id="ask")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
