@@ -8,6 +8,7 @@ from awstui.state import open_store
 from awstui.tui.screens.exam_review import ReviewScreen
 from awstui.tui.screens.exam_setup import ExamSetupScreen
 from awstui.tui.screens.modals import ConfirmScreen
+from awstui.tui.views.exam.home import pending_text
 from awstui.tui.views.exam.run import TAKEN_OVER
 
 from .conftest import SIZE
@@ -174,3 +175,6 @@ async def test_an_untimed_custom_exam_is_labelled_untimed_and_absurd_minutes_are
         assert exam.session is not None and exam.session.remaining() is None
         label = str(app.query_one("#tabs").label("exam"))
         assert "untimed" in label and "practice" not in label
+
+        pending = pending_text(app.store.in_progress_attempt())  # the home's and the resume prompt's line
+        assert pending.endswith("answered, untimed")

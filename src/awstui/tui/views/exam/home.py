@@ -50,10 +50,13 @@ def take_over_screen(pending: Attempt, holder: LeaseHolder) -> ConfirmScreen:
 
 def pending_text(pending: Attempt, sep: str = ", ") -> str:
     """The exam in progress in a few words: mode (then ``sep``), answered, time left."""
-    left = None if pending.time_allowed_s is None else max(0.0, pending.time_allowed_s - pending.time_used_s)
+    if pending.time_allowed_s is None:
+        time = "practice" if pending.mode == "practice" else "untimed"
+    else:
+        time = f"{clock_text(max(0.0, pending.time_allowed_s - pending.time_used_s))} left"
     return (
         f"{MODE_NAMES.get(pending.mode, pending.mode)}{sep}{len(pending.answers)} of "
-        f"{len(pending.question_ids)} answered, {clock_text(left)} left"
+        f"{len(pending.question_ids)} answered, {time}"
     )
 
 
