@@ -178,3 +178,16 @@ async def test_an_untimed_custom_exam_is_labelled_untimed_and_absurd_minutes_are
 
         pending = pending_text(app.store.in_progress_attempt())  # the home's and the resume prompt's line
         assert pending.endswith("answered, untimed")
+
+
+async def test_a_released_lease_is_taken_again_at_renewal_when_nobody_else_has_it(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        exam = await start_custom(pilot)
+        attempt_id = exam.attempt_id
+        app.store.release_attempt(attempt_id)  # e.g. paused and saved on a suspend, then resumed
+        run = exam.query_one("#exam-run")
+        run.renew_lease()
+        await pilot.pause()
+        assert exam.session is not None and TAKEN_OVER not in messages(app)
+        assert app.store.renew_attempt_lease(attempt_id)

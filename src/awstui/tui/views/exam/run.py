@@ -159,12 +159,12 @@ class ExamRun(Vertical, can_focus=True):
         self.app.push_screen(dialog, closed)
 
     def renew_lease(self) -> None:
-        """Keep this window's hold on the attempt; if another window took it over, close it here."""
-        if (
-            self.exam_running()
-            and self.attempt_id is not None
-            and not reach(self).store.renew_attempt_lease(self.attempt_id)
-        ):
+        """Keep this window's hold on the attempt; if another window took it over (or finished
+        it), close it here. A lease that is merely gone (released while pausing) is taken again."""
+        store, attempt_id = reach(self).store, self.attempt_id
+        if not self.exam_running() or attempt_id is None or store.renew_attempt_lease(attempt_id):
+            return
+        if store.attempt(attempt_id).status != AttemptStatus.IN_PROGRESS or store.acquire_attempt(attempt_id):
             self.refused()
 
     def close_here(self, message: str) -> None:
