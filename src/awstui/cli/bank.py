@@ -179,6 +179,8 @@ def print_report(report: BankImportReport, out: Console, err: Console) -> None:
                 ": no question could be used" if report.skipped else "",
             ),
         )
+    for line in report.summary():
+        _emit(out, Text(f"  {printable(line)}"))
     for title, findings in (("Skipped", report.skipped), ("Notes", report.notes)):
         if findings:
             _print_findings(out, shown, title, findings)

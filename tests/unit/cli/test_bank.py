@@ -49,6 +49,7 @@ def test_import_prints_the_report_and_exits_0(tmp_path):
     assert code == 0 and err == ""
     assert out.splitlines() == [
         f"Imported 1 question from {src} into {target}",
+        "  services: 1 of 1 tagged by the service names in their text (0 untagged)",
         "Skipped 1:",
         f"  {src}:5: no option is marked right (- [x])",
     ]
@@ -62,8 +63,9 @@ def test_skips_are_summarised_by_reason(tmp_path):
     code, out, _ = run(["import-bank", str(src)])
     lines = out.splitlines()
     assert code == 0 and lines[0].startswith("Imported 3 questions")
-    assert lines[1] == "Skipped 53:"
-    reasons = [line for line in lines[2:] if not line.startswith("  ...")]
+    assert lines[1] == "  services: 0 of 3 tagged by the service names in their text (3 untagged)"
+    assert lines[2] == "Skipped 53:"
+    reasons = [line for line in lines[3:] if not line.startswith("  ...")]
     assert len(reasons) == 6  # the first 3 lines of each of the two reasons
     assert sum("no option is marked right" in line for line in reasons) == 3
     assert sum("duplicate of the question at line" in line for line in reasons) == 3

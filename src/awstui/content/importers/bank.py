@@ -37,6 +37,7 @@ from ..loader import MAX_FILE_BYTES, parse_exam_text, read_text, tomllib
 from ..models import UNCLASSIFIED, ContentError, ExamQuestion
 from .markdown_bank import Finding, parse_markdown_bank
 from .questions import build_questions, question_key
+from .tagging import ServiceTagger, load_services
 from .toml_writer import dumps_exam, dumps_question, toml_comment, write_text_atomic
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
@@ -57,12 +58,20 @@ class BankImportReport:
     error: str = ""  # a fatal problem (one line); nothing was written
     error_line: int = 0
     replaced: bool = False  # an earlier import into the same file was replaced
+    tagged: int = 0  # imported questions tagged with at least one service (found by name)
     dry_run: bool = False
 
     @property
     def exit_code(self) -> int:
         """0 when questions were imported (or would be, in a dry run), else 1."""
         return 0 if self.imported and not self.error else 1
+
+    def summary(self) -> list[str]:
+        """One line per figure of the imported questions (for the CLI, and later the TUI)."""
+        if not self.imported:
+            return []
+        n, tagged = self.imported, self.tagged
+        return [f"services: {tagged:,} of {n:,} tagged by the service names in their text ({n - tagged:,} untagged)"]
 
     def fail(self, message: str) -> BankImportReport:
         """A fatal problem after parsing: nothing is (or would be) written."""
@@ -243,6 +252,8 @@ def import_bank(
     ``domain``: 1..4 or "unclassified" for every imported question. ``name``: the file's and
     ids' name (default: the source file's stem), slugified. ``content_dirs``: extra content
     dirs whose exam banks count for duplicates (the bundled one and the learner's always do).
+    Services are tagged from the bundled and the learner's services only (:mod:`.tagging`): the
+    app always loads those, so a tag never names a service it cannot find.
     ``force``: replace a target file import-bank did not write. ``dry_run``: write nothing.
     """
     source = Path(source)
@@ -262,13 +273,15 @@ def import_bank(
     report.target = target
 
     existing = _existing_questions([bundled_content_dir(), content, *content_dirs], target, report)
-    built = build_questions(parsed.questions, slug, domain, target, existing, report)
+    tagger = ServiceTagger(load_services([bundled_content_dir(), content]))
+    built = build_questions(parsed.questions, slug, domain, target, existing, report, tagger)
     header = _header(os.path.abspath(source))
     questions = _fit(built, header, report)
     report.skipped.sort(key=lambda f: f.line)
     report.notes.sort(key=lambda f: f.line)
     report.ids = [q.id for q in questions]
     report.imported = len(questions)
+    report.tagged = sum(1 for q in questions if q.services)
     if not questions:
         return report
 

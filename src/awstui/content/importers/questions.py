@@ -16,6 +16,7 @@ from ..tables import build_exam
 from ..toml_source import Locator
 from .markdown_bank import Finding, ParsedQuestion
 from .markdown_lines import strip_count_markers
+from .tagging import ServiceTagger
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
@@ -57,6 +58,7 @@ def build_questions(
     target: Path,
     existing: dict[str, tuple[str, str]],
     report: Findings,
+    tagger: ServiceTagger | None = None,
 ) -> list[tuple[ExamQuestion, int]]:
     """The questions to write, each with its source line."""
     here: dict[str, int] = {}  # question_key -> line
@@ -83,10 +85,11 @@ def build_questions(
                 )
             )
         qid = _new_id(name, pq.stem, key, used_ids)
+        services = tagger.tag([pq.stem, *pq.options]) if tagger is not None else ()
         question = ExamQuestion(
             id=qid,
             domain=domain,
-            services=(),
+            services=services,
             stem=stem,
             options=pq.options,
             answer=tuple(OPTION_KEYS[i] for i in pq.correct),
