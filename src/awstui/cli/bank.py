@@ -64,9 +64,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--domain",
         type=_domain,
-        default="unclassified",
+        default=None,
         metavar="N",
-        help="the DVA-C02 domain (1-4) of every imported question (default: unclassified)",
+        help="the DVA-C02 domain (1-4, or unclassified) of every imported question (default: "
+        "inferred per question from the services it names, where the bundled bank gives a clear majority)",
     )
     p.add_argument(
         "--name",
@@ -105,7 +106,7 @@ def run_import_bank(args: argparse.Namespace, out: Console | None = None, err: C
         report = import_bank(
             Path(args.file),
             resolve_data_dir(getattr(args, "data_dir", None)),
-            domain=getattr(args, "domain", "unclassified"),
+            domain=getattr(args, "domain", None),
             name=getattr(args, "name", None),
             content_dirs=list(getattr(args, "content", None) or []),
             force=bool(getattr(args, "force", False)),

@@ -173,3 +173,32 @@ def test_import_tags_with_the_learners_services_too(bundled, tmp_path):
     report = import_bank(src, tmp_path / "data", domain=UNCLASSIFIED)
     qs = parse_exam_text(report.target.read_text(encoding="utf-8"), str(report.target))
     assert qs[2].services == ("sky",) and report.tagged == 3
+
+
+def test_import_infers_domains_where_the_bundled_bank_is_clear(bundled, tmp_path):
+    src = tmp_path / "b.md"
+    src.write_text(BANK, encoding="utf-8")
+    report = import_bank(src, tmp_path / "data")
+    text = report.target.read_text(encoding="utf-8")
+    qs = parse_exam_text(text, str(report.target))
+    assert [q.domain for q in qs] == [1, UNCLASSIFIED, UNCLASSIFIED]  # sqs: 4 of 5 bundled in domain 1
+    assert "domain = 1  # inferred from services sqs: 80% of 5 bundled questions on them are domain 1\n" in text
+    assert text.count("# inferred") == 1  # iam: 1 of 2 in domain 2, too few and below 60 %
+    guess = report.guesses[qs[0].id]
+    assert (guess.domain, guess.confidence, guess.evidence) == (1, 0.8, 5)
+    assert report.guesses[qs[1].id].domain == UNCLASSIFIED and qs[2].id not in report.guesses
+    assert report.summary()[1] == (
+        "domain: inferred for 1 of 3 from their services (1: 1; confidence 80-80%, median 80%); "
+        "2 stay unclassified (no service, or no domain with 60% of the bundled questions on theirs)"
+    )
+
+
+def test_a_given_domain_is_not_inferred(bundled, tmp_path):
+    src = tmp_path / "b.md"
+    src.write_text(BANK, encoding="utf-8")
+    for given in (3, UNCLASSIFIED):
+        report = import_bank(src, tmp_path / "data", domain=given)
+        text = report.target.read_text(encoding="utf-8")
+        assert {q.domain for q in parse_exam_text(text, str(report.target))} == {given}
+        assert "# inferred" not in text and not report.guesses
+        assert report.summary()[1] == f"domain: {given} for all 3 (given with --domain)"

@@ -2,8 +2,9 @@
 
 Services: a question is tagged with every service of the library whose name or alias appears in
 its stem or options as whole words, case-insensitive ("Amazon SQS", "SQS", an alias such as
-"Simple Queue Service"). The terms of a service are its name, its name without a leading
-"AWS"/"Amazon" and without a trailing "(...)" part, and each alias of 3 characters or more (the
+"Simple Queue Service"): a term is a sequence of words (runs of letters and digits), so any
+punctuation or spacing between them matches. The terms of a service are its name, its name
+without a leading "AWS"/"Amazon" and without a trailing "(...)" part, and each alias of 3 characters or more (the
 learner's two-letter aliases, "CD", "PS", "EB", are note-taking shorthand: "CD" would tag every
 "CI/CD"). "Whole words" means no letter or digit right before or after: "IAM" is not found in
 "DIAMOND", "S3" is found in "S3-compatible".
@@ -47,26 +48,38 @@ def service_terms(service: Service) -> set[str]:
     return {t for t in (_fold(x) for x in terms) if len(t) >= 2}
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()))
+
+
 class ServiceTagger:
-    """Finds the services a text names (one compiled pattern for every term of every service)."""
+    """Finds the services a text names: its words (runs of letters and digits, casefolded) are
+    looked up as word sequences, so "IAM" is never found inside "DIAMOND"."""
 
     def __init__(self, services: Iterable[Service]) -> None:
-        self._by_term: dict[str, set[str]] = {}
+        self._by_words: dict[tuple[str, ...], set[str]] = {}
         for s in services:
             for term in service_terms(s):
-                self._by_term.setdefault(term, set()).add(s.id)
-        terms = sorted(self._by_term, key=lambda t: (-len(t), t))  # longest first: "AWS Lambda" before "Lambda"
-        alternation = "|".join(r"\s+".join(map(re.escape, t.split(" "))) for t in terms)
-        self._pattern = re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])", re.IGNORECASE) if terms else None
+                words = _words(term)
+                if words:
+                    self._by_words.setdefault(words, set()).add(s.id)
+        self._first = frozenset(w[0] for w in self._by_words)
+        self._lengths = sorted({len(w) for w in self._by_words})
 
     def tag(self, texts: Iterable[str]) -> tuple[str, ...]:
         """The ids of the services named in ``texts``, sorted."""
-        if self._pattern is None:
-            return ()
         found: set[str] = set()
         for text in texts:
-            for m in self._pattern.finditer(unicodedata.normalize("NFKC", text)):
-                found.update(self._by_term.get(_fold(m.group()), ()))
+            words = _words(text)
+            if self._first.isdisjoint(words):
+                continue
+            for i, w in enumerate(words):
+                if w in self._first:
+                    for n in self._lengths:
+                        found.update(self._by_words.get(words[i : i + n], ()))
         return tuple(sorted(found))
 
 
