@@ -120,13 +120,15 @@ class BankImportReport:
         return self
 
 
-_NUMBER = re.compile(r"\d[\d,]*")
+_NUMBER = re.compile(r'"[^"\n]*"|[^\s()]*\d[^\s()]*')
 
 
 def by_reason(findings: Iterable[Finding]) -> list[list[Finding]]:
-    """Findings grouped by reason (their message with the numbers in it left aside: "duplicate of
-    the question at line 16" and "... at line 90" are one reason), groups in the order of their
-    first finding, each group in the order given."""
+    """Findings grouped by reason (their message with the numbers, ids with digits and quoted
+    text in it left aside: "duplicate of the question at line 16" and "... at line 90" are one
+    reason, so are "near-duplicate of imp-x-1a2b (line 3)" and "... of d1-004 (line 9)", and
+    every 'not a question: "<heading>" ...'),
+    groups in the order of their first finding, each group in the order given."""
     groups: dict[str, list[Finding]] = {}
     for f in findings:
         groups.setdefault(_NUMBER.sub("#", f.message), []).append(f)
