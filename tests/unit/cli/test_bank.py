@@ -51,6 +51,7 @@ def test_import_prints_the_report_and_exits_0(tmp_path):
         f"Imported 1 question from {src} into {target}",
         "  services: 1 of 1 tagged by the service names in their text (0 untagged)",
         out.splitlines()[2],
+        "  explanations: 1 of 1 came without one (the source gave none)",
         "Skipped 1:",
         f"  {src}:5: no option is marked right (- [x])",
     ]
@@ -66,8 +67,9 @@ def test_skips_are_summarised_by_reason(tmp_path):
     assert code == 0 and lines[0].startswith("Imported 3 questions")
     assert lines[1] == "  services: 0 of 3 tagged by the service names in their text (3 untagged)"
     assert lines[2] == "  domain: none inferred, all 3 stay unclassified (--domain N sets one)"
-    assert lines[3] == "Skipped 53:"
-    reasons = [line for line in lines[4:] if not line.startswith("  ...")]
+    assert lines[3] == "  explanations: 3 of 3 came without one (the source gave none)"  # said once
+    assert lines[4] == "Skipped 53:"
+    reasons = [line for line in lines[5:] if not line.startswith("  ...")]
     assert len(reasons) == 6  # the first 3 lines of each of the two reasons
     assert sum("no option is marked right" in line for line in reasons) == 3
     assert sum("duplicate of the question at line" in line for line in reasons) == 3

@@ -63,6 +63,8 @@ def test_imports_the_fixture_bank(bank_md, data_dir):
     )
     assert len(report.skipped) == 6
     assert report.notes == []  # the image of question 3 is kept in its stem, as a link
+    assert report.without_explanation == 4  # only question 4 has one: said once, in the summary
+    assert report.summary()[-1] == "explanations: 4 of 5 came without one (the source gave none)"
     assert qs[2].stem.endswith("\n\n[image: Question 3] images/question3.png")
     assert target.read_text(encoding="utf-8").startswith("# awstui import-bank:")
 
@@ -307,3 +309,9 @@ _PIECES = st.sampled_from(
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=80).map("".join))
 def test_any_markdown_like_text_gives_a_report_and_a_loadable_file(text):
     _check_any(text.encode("utf-8", "surrogatepass"))
+
+
+def test_no_explanation_line_when_every_question_has_one(tmp_path, data_dir):
+    text = "### Which one?\n- [x] a\n- [ ] b\n\nExplanation: because.\n"
+    report = import_bank(write(tmp_path / "e.md", text), data_dir)
+    assert report.without_explanation == 0 and not any(s.startswith("explanations") for s in report.summary())

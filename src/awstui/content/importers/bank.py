@@ -72,6 +72,7 @@ class BankImportReport:
     tagged: int = 0  # imported questions tagged with at least one service (found by name)
     domain: int | str | None = None  # the --domain given; None = inferred per question
     guesses: dict[str, DomainGuess] = field(default_factory=dict)  # qid -> its inferred domain (tagged ones)
+    without_explanation: int = 0  # imported questions the source gave no explanation
     dry_run: bool = False
 
     @property
@@ -85,7 +86,11 @@ class BankImportReport:
             return []
         n, tagged = self.imported, self.tagged
         lines = [f"services: {tagged:,} of {n:,} tagged by the service names in their text ({n - tagged:,} untagged)"]
-        return [*lines, self._domain_line()]
+        lines.append(self._domain_line())
+        if self.without_explanation:
+            k = self.without_explanation
+            lines.append(f"explanations: {k:,} of {n:,} came without one (the source gave none)")
+        return lines
 
     def _domain_line(self) -> str:
         n = self.imported
@@ -111,6 +116,7 @@ class BankImportReport:
         self.ids = [q.id for q in questions]
         self.imported = len(questions)
         self.tagged = sum(1 for q in questions if q.services)
+        self.without_explanation = sum(1 for q in questions if not q.explanation.strip())
         self.domain = build.domain
         self.guesses = {q.id: build.guesses[q.id] for q in questions if q.id in build.guesses}
 
