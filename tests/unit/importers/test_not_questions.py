@@ -45,6 +45,9 @@ def test_a_study_checklist_is_skipped_with_the_reason():
         "Identify the right policy",
         "How can a developer do this",
         "Is this right?",
+        "EC2 instances are launched from AMIs. A given public AMI can:",  # a sentence to complete
+        "You advise them to...",
+        "The service that stores objects is ___",
     ],
 )
 def test_question_like_stems_are_questions(stem):

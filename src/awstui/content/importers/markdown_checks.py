@@ -43,10 +43,11 @@ _QUESTION_WORD = re.compile(
 
 def not_a_question(stem: str) -> str:
     """Why ``stem`` is no question ("" when it is one): no "?" and no question word or imperative
-    (which, what, how, ..., select, choose), its "(Choose N)" marker left aside. A study checklist
-    ("### AWS Lambda" over "- [x] Read the FAQ") has options, but no question."""
+    (which, what, how, ..., select, choose), its "(Choose N)" marker left aside, and it does not
+    end as a sentence to complete ("A given public AMI can:", "You advise them to..."). A study
+    checklist ("### AWS Lambda" over "- [x] Read the FAQ") has options, but no question."""
     bare = strip_count_markers(stem)
-    if "?" in bare or _QUESTION_WORD.search(bare):
+    if "?" in bare or _QUESTION_WORD.search(bare) or bare.rstrip().endswith((":", "...", "\u2026", "_")):
         return ""
     first = " ".join(bare.split("\n", 1)[0].split())
     shown = first if len(first) <= 60 else first[:57] + "..."
