@@ -21,16 +21,21 @@ if TYPE_CHECKING:  # rich is imported when the handler runs: building the parser
 EPILOG = """\
 The file is read in the Markdown format of public GitHub question banks: a question is a
 heading ("### A developer ... (Choose TWO)"), its options are task-list items, "- [ ] wrong"
-and "- [x] right" ("* [ ]" and "[X]" work too). Images, "Back to Top" links, rules and text
-between questions are ignored; an "Explanation:" paragraph after the options is kept.
+and "- [x] right" ("* [ ]" and "[X]" work too). "Back to Top" links, rules and text between
+questions are ignored; an "Explanation:" paragraph after the options is kept, and images are
+kept as "[image: alt] url" lines.
 
-The questions go to <data dir>/content/exam/imported-NAME.toml, ready for Custom and Practice
-exams. Importing the same file again replaces that file and keeps the question ids. A file
-there that import-bank did not write is never replaced without --force.
+Each question is tagged with the services its text names; without --domain its domain is
+inferred from them where the bundled bank is clear (>= 60%), else it stays unclassified. The
+questions go to <data dir>/content/exam/imported-NAME.toml, ready for Custom and Practice
+exams, and for Full exams when they have a domain. Importing the same file again replaces that
+file and keeps the question ids. A file there that import-bank did not write is never replaced
+without --force.
 
 Skipped questions are listed with their line and the reason: no option marked right, a
-"(Choose N)" count that disagrees with the marks, a duplicate (same stem and options, in this
-file or in another exam-bank file), text between options, ...
+"(Choose N)" count that disagrees with the marks, a duplicate or near-duplicate (same options,
+a stem that differs only in case, punctuation, backticks or a typo, in this file or in another
+exam-bank file), not a question (a checklist), options that are only images, ...
 
 exit status:
   0  questions were imported (others may have been skipped); with --dry-run: would be
