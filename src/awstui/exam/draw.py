@@ -142,6 +142,52 @@ def draw(
 
 
 @dataclass(frozen=True)
+class FilterEffect:
+    """What a Custom/Practice filter keeps and leaves out (``filter_effect``), for its dialog."""
+
+    kept: int
+    other_domains: int = 0  # left out by the domains filter
+    untagged: int = 0  # no services at all (most imported questions), left out by a services filter
+    other_services: int = 0  # tagged, but with none of the listed services
+    imported: int = 0  # left out because imported=False
+
+    def describe(self) -> str:
+        """One line: "120 questions; left out: 30 of other domains, 12 without services ..."."""
+        parts = [
+            f"{n:,} {what}"
+            for n, what in (
+                (self.other_domains, "of other domains"),
+                (self.untagged, "without services (a services filter leaves them out)"),
+                (self.other_services, "of other services"),
+                (self.imported, "imported"),
+            )
+            if n
+        ]
+        head = f"{self.kept:,} question{'s' if self.kept != 1 else ''}"
+        return head + ("; left out: " + ", ".join(parts) if parts else "")
+
+
+def filter_effect(bank: Iterable[ExamQuestion], domains=None, services=None, imported: bool = True) -> FilterEffect:
+    """How many questions ``filter_bank(bank, domains, services, imported)`` keeps, and why the
+    others are left out (the first reason that applies, in the order of ``FilterEffect``)."""
+    allowed_domains, allowed_services = normalize_domains(domains), normalize_services(services)
+    counts = {"kept": 0, "other_domains": 0, "untagged": 0, "other_services": 0, "imported": 0}
+    for q in filter_bank(bank):
+        if not imported and is_imported(q):
+            reason = "imported"
+        elif allowed_domains is not None and q.domain not in allowed_domains:
+            reason = "other_domains"
+        elif allowed_services is not None and not q.services:
+            reason = "untagged"
+        elif allowed_services is not None and not set(allowed_services).intersection(q.services):
+            reason = "other_services"
+        else:
+            reason = "kept"
+        counts[reason] += 1
+    return FilterEffect(**counts)
+
+
+@dataclass(frozen=True)
 class FullExamPool:
     """Which questions a Full exam draws from (``full_exam_pool``), for the exam menu to say.
 

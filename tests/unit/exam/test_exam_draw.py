@@ -269,3 +269,18 @@ def test_full_exam_pool_counts_per_source_and_domain(bank):
     assert alone.describe().startswith("A Full exam draws from 130 bundled questions (domain 1: 40, 2: 34")
     assert "; 40 imported questions left out;" in alone.describe()
     assert full_exam_pool(bank).describe().endswith("weighted 32/26/24/18 % by domain.")
+
+
+def test_filter_effect_says_what_a_filter_leaves_out(bank):
+    from awstui.exam import filter_effect
+
+    both = bank + imported_bank()  # 25 imported unclassified without services
+    every = filter_effect(both)
+    assert every.kept == len(both) and every.describe() == f"{len(both)} questions"
+    effect = filter_effect(both, services=["sqs"])
+    assert effect.kept == len(filter_bank(both, services=["sqs"]))
+    assert effect.untagged == 25 and effect.other_services == len(both) - 25 - effect.kept
+    assert "25 without services (a services filter leaves them out)" in effect.describe()
+    by_domain = filter_effect(both, domains=[1], imported=False)
+    assert by_domain.imported == 65 and by_domain.kept == 40 and by_domain.other_domains == 90
+    assert by_domain.describe() == "40 questions; left out: 90 of other domains, 65 imported"

@@ -316,3 +316,8 @@ def test_a_control_character_ends_a_reference_url():
     )
     assert q.references == ("https://docs.aws.amazon.com/s3/", "https://docs.aws.amazon.com/")
     assert not any(has_control(r) for r in q.references)
+
+
+def test_inline_code_keeps_its_backticks():
+    q = only_question("### Which call returns `DescribeImages`?\n- [x] `ec2:DescribeImages`\n- [ ] `GetAMIs`\n")
+    assert q.stem == "Which call returns `DescribeImages`?" and q.options == ("`ec2:DescribeImages`", "`GetAMIs`")
