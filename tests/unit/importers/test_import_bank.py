@@ -52,11 +52,8 @@ def test_imports_the_fixture_bank(bank_md, data_dir):
     assert [q.id for q in qs] == report.ids
     assert all(re.fullmatch(r"imp-bank-[0-9a-f]{10}", q.id) for q in qs)
     assert all(q.domain == UNCLASSIFIED for q in qs if not q.services)  # a tagged one may get a domain
-    assert qs[0].services == (
-        "ebs",
-        "efs",
-        "s3",
-    )  # "Amazon S3", "Amazon EBS", "Amazon EFS" in its options: tagged by name
+    # "Amazon EBS", "Amazon S3" and "Amazon EFS" in its options: tagged by the services' names
+    assert qs[0].services == ("ebs", "efs", "s3")
     assert qs[0].stem == "Which AWS service stores objects?" and qs[0].answer == ("b",)
     assert qs[1].answer == ("a", "c") and qs[1].is_multi
     assert qs[3].references == ("https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingEncryption.html",)
