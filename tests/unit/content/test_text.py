@@ -12,6 +12,7 @@ from awstui.content.text import (
     has_control,
     is_control,
     one_cell,
+    openable_url,
     strip_controls,
     visible_controls,
 )
@@ -69,3 +70,24 @@ def test_first_control_names_the_first_one_and_where():
 def test_visible_controls_keeps_every_character_and_newlines():
     assert visible_controls("a\x1b[2Jb\x00\tc\nd\x9b") == "a\\x1b[2Jb\\x00\\x09c\nd\\x9b"
     assert not has_control(visible_controls("".join(map(chr, range(0xA0)))), allow_layout=True)
+
+
+def test_only_well_formed_https_links_are_openable():
+    assert openable_url("https://docs.aws.amazon.com/lambda/latest/dg/welcome.html")
+    assert openable_url("https://docs.aws.amazon.com:443/x?y=1#z")
+    for bad in [
+        "http://docs.aws.amazon.com/",
+        "file:///etc/passwd",
+        "https://docs.aws.amazon.com/\x1b]8;;file:///etc/passwd\x07",
+        "https://docs.aws.amazon.com/\x00",
+        "https://docs.aws.amazon.com/a b",
+        "https://user:pw@evil.example/",
+        "https://",
+        "https://localhost/",
+        "https://docs.aws.amazon.com:0/",
+        "https://docs.aws.amazon.com:99999/",
+        "https://dоcs.aws.amazon.com/",  # a Cyrillic o
+        "https://docs.aws.amazon.com/" + "a" * 2048,
+        " https://docs.aws.amazon.com/",
+    ]:
+        assert not openable_url(bad), bad

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Tree
 
+from ...content.text import escaped, openable_url
 from ...state.events import AttemptChanged, SettingChanged
 from ..widgets.note_view import NoteView
 from ..widgets.service_tree import ServiceTree
@@ -20,7 +21,8 @@ PREBUILD_AFTER = 0.05  # seconds of rest on a note before building its neighbour
 
 
 def safe_url(url: str) -> bool:
-    return url.startswith("https://")
+    """Only a well-formed https: link without control characters is opened (content.text)."""
+    return openable_url(url)
 
 
 class StudyView(Horizontal, View):
@@ -229,7 +231,7 @@ class StudyView(Horizontal, View):
             return
         url = service.docs[0]
         if not safe_url(url):
-            self.notify(f"Refused to open {url!r}: only https: links are opened", severity="warning", markup=False)
+            self.notify(f"Refused to open {escaped(url)}: only https: links are opened", severity="warning", markup=False)
             return
         self.app.open_url(url)
         self.notify(f"Opening {url}", timeout=3, markup=False)
