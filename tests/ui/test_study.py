@@ -162,9 +162,9 @@ async def test_o_refuses_non_https(make_app, monkeypatch):
     for url in ("file:///etc/passwd", "https://docs.aws.amazon.com/\x1b]8;;file:///etc/passwd\x07x"):
         bad = replace(lib.services[0], docs=(url,))
         app = make_app(library=Library(lib.categories, (bad, *lib.services[1:]), lib.questions, lib.exam))
-        opened = []
+        opened: list[str] = []
         async with app.run_test(size=SIZE) as pilot:
-            monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+            monkeypatch.setattr(app, "open_url", lambda url, opened=opened, **kw: opened.append(url))
             await pilot.pause()
             await pilot.press("o")
             await pilot.pause()

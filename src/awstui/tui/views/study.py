@@ -231,7 +231,8 @@ class StudyView(Horizontal, View):
             return
         url = service.docs[0]
         if not safe_url(url):
-            self.notify(f"Refused to open {escaped(url)}: only https: links are opened", severity="warning", markup=False)
+            shown = escaped(url)
+            self.notify(f"Refused to open {shown}: only https: links are opened", severity="warning", markup=False)
             return
         self.app.open_url(url)
         self.notify(f"Opening {url}", timeout=3, markup=False)
