@@ -6,6 +6,7 @@ link) must never reach the terminal as it is. Each place that draws or prints su
 one of these, and they all agree on which characters are controls:
 
 - ``for_display``: drawn in a widget (tabs expanded, every other control shown as U+FFFD);
+- ``for_editing``: put in an editor (as ``for_display``, but tabs kept for the editor to lay out);
 - ``one_cell``: drawn where offsets must hold (search hits: each control becomes one space);
 - ``escaped``: printed in a one-line message (controls and format characters as ``\\xNN``);
 - ``strip_controls``: what an importer keeps (controls other than tab and newline, and stray
@@ -56,6 +57,11 @@ def visible_controls(text: str) -> str:
 def for_display(text: str) -> str:
     """``text`` safe to draw as it is: tabs expanded, every other control but newline replaced."""
     return _CONTROL_BUT_LAYOUT.sub(REPLACEMENT, text.expandtabs(TAB_SIZE))
+
+
+def for_editing(text: str) -> str:
+    """``text`` safe to put in an editor: tabs and newlines kept, every other control replaced."""
+    return _CONTROL_BUT_LAYOUT.sub(REPLACEMENT, text)
 
 
 def one_cell(text: str) -> str:

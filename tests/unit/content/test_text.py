@@ -9,6 +9,7 @@ from awstui.content.text import (
     escaped,
     first_control,
     for_display,
+    for_editing,
     has_control,
     is_control,
     one_cell,
@@ -30,6 +31,13 @@ def test_for_display_leaves_only_newlines(text):
     shown = for_display(text)
     assert not has_control(shown.replace("\n", ""))
     assert shown.count("\n") == text.count("\n")
+
+
+@given(st.text())
+def test_for_editing_keeps_tabs_newlines_and_length(text):
+    shown = for_editing(text)
+    assert not has_control(shown, allow_layout=True)
+    assert len(shown) == len(text) and shown.count("\t") == text.count("\t")
 
 
 @given(st.text())

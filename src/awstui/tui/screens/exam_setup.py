@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...content.models import DOMAINS, UNCLASSIFIED, domain_name
+from ...content.text import for_display
 from ...exam import ExamConfig, ExamError
 from .dialog import Dialog
 
@@ -94,7 +95,7 @@ class ExamSetupScreen(Dialog[ExamConfig | None]):
                 yield Label(Text("Services (space toggles)", style="bold"))
                 yield SelectionList(
                     *[
-                        Selection(Text(f"{s.name}  ({services[s.id]})"), s.id, True)
+                        Selection(Text(f"{for_display(s.name)}  ({services[s.id]})"), s.id, True)
                         for s in self.library.services
                         if services[s.id]
                     ],

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ...content.text import for_display, for_editing
 from .dialog import Dialog
 
 
@@ -28,8 +29,8 @@ class ConfirmScreen(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield Static(Text(self.message), classes="dialog-body")
+            yield Static(Text(for_display(self.title_text), style="bold"), classes="dialog-title")
+            yield Static(Text(for_display(self.message)), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="primary")
                 yield Button(f"{self.no} (n)", id="no")
@@ -60,10 +61,10 @@ class EditorScreen(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield Static(Text(for_display(self.title_text), style="bold"), classes="dialog-title")
             if self.subtitle:
-                yield Static(Text(self.subtitle, style="dim"), classes="dialog-subtitle")
-            yield TextArea(self.text, id="editor", soft_wrap=True, tab_behavior="indent")
+                yield Static(Text(for_display(self.subtitle), style="dim"), classes="dialog-subtitle")
+            yield TextArea(for_editing(self.text), id="editor", soft_wrap=True, tab_behavior="indent")
             yield Static(Text("escape or ctrl+s: save and close  ·  Markdown welcome", style="dim"))
 
     def on_mount(self) -> None:
@@ -72,7 +73,8 @@ class EditorScreen(Dialog[str]):
         area.move_cursor(area.document.end)
 
     def action_leave(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        text = self.query_one(TextArea).text
+        self.dismiss(self.text if text == for_editing(self.text) else text)  # untouched: kept as it was
 
     def on_click(self, event) -> None:
         if event.widget is self:  # a click outside the dialog saves and closes too
@@ -91,13 +93,13 @@ class PickScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield Static(Text(for_display(self.title_text), style="bold"), classes="dialog-title")
             yield Input(placeholder="type to filter", id="pick-filter")
             yield OptionList(*self._options(""), id="pick-list")
 
     def _options(self, needle: str) -> list[Option]:
         n = needle.lower()
-        return [Option(Text(label), id=key) for key, label in self.items if n in label.lower() or n in key]
+        return [Option(Text(for_display(label)), id=key) for key, label in self.items if n in label.lower() or n in key]
 
     def on_input_changed(self, event: Input.Changed) -> None:
         ol = self.query_one(OptionList)
@@ -132,9 +134,9 @@ class AskScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield Static(Text(for_display(self.title_text), style="bold"), classes="dialog-title")
             if self.prompt:
-                yield Label(Text(self.prompt))
+                yield Label(Text(for_display(self.prompt)))
             yield Input(self.value, id="ask")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ...content.models import domain_name
+from ...content.text import for_display
 from ...exam import PASSING_SCALED
 from ...exam.history import AttemptSummary, history_totals, read_summaries, weakest
 
@@ -70,7 +71,7 @@ def exam_history_renderable(library: Any, store: Any) -> Any:
     for sid, acc in weakest(by_service, WEAKEST):
         svc = library.service(sid)
         weak.add_row(
-            Text(svc.name if svc else sid),
+            Text(for_display(svc.name if svc else sid)),
             f"{acc.correct}/{acc.total}",
             f"{100 * acc.correct / max(acc.total, 1):.0f} %",
         )

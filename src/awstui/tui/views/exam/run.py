@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Digits, Static
 
 from ....content.models import domain_name, stated_choose_count
+from ....content.text import for_display
 from ....exam import AnswerChange, ExamSession, Feedback, Finished, FlagChange, QuestionView
 from ....exam.history import MODE_NAMES, summary_of
 from ....exam.status import ExamStatus
@@ -38,7 +39,7 @@ def status_text(s: ExamSession, v: QuestionView) -> Text:
 
 
 def stem_text(v: QuestionView) -> Text:
-    stem = Text(v.stem)
+    stem = Text(for_display(v.stem))
     if v.is_multi and stated_choose_count(v.stem) is None:
         stem.append(f"\n\n(Choose {v.choose}.)", style="bold")
     return stem
@@ -60,7 +61,7 @@ def options_table(v: QuestionView, feedback: Feedback | None) -> Table:
         style = "bold" if o.selected else ""
         if feedback:
             style = "bold green" if o.display_index in right else ("red" if o.selected else "dim")
-        rows.add_row(Text(key, style="bold cyan"), Text.assemble((mark + " ", style), (o.text, style)))
+        rows.add_row(Text(key, style="bold cyan"), Text.assemble((mark + " ", style), (for_display(o.text), style)))
         rows.add_row(Text(""), Text(""))
     return rows
 
@@ -70,10 +71,10 @@ def feedback_text(feedback: Feedback) -> Text:
         "Right. " if feedback.correct else "Not quite. ", style="bold green" if feedback.correct else "bold red"
     )
     verdict.append(f"Answer: {', '.join(feedback.right_keys)}\n\n", style="bold")
-    verdict.append(feedback.explanation)
+    verdict.append(for_display(feedback.explanation))
     for ref in feedback.references:
         verdict.append("\n")
-        verdict.append(ref, style="underline dim")
+        verdict.append(for_display(ref), style="underline dim")
     return verdict
 
 

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ....content.models import Library, domain_name
+from ....content.text import for_display
 from ....exam import SCALED_SCORE_NOTE, Result
 from ....exam.status import ExamStatus
 from ..base import service_name
@@ -44,7 +45,9 @@ def accuracy_table(title: str, rows: list[tuple[str, int, int]]) -> Table:
     table = Table(title, "right", "accuracy", box=None, padding=(0, 2), title_justify="left")
     for name, ok, total in rows:
         pct = 100 * ok / total if total else 0
-        table.add_row(Text(name), f"{ok}/{total}", Text(f"{pct:.0f} %", style="green" if pct >= 72 else "red"))
+        table.add_row(
+            Text(for_display(name)), f"{ok}/{total}", Text(f"{pct:.0f} %", style="green" if pct >= 72 else "red")
+        )
     return table
 
 
