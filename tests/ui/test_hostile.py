@@ -21,6 +21,7 @@ from awstui.paths import content_dirs
 from awstui.tui.screens.modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
 
 from .conftest import SIZE
+from .helpers import screen_text
 
 # ESC[2J (clear screen), an OSC 8 file:// hyperlink ended by BEL, CSI as a C1 byte, NUL, BEL,
 # TAB, CR, DEL, a C1 NEL and a bidi override (not a control: it must not crash anything).
@@ -106,12 +107,15 @@ async def test_no_control_character_reaches_the_terminal(make_app, data_dir):
     app.store.save_annotation(sid, f"Note {HOSTILE}")
     q_open = next(q.id for q in library.questions if sid in q.services)
     app.store.save_answer(q_open, f"Answer {HOSTILE}")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True, tooltips=True) as pilot:
         c = Checker(app, pilot)
         await c.check("problems")
         await pilot.press("escape")
         await app.show_service(sid)
         await c.check("study")
+        await pilot.press("r")
+        await c.check("study, reviewed toast")
+        assert "reviewed" in screen_text(app)  # the toast is drawn (and checked); the footer says "Reviewed"
         await pilot.press("e")
         await c.check("annotation editor")
         assert isinstance(app.screen, EditorScreen)

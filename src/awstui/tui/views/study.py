@@ -208,7 +208,7 @@ class StudyView(Horizontal, View):
         if self.service_id:
             now = self.awstui.store.toggle_reviewed(self.service_id)
             name = service_name(self.awstui.library, self.service_id)
-            self.notify(f"{name}: {'reviewed' if now else 'not reviewed'}", timeout=2, markup=False)
+            self.notify(f"{escaped(name)}: {'reviewed' if now else 'not reviewed'}", timeout=2, markup=False)
 
     def _step(self, delta: int) -> None:
         ids = self.query_one(ServiceTree).service_ids()
