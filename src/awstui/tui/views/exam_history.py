@@ -46,8 +46,9 @@ def exam_history_renderable(library: Any, store: Any) -> Any:
     best_percent = last.percent if totals.best_percent is None else totals.best_percent
     trend = Text.assemble(
         ("Score trend  ", "bold"),
-        sparkline([s.result.percent for s in done]),
-        f"   last {last.percent:.0f} % ({last.scaled})   best {best_percent:.0f} % ({totals.best_scaled})"
+        # the gap ends the sparkline's part (styled, so it is not merged into the next one)
+        sparkline([s.result.percent for s in done]).append("   ", style="green"),
+        f"last {last.percent:.0f} % ({last.scaled})   best {best_percent:.0f} % ({totals.best_scaled})"
         f"   pass mark {PASSING_SCALED} scaled",
     )
     attempts = Table("when", "mode", "questions", "score", "scaled", "result", box=None, padding=(0, 2))

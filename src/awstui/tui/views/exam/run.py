@@ -28,12 +28,14 @@ TICK_SECONDS = 0.25
 
 
 def status_text(s: ExamSession, v: QuestionView) -> Text:
-    status = Text(f"{MODE_NAMES.get(s.mode, s.mode)} · Question {v.number} of {v.total}", style="bold")
+    # each gap ends the part before it (see text.results_header)
+    status = Text(f"{MODE_NAMES.get(s.mode, s.mode)} · Question {v.number} of {v.total}   ", style="bold")
     status.append(
-        f"   {s.answered_count} answered · {s.unanswered_count} unanswered · {s.flagged_count} flagged", style="dim"
+        f"{s.answered_count} answered · {s.unanswered_count} unanswered · {s.flagged_count} flagged", style="dim"
     )
     if v.flagged:
-        status.append("   ⚑ flagged", style="bold yellow")
+        status.append("   ")
+        status.append("⚑ flagged", style="bold yellow")
     status.append(f"\n{domain_name(v.domain)}", style="dim")
     return status
 

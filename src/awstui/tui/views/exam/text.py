@@ -26,18 +26,21 @@ def duration_text(seconds: float) -> str:
 
 
 def results_header(result: Result, status: str) -> Group:
-    verdict = Text("PASS" if result.passed else "FAIL", style="bold green" if result.passed else "bold red")
+    # The gap between two parts ends the part before it, never starts the next one: a part that
+    # starts with spaces is drawn without them where leading spaces collapse (SVG screenshots).
+    verdict = Text("PASS   " if result.passed else "FAIL   ", style="bold green" if result.passed else "bold red")
     head = Text.assemble(
         ("Score ", "bold"),
-        (f"{result.correct}/{result.total} ({result.percent:.0f} %)", "bold"),
-        "   scaled ",
-        (f"{result.scaled}", "bold"),
-        " of 1000 (estimate)   ",
+        (f"{result.correct}/{result.total} ({result.percent:.0f} %)   ", "bold"),
+        "scaled ",
+        (f"{result.scaled} ", "bold"),
+        "of 1000 (estimate)   ",
         verdict,
-        f"   time used {duration_text(result.time_used_s)}",
+        f"time used {duration_text(result.time_used_s)}   ",
     )
     if status == ExamStatus.EXPIRED:
-        head.append("   time ran out: submitted automatically", style="yellow")
+        head.append("time ran out: submitted automatically", style="yellow")
+    head.rstrip()
     return Group(head, Text(SCALED_SCORE_NOTE, style="dim italic"))
 
 
