@@ -209,3 +209,24 @@ def test_a_newer_schema_is_refused_with_a_message(data_dir, capsys):
     assert main(["--data-dir", str(data_dir)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("awstui: ") and "newer awstui" in err and "Traceback" not in err
+
+
+async def test_a_config_file_rebinds_keys_by_binding_id(make_app, tmp_path):
+    """issue 13: [keys] in the user config, checked against the app's binding ids, reaches the
+    app's keymap: the rebound key works and the old one no longer does."""
+    from awstui.cli.config import binding_ids
+    from awstui.config import check_names, load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\n"view.progress" = "f4"\n"exam.flag" = "F"\n')
+    config = check_names(load_config(path), themes=set(), binding_ids=binding_ids())
+    assert not config.problems and config.keys == {"view.progress": "f4", "exam.flag": "F"}
+    app = make_app()
+    app.set_keymap(config.keys)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.current_view == "study"  # "4" is not Progress's key any more
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.current_view == "progress"

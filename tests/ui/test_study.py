@@ -159,16 +159,19 @@ async def test_o_refuses_non_https(make_app, monkeypatch):
     from awstui.paths import bundled_content_dir
 
     lib = load_library([bundled_content_dir()])
-    bad = replace(lib.services[0], docs=("file:///etc/passwd",))
-    app = make_app(library=Library(lib.categories, (bad, *lib.services[1:]), lib.questions, lib.exam))
-    opened = []
-    async with app.run_test(size=SIZE) as pilot:
-        monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
-        await pilot.pause()
-        await pilot.press("o")
-        await pilot.pause()
-        assert opened == []
-        assert any("only https" in str(n.message) for n in app._notifications)
+    for url in ("file:///etc/passwd", "https://docs.aws.amazon.com/\x1b]8;;file:///etc/passwd\x07x"):
+        bad = replace(lib.services[0], docs=(url,))
+        app = make_app(library=Library(lib.categories, (bad, *lib.services[1:]), lib.questions, lib.exam))
+        opened: list[str] = []
+        async with app.run_test(size=SIZE) as pilot:
+            monkeypatch.setattr(app, "open_url", lambda url, opened=opened, **kw: opened.append(url))
+            await pilot.pause()
+            await pilot.press("o")
+            await pilot.pause()
+            assert opened == []
+            messages = [str(n.message) for n in app._notifications]
+            assert any("only https" in m for m in messages)
+            assert not any("\x1b" in m for m in messages)  # the refusal shows the link escaped
 
 
 async def test_note_shows_nested_bullets(make_app):

@@ -21,16 +21,21 @@ if TYPE_CHECKING:  # rich is imported when the handler runs: building the parser
 EPILOG = """\
 The file is read in the Markdown format of public GitHub question banks: a question is a
 heading ("### A developer ... (Choose TWO)"), its options are task-list items, "- [ ] wrong"
-and "- [x] right" ("* [ ]" and "[X]" work too). Images, "Back to Top" links, rules and text
-between questions are ignored; an "Explanation:" paragraph after the options is kept.
+and "- [x] right" ("* [ ]" and "[X]" work too). "Back to Top" links, rules and text between
+questions are ignored; an "Explanation:" paragraph after the options is kept, and images are
+kept as "[image: alt] url" lines.
 
-The questions go to <data dir>/content/exam/imported-NAME.toml, ready for Custom and Practice
-exams. Importing the same file again replaces that file and keeps the question ids. A file
-there that import-bank did not write is never replaced without --force.
+Each question is tagged with the services its text names; without --domain its domain is
+inferred from them where the bundled bank is clear (>= 60%), else it stays unclassified. The
+questions go to <data dir>/content/exam/imported-NAME.toml, ready for Custom and Practice
+exams, and for Full exams when they have a domain. Importing the same file again replaces that
+file and keeps the question ids. A file there that import-bank did not write is never replaced
+without --force.
 
 Skipped questions are listed with their line and the reason: no option marked right, a
-"(Choose N)" count that disagrees with the marks, a duplicate (same stem and options, in this
-file or in another exam-bank file), text between options, ...
+"(Choose N)" count that disagrees with the marks, a duplicate or near-duplicate (same options,
+a stem that differs only in case, punctuation, backticks or a typo, in this file or in another
+exam-bank file), not a question (a checklist), options that are only images, ...
 
 exit status:
   0  questions were imported (others may have been skipped); with --dry-run: would be
@@ -64,9 +69,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--domain",
         type=domain_arg,
-        default="unclassified",
+        default=None,
         metavar="N",
-        help="the DVA-C02 domain (1-4) of every imported question (default: unclassified)",
+        help="the DVA-C02 domain (1-4, or unclassified) of every imported question (default: "
+        "inferred per question from the services it names, where the bundled bank gives a clear majority)",
     )
     p.add_argument(
         "--name",
@@ -105,7 +111,7 @@ def run_import_bank(args: argparse.Namespace, out: Console | None = None, err: C
         report = import_bank(
             Path(args.file),
             resolve_data_dir(getattr(args, "data_dir", None)),
-            domain=getattr(args, "domain", "unclassified"),
+            domain=getattr(args, "domain", None),
             name=getattr(args, "name", None),
             content_dirs=list(getattr(args, "content", None) or []),
             force=bool(getattr(args, "force", False)),
@@ -179,6 +185,8 @@ def print_report(report: BankImportReport, out: Console, err: Console) -> None:
                 ": no question could be used" if report.skipped else "",
             ),
         )
+    for line in report.summary():
+        _emit(out, Text(f"  {printable(line)}"))
     for title, findings in (("Skipped", report.skipped), ("Notes", report.notes)):
         if findings:
             _print_findings(out, shown, title, findings)

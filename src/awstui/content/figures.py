@@ -90,19 +90,23 @@ class BankFigures:
 
     @property
     def multi_share(self) -> float:
-        return self.multi / self.total if self.total else 0.0
+        return _share(self.multi, self.total)
 
     @property
     def single_longest_share(self) -> float:
-        return self.single_longest / self.single if self.single else 0.0
+        return _share(self.single_longest, self.single)
 
     @property
     def single_shortest_share(self) -> float:
-        return self.single_shortest / self.single if self.single else 0.0
+        return _share(self.single_shortest, self.single)
 
     @property
     def multi_longest_share(self) -> float:
-        return self.multi_longest / self.multi if self.multi else 0.0
+        return _share(self.multi_longest, self.multi)
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
 
 
 def bank_figures(questions: Sequence[ExamQuestion], *, repeats: bool = True) -> BankFigures:

@@ -6,12 +6,14 @@ link) must never reach the terminal as it is. Each place that draws or prints su
 one of these, and they all agree on which characters are controls:
 
 - ``for_display``: drawn in a widget (tabs expanded, every other control shown as U+FFFD);
+- ``for_editing``: put in an editor (as ``for_display``, but tabs kept for the editor to lay out);
 - ``one_cell``: drawn where offsets must hold (search hits: each control becomes one space);
 - ``escaped``: printed in a one-line message (controls and format characters as ``\\xNN``);
 - ``strip_controls``: what an importer keeps (controls other than tab and newline, and stray
   byte-order marks, dropped);
 - ``first_control``: what the loader refuses in a content field (see content/fields.py);
-- ``visible_controls``: what the loader keeps of a note line (each control as ``\\xNN``).
+- ``visible_controls``: what the loader keeps of a note line (each control as ``\\xNN``);
+- ``openable_url``: whether a link may be handed to the browser at all.
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ def for_display(text: str) -> str:
     return _CONTROL_BUT_LAYOUT.sub(REPLACEMENT, text.expandtabs(TAB_SIZE))
 
 
+def for_editing(text: str) -> str:
+    """``text`` safe to put in an editor: tabs and newlines kept, every other control replaced."""
+    return _CONTROL_BUT_LAYOUT.sub(REPLACEMENT, text)
+
+
 def one_cell(text: str) -> str:
     """Every control character (tab and newline too) as one space: offsets into ``text`` hold."""
     return text.translate(_ONE_CELL)
@@ -77,3 +84,27 @@ def escaped(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_HOST = re.compile(
+    r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+_URL_CHARS = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII, no space: anything else is escaped or refused
+MAX_URL = 2048
+
+
+def openable_url(url: str) -> bool:
+    """Whether ``url`` is a well-formed ``https:`` link that may be handed to the browser: printable
+    ASCII only (no control character, space or lookalike), an ``https://`` scheme, a DNS host name
+    (no user info, no IP literal tricks), an optional port, at most MAX_URL characters."""
+    from urllib.parse import urlsplit
+
+    if len(url) > MAX_URL or not _URL_CHARS.match(url) or not url.startswith("https://"):
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return parts.scheme == "https" and "@" not in parts.netloc and bool(_HOST.match(host)) and port != 0

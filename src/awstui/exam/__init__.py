@@ -13,12 +13,14 @@ base), ``views`` (what the UI reads), ``changes`` (what the store is handed), ``
 values); ``IN_PROGRESS``, ``SUBMITTED`` and ``EXPIRED`` are its members.
 
 Configuring
-    ``ExamConfig(mode, count, minutes, domains, services, seed)`` — mode "full" | "custom" |
+    ``ExamConfig(mode, count, minutes, domains, services, seed, imported)`` — mode "full" | "custom" |
     "practice" | "weak"; ``minutes=None`` is untimed (practice is always untimed);
     ``domains=None`` allows every domain including "unclassified" (imported banks), otherwise
     name the domains (1–4, "unclassified"); ``services=None`` allows all, otherwise a question
     qualifies when any of its services is named; ``seed=None`` picks one at start.
-    ``full_exam_config(seed)`` = 65 questions, 130 minutes, domains 1–4 (no "unclassified").
+    ``full_exam_config(seed, imported=True)`` = 65 questions, 130 minutes, domains 1–4 (no
+    "unclassified"), imported questions with a domain counting toward it unless
+    ``imported=False``; ``full_exam_pool(bank, imported)`` says which questions that draws from.
     Also ``custom_config``, ``practice_config``, ``weak_config``. ``to_dict()``/``from_dict()``.
 
 Drawing (pure, reproducible from the seed, no repeats, bank read in id order)
@@ -101,11 +103,16 @@ from .config import (
     weak_config,
 )
 from .draw import (
+    FilterEffect,
+    FullExamPool,
     accuracy_by_area,
     apportion,
     domain_quotas,
     draw,
     filter_bank,
+    filter_effect,
+    full_exam_pool,
+    is_imported,
     option_order,
     option_orders,
     weak_spot_draw,
@@ -145,8 +152,10 @@ __all__ = [
     "ExamStatus",
     "ExamTimer",
     "Feedback",
+    "FilterEffect",
     "Finished",
     "FlagChange",
+    "FullExamPool",
     "ManualClock",
     "MonotonicClock",
     "OptionView",
@@ -161,7 +170,10 @@ __all__ = [
     "domain_quotas",
     "draw",
     "filter_bank",
+    "filter_effect",
     "full_exam_config",
+    "full_exam_pool",
+    "is_imported",
     "judge",
     "option_order",
     "option_orders",

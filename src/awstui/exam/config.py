@@ -73,7 +73,9 @@ class ExamConfig:
     ``domains``: ``None`` = every domain, including "unclassified" questions of imported banks;
     otherwise the domains to draw from (1–4 and/or "unclassified"). ``services``: ``None`` = all;
     otherwise a question qualifies when any of its services is listed. ``seed``: ``None`` =
-    choose one at start (the session's config then records it).
+    choose one at start (the session's config then records it). ``imported``: whether questions
+    of imported banks (ids "imp-...", written by ``awstui import-bank``) may be drawn; in a Full
+    exam only those with a domain (given or inferred) are, each counting toward its domain.
     """
 
     mode: str = "custom"
@@ -82,6 +84,7 @@ class ExamConfig:
     domains: tuple[int | str, ...] | None = None
     services: tuple[str, ...] | None = None
     seed: int | None = None
+    imported: bool = True
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -112,6 +115,8 @@ class ExamConfig:
             raise ExamError("the services filter is empty: nothing could be drawn")
         if self.seed is not None and (isinstance(self.seed, bool) or not isinstance(self.seed, int)):
             raise ExamError(f"seed must be a whole number or None, not {self.seed!r}")
+        if not isinstance(self.imported, bool):
+            raise ExamError(f"imported must be True or False, not {self.imported!r}")
         object.__setattr__(self, "minutes", float(minutes) if minutes is not None else None)
         object.__setattr__(self, "domains", domains)
         object.__setattr__(self, "services", services)
@@ -144,6 +149,7 @@ class ExamConfig:
             "domains": list(self.domains) if self.domains is not None else None,
             "services": list(self.services) if self.services is not None else None,
             "seed": self.seed,
+            "imported": self.imported,
         }
 
     @classmethod
@@ -156,12 +162,16 @@ class ExamConfig:
             domains=data.get("domains"),
             services=data.get("services"),
             seed=data.get("seed"),
+            imported=data.get("imported", True),  # attempts stored before it drew imported questions too
         )
 
 
-def full_exam_config(seed: int | None = None) -> ExamConfig:
-    """The real exam's shape: 65 questions in 130 minutes, the four DVA-C02 domains by weight."""
-    return ExamConfig("full", FULL_EXAM_QUESTIONS, FULL_EXAM_MINUTES, ALL_DOMAINS, None, seed)
+def full_exam_config(seed: int | None = None, *, imported: bool = True) -> ExamConfig:
+    """The real exam's shape: 65 questions in 130 minutes, the four DVA-C02 domains by weight.
+
+    ``imported``: draw from the imported banks' questions that have a domain too (they count
+    toward it); ``False`` = the bundled (and hand-written) bank only. See ``full_exam_pool``."""
+    return ExamConfig("full", FULL_EXAM_QUESTIONS, FULL_EXAM_MINUTES, ALL_DOMAINS, None, seed, imported)
 
 
 def custom_config(

@@ -20,19 +20,28 @@ from .config import ExamConfig, ExamError, domain_sort_key, normalize_domains, n
 K = TypeVar("K", bound=Hashable)
 
 
-def filter_bank(bank: Iterable[ExamQuestion], domains=None, services=None) -> list[ExamQuestion]:
+IMPORTED_PREFIX = "imp-"  # the ids awstui import-bank writes: imp-<name>-<hash>
+
+
+def is_imported(question: ExamQuestion) -> bool:
+    """Whether ``question`` comes from an imported bank (``awstui import-bank``)."""
+    return question.id.startswith(IMPORTED_PREFIX)
+
+
+def filter_bank(bank: Iterable[ExamQuestion], domains=None, services=None, imported: bool = True) -> list[ExamQuestion]:
     """The questions that pass the filters, in id order, without duplicate ids.
 
     ``domains=None`` lets every domain through, "unclassified" included; otherwise only the
     listed domains (name "unclassified" to include imported questions). ``services=None`` lets
     every question through; otherwise a question passes when any of its services is listed.
+    ``imported=False`` leaves out the questions of imported banks.
     """
     allowed_domains, allowed_services = normalize_domains(domains), normalize_services(services)
     domain_set = set(allowed_domains) if allowed_domains is not None else None
     service_set = set(allowed_services) if allowed_services is not None else None
     seen: dict[str, ExamQuestion] = {}
     for q in bank:
-        if q.id in seen:
+        if q.id in seen or (not imported and is_imported(q)):
             continue
         if domain_set is not None and q.domain not in domain_set:
             continue
@@ -110,14 +119,16 @@ def domain_quotas(pool: Sequence[ExamQuestion], count: int, domains=None) -> dic
     return apportion(count, weights, caps, keys)
 
 
-def draw(bank: Iterable[ExamQuestion], count: int, seed: int, domains=None, services=None) -> list[ExamQuestion]:
+def draw(
+    bank: Iterable[ExamQuestion], count: int, seed: int, domains=None, services=None, imported: bool = True
+) -> list[ExamQuestion]:
     """Draw ``count`` different questions, stratified by domain weight, in exam order.
 
     Filters as in ``filter_bank``; quotas as in ``domain_quotas``; inside a domain the questions
     are a uniform sample. Asking for more than the filters allow returns them all. The result
     is shuffled so domains interleave. Reproducible: ``random.Random(seed)`` does every choice.
     """
-    pool = filter_bank(bank, domains, services)
+    pool = filter_bank(bank, domains, services, imported)
     rng = random.Random(seed)
     quotas = domain_quotas(pool, max(0, count), domains)
     by_domain: dict[int | str, list[ExamQuestion]] = defaultdict(list)
@@ -128,6 +139,105 @@ def draw(bank: Iterable[ExamQuestion], count: int, seed: int, domains=None, serv
         chosen.extend(rng.sample(by_domain[domain], quotas[domain]))
     rng.shuffle(chosen)
     return chosen
+
+
+@dataclass(frozen=True)
+class FilterEffect:
+    """What a Custom/Practice filter keeps and leaves out (``filter_effect``), for its dialog."""
+
+    kept: int
+    other_domains: int = 0  # left out by the domains filter
+    untagged: int = 0  # no services at all (most imported questions), left out by a services filter
+    other_services: int = 0  # tagged, but with none of the listed services
+    imported: int = 0  # left out because imported=False
+
+    def describe(self) -> str:
+        """One line: "120 questions; left out: 30 of other domains, 12 without services ..."."""
+        parts = [
+            f"{n:,} {what}"
+            for n, what in (
+                (self.other_domains, "of other domains"),
+                (self.untagged, "without services (a services filter leaves them out)"),
+                (self.other_services, "of other services"),
+                (self.imported, "imported"),
+            )
+            if n
+        ]
+        head = f"{self.kept:,} question{'s' if self.kept != 1 else ''}"
+        return head + ("; left out: " + ", ".join(parts) if parts else "")
+
+
+def filter_effect(bank: Iterable[ExamQuestion], domains=None, services=None, imported: bool = True) -> FilterEffect:
+    """How many questions ``filter_bank(bank, domains, services, imported)`` keeps, and why the
+    others are left out (the first reason that applies, in the order of ``FilterEffect``)."""
+    allowed_domains, allowed_services = normalize_domains(domains), normalize_services(services)
+    counts = {"kept": 0, "other_domains": 0, "untagged": 0, "other_services": 0, "imported": 0}
+    for q in filter_bank(bank):
+        if not imported and is_imported(q):
+            reason = "imported"
+        elif allowed_domains is not None and q.domain not in allowed_domains:
+            reason = "other_domains"
+        elif allowed_services is not None and not q.services:
+            reason = "untagged"
+        elif allowed_services is not None and not set(allowed_services).intersection(q.services):
+            reason = "other_services"
+        else:
+            reason = "kept"
+        counts[reason] += 1
+    return FilterEffect(**counts)
+
+
+@dataclass(frozen=True)
+class FullExamPool:
+    """Which questions a Full exam draws from (``full_exam_pool``), for the exam menu to say.
+
+    ``per_domain``: domain (1-4) -> (bundled, imported) questions it may draw; ``unclassified``:
+    questions without a domain, never drawn in a Full exam; ``imported_left_out``: imported
+    questions with a domain that ``imported=False`` leaves out. "Bundled" is every question that
+    is not imported: the bank awstui ships, and any the learner wrote by hand.
+    """
+
+    per_domain: dict[int, tuple[int, int]]
+    unclassified: int = 0
+    imported_left_out: int = 0
+
+    @property
+    def bundled(self) -> int:
+        return sum(b for b, _ in self.per_domain.values())
+
+    @property
+    def imported(self) -> int:
+        return sum(i for _, i in self.per_domain.values())
+
+    def describe(self) -> str:
+        """One line: "A Full exam draws from 136 bundled + 210 imported questions (domain 1: 44 + 80, ...)"."""
+        if self.imported:
+            head = f"A Full exam draws from {self.bundled:,} bundled + {self.imported:,} imported questions"
+            spread = ", ".join(f"{d}: {b:,} + {i:,}" for d, (b, i) in self.per_domain.items())
+        else:
+            head = f"A Full exam draws from {self.bundled:,} bundled questions"
+            spread = ", ".join(f"{d}: {b:,}" for d, (b, _) in self.per_domain.items())
+        weights = "/".join(str(round(DOMAINS[d][1] * 100)) for d in DOMAINS)
+        parts = [f"{head} (domain {spread}), weighted {weights} % by domain"]
+        if self.imported_left_out:
+            parts.append(f"{self.imported_left_out:,} imported questions left out")
+        if self.unclassified:
+            parts.append(f"{self.unclassified:,} without a domain are not drawn (import-bank --domain N gives one)")
+        return "; ".join(parts) + "."
+
+
+def full_exam_pool(bank: Iterable[ExamQuestion], imported: bool = True) -> FullExamPool:
+    """Which questions of ``bank`` a Full exam (``full_exam_config(imported=...)``) draws from."""
+    counts = {d: [0, 0] for d in sorted(DOMAINS)}
+    unclassified = left_out = 0
+    for q in filter_bank(bank):
+        if q.domain not in counts:
+            unclassified += 1
+        elif is_imported(q) and not imported:
+            left_out += 1
+        else:
+            counts[int(q.domain)][is_imported(q)] += 1
+    return FullExamPool({d: (b, i) for d, (b, i) in counts.items()}, unclassified, left_out)
 
 
 def option_order(question: ExamQuestion, seed: int) -> list[int]:
@@ -189,6 +299,7 @@ def weak_spot_draw(
     seed: int,
     domains=None,
     services=None,
+    imported: bool = True,
 ) -> list[ExamQuestion]:
     """Draw ``count`` questions aimed at the learner's weak spots.
 
@@ -205,7 +316,7 @@ def weak_spot_draw(
     """
     bank = list(bank)
     history = [(str(qid), bool(ok)) for qid, ok in history]
-    pool = filter_bank(bank, domains, services)
+    pool = filter_bank(bank, domains, services, imported)
     by_service, by_domain = accuracy_by_area(bank, history)
     unknown = AreaAccuracy(0, 0)
     latest: dict[str, bool] = {}
@@ -239,5 +350,5 @@ def draw_for(
         raise ExamError("draw_for needs a seeded config (config.with_seed())")
     bank = list(bank)
     if config.mode == "weak":
-        return weak_spot_draw(bank, history, config.count, seed, config.domains, config.services)
-    return draw(bank, config.count, seed, config.domains, config.services)
+        return weak_spot_draw(bank, history, config.count, seed, config.domains, config.services, config.imported)
+    return draw(bank, config.count, seed, config.domains, config.services, config.imported)

@@ -6,9 +6,16 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
+from ..content.text import for_display, one_cell
 from .reach import reach
 from .views.registry import VIEWS
+
+
+def _help(text: str) -> str:
+    """A hit's help line: the palette reads it as markup, so it is escaped as well as cleaned."""
+    return escape(for_display(text))
 
 
 class _ListProvider(Provider):
@@ -19,14 +26,15 @@ class _ListProvider(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self.items():
-            yield DiscoveryHit(Text(title), callback, help=help_text)
+            yield DiscoveryHit(Text(for_display(title)), callback, help=_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self.items():
+            title = one_cell(title)  # one cell per control: the matcher's offsets hold
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield Hit(score, matcher.highlight(title), callback, help=_help(help_text))
 
 
 class ServiceCommands(_ListProvider):

@@ -49,6 +49,9 @@ def test_import_prints_the_report_and_exits_0(tmp_path):
     assert code == 0 and err == ""
     assert out.splitlines() == [
         f"Imported 1 question from {src} into {target}",
+        "  services: 1 of 1 tagged by the service names in their text (0 untagged)",
+        out.splitlines()[2],
+        "  explanations: 1 of 1 came without one (the source gave none)",
         "Skipped 1:",
         f"  {src}:5: no option is marked right (- [x])",
     ]
@@ -62,8 +65,11 @@ def test_skips_are_summarised_by_reason(tmp_path):
     code, out, _ = run(["import-bank", str(src)])
     lines = out.splitlines()
     assert code == 0 and lines[0].startswith("Imported 3 questions")
-    assert lines[1] == "Skipped 53:"
-    reasons = [line for line in lines[2:] if not line.startswith("  ...")]
+    assert lines[1] == "  services: 0 of 3 tagged by the service names in their text (3 untagged)"
+    assert lines[2] == "  domain: none inferred, all 3 stay unclassified (--domain N sets one)"
+    assert lines[3] == "  explanations: 3 of 3 came without one (the source gave none)"  # said once
+    assert lines[4] == "Skipped 53:"
+    reasons = [line for line in lines[5:] if not line.startswith("  ...")]
     assert len(reasons) == 6  # the first 3 lines of each of the two reasons
     assert sum("no option is marked right" in line for line in reasons) == 3
     assert sum("duplicate of the question at line" in line for line in reasons) == 3
@@ -87,6 +93,7 @@ def test_global_data_dir_domain_name_and_dry_run(tmp_path):
     )
     target = tmp_path / "elsewhere" / "content" / "exam" / "imported-dva-set.toml"
     assert code == 0 and out.startswith(f"Would import 1 question from {src} into {target} (dry run")
+    assert "  domain: 2 for all 1 (given with --domain)" in out.splitlines()
     assert not target.exists()
     code, _, _ = run(
         ["--data-dir", str(tmp_path / "elsewhere"), "import-bank", str(src), "--domain", "2", "--name", "DVA set"]
@@ -120,7 +127,7 @@ def test_bad_domain_is_a_usage_error(value, capsys):
 def test_domain_values():
     assert parser().parse_args(["import-bank", "x.md", "--domain", "4"]).domain == 4
     assert parser().parse_args(["import-bank", "x.md", "--domain", "Unclassified"]).domain == "unclassified"
-    assert parser().parse_args(["import-bank", "x.md"]).domain == "unclassified"
+    assert parser().parse_args(["import-bank", "x.md"]).domain is None  # inferred per question
 
 
 def test_help_documents_the_exit_codes(capsys):

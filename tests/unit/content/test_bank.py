@@ -126,6 +126,9 @@ REVIEWED_DISTINCT: dict[frozenset[str], str] = {
     frozenset(
         ("d4-123", "d4-147")
     ): "both CloudFront cache keys, but query strings (keep only lang) vs the User-Agent header (CloudFront-Is-Mobile-Viewer)",
+    frozenset(
+        ("d4-148", "d4-007")
+    ): "both ElastiCache replicas, but d4-148 is stale read-after-write from replica lag (read own writes from the primary) and d4-007 is an overloaded primary with idle replicas (send reads to the reader endpoint)",
 }
 
 

@@ -9,9 +9,11 @@ from awstui.content.text import (
     escaped,
     first_control,
     for_display,
+    for_editing,
     has_control,
     is_control,
     one_cell,
+    openable_url,
     strip_controls,
     visible_controls,
 )
@@ -29,6 +31,13 @@ def test_for_display_leaves_only_newlines(text):
     shown = for_display(text)
     assert not has_control(shown.replace("\n", ""))
     assert shown.count("\n") == text.count("\n")
+
+
+@given(st.text())
+def test_for_editing_keeps_tabs_newlines_and_length(text):
+    shown = for_editing(text)
+    assert not has_control(shown, allow_layout=True)
+    assert len(shown) == len(text) and shown.count("\t") == text.count("\t")
 
 
 @given(st.text())
@@ -69,3 +78,24 @@ def test_first_control_names_the_first_one_and_where():
 def test_visible_controls_keeps_every_character_and_newlines():
     assert visible_controls("a\x1b[2Jb\x00\tc\nd\x9b") == "a\\x1b[2Jb\\x00\\x09c\nd\\x9b"
     assert not has_control(visible_controls("".join(map(chr, range(0xA0)))), allow_layout=True)
+
+
+def test_only_well_formed_https_links_are_openable():
+    assert openable_url("https://docs.aws.amazon.com/lambda/latest/dg/welcome.html")
+    assert openable_url("https://docs.aws.amazon.com:443/x?y=1#z")
+    for bad in [
+        "http://docs.aws.amazon.com/",
+        "file:///etc/passwd",
+        "https://docs.aws.amazon.com/\x1b]8;;file:///etc/passwd\x07",
+        "https://docs.aws.amazon.com/\x00",
+        "https://docs.aws.amazon.com/a b",
+        "https://user:pw@evil.example/",
+        "https://",
+        "https://localhost/",
+        "https://docs.aws.amazon.com:0/",
+        "https://docs.aws.amazon.com:99999/",
+        "https://dоcs.aws.amazon.com/",  # a Cyrillic o
+        "https://docs.aws.amazon.com/" + "a" * 2048,
+        " https://docs.aws.amazon.com/",
+    ]:
+        assert not openable_url(bad), bad

@@ -14,11 +14,16 @@ from awstui.exam import (
     apportion,
     domain_quotas,
     draw,
+    filter_bank,
     full_exam_config,
+    full_exam_pool,
+    is_imported,
     option_order,
     option_orders,
     weak_spot_draw,
 )
+
+from .conftest import make_question
 
 
 def test_full_exam_quotas_are_largest_remainder_of_the_weights(bank):
@@ -221,3 +226,70 @@ def test_weak_spots_are_reproducible_and_ignore_unknown_ids(bank, clock):
     session = ExamSession.start(bank, ExamConfig("weak", 12, None, seed=5), history=history, clock=clock)
     assert [q.id for q in session.questions] == a
     assert {bank[3].id, bank[9].id} <= set(a)
+
+
+# --------------------------------------------------------------------------- bundled + imported
+
+
+def imported_bank():
+    """Imported questions: 30 in domain 1 (given or inferred), 10 in domain 2, 25 unclassified."""
+    return (
+        [make_question(f"imp-x-{i:03d}", 1, ("sqs",)) for i in range(30)]
+        + [make_question(f"imp-x-1{i:02d}", 2, ("kms",)) for i in range(10)]
+        + [make_question(f"imp-y-{i:03d}", UNCLASSIFIED, ()) for i in range(25)]
+    )
+
+
+def test_a_full_exam_draws_imported_questions_with_a_domain_keeping_the_weights(bank, clock):
+    both = bank + imported_bank()
+    drawn = ExamSession.start(both, full_exam_config(5), clock=clock).questions
+    assert Counter(q.domain for q in drawn) == {1: 21, 2: 17, 3: 15, 4: 12}  # the weights, not the sources
+    assert any(is_imported(q) for q in drawn)
+    assert all(q.domain != UNCLASSIFIED for q in drawn)
+    across = [q for seed in range(40) for q in draw(both, 65, seed, domains=[1, 2, 3, 4])]
+    assert {q.id for q in across if is_imported(q)} == {
+        q.id for q in both if is_imported(q) and q.domain != UNCLASSIFIED
+    }
+
+
+def test_a_full_exam_over_the_bundled_bank_only(bank, clock):
+    both = bank + imported_bank()
+    config = full_exam_config(5, imported=False)
+    assert not any(is_imported(q) for q in ExamSession.start(both, config, clock=clock).questions)
+    assert ExamConfig.from_dict(config.to_dict()) == config
+    assert ExamConfig.from_dict({"mode": "full", "count": 65, "minutes": 130}).imported is True  # stored before
+    assert not filter_bank(imported_bank(), imported=False)
+    with pytest.raises(ExamError):
+        ExamConfig(imported="no")  # type: ignore[arg-type]
+
+
+def test_full_exam_pool_counts_per_source_and_domain(bank):
+    both = bank + imported_bank()
+    pool = full_exam_pool(both)
+    assert pool.per_domain == {1: (40, 30), 2: (34, 10), 3: (30, 0), 4: (26, 0)}
+    assert (pool.bundled, pool.imported, pool.unclassified, pool.imported_left_out) == (130, 40, 25, 0)
+    assert pool.describe() == (
+        "A Full exam draws from 130 bundled + 40 imported questions (domain 1: 40 + 30, 2: 34 + 10, 3: 30 + 0, "
+        "4: 26 + 0), weighted 32/26/24/18 % by domain; 25 without a domain are not drawn "
+        "(import-bank --domain N gives one)."
+    )
+    alone = full_exam_pool(both, imported=False)
+    assert alone.per_domain[1] == (40, 0) and alone.imported_left_out == 40
+    assert alone.describe().startswith("A Full exam draws from 130 bundled questions (domain 1: 40, 2: 34")
+    assert "; 40 imported questions left out;" in alone.describe()
+    assert full_exam_pool(bank).describe().endswith("weighted 32/26/24/18 % by domain.")
+
+
+def test_filter_effect_says_what_a_filter_leaves_out(bank):
+    from awstui.exam import filter_effect
+
+    both = bank + imported_bank()  # 25 imported unclassified without services
+    every = filter_effect(both)
+    assert every.kept == len(both) and every.describe() == f"{len(both)} questions"
+    effect = filter_effect(both, services=["sqs"])
+    assert effect.kept == len(filter_bank(both, services=["sqs"]))
+    assert effect.untagged == 25 and effect.other_services == len(both) - 25 - effect.kept
+    assert "25 without services (a services filter leaves them out)" in effect.describe()
+    by_domain = filter_effect(both, domains=[1], imported=False)
+    assert by_domain.imported == 65 and by_domain.kept == 40 and by_domain.other_domains == 90
+    assert by_domain.describe() == "40 questions; left out: 90 of other domains, 65 imported"

@@ -51,7 +51,9 @@ def test_imports_the_fixture_bank(bank_md, data_dir):
     qs = loaded(target)
     assert [q.id for q in qs] == report.ids
     assert all(re.fullmatch(r"imp-bank-[0-9a-f]{10}", q.id) for q in qs)
-    assert all(q.domain == UNCLASSIFIED and q.services == () for q in qs)
+    assert all(q.domain == UNCLASSIFIED for q in qs if not q.services)  # a tagged one may get a domain
+    # "Amazon EBS", "Amazon S3" and "Amazon EFS" in its options: tagged by the services' names
+    assert qs[0].services == ("ebs", "efs", "s3")
     assert qs[0].stem == "Which AWS service stores objects?" and qs[0].answer == ("b",)
     assert qs[1].answer == ("a", "c") and qs[1].is_multi
     assert qs[3].references == ("https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingEncryption.html",)
@@ -61,8 +63,10 @@ def test_imports_the_fixture_bank(bank_md, data_dir):
         f"duplicate of the question at line {line_of(text, '### Which AWS service stores objects?')}"
     )
     assert len(report.skipped) == 6
-    notes = [f.message for f in report.notes]
-    assert notes == [f"image at line {line_of(text, '![Question 3]')} left out: the question may need it"]
+    assert report.notes == []  # the image of question 3 is kept in its stem, as a link
+    assert report.without_explanation == 4  # only question 4 has one: said once, in the summary
+    assert report.summary()[-1] == "explanations: 4 of 5 came without one (the source gave none)"
+    assert qs[2].stem.endswith("\n\n[image: Question 3] images/question3.png")
     assert target.read_text(encoding="utf-8").startswith("# awstui import-bank:")
 
 
@@ -306,3 +310,9 @@ _PIECES = st.sampled_from(
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=80).map("".join))
 def test_any_markdown_like_text_gives_a_report_and_a_loadable_file(text):
     _check_any(text.encode("utf-8", "surrogatepass"))
+
+
+def test_no_explanation_line_when_every_question_has_one(tmp_path, data_dir):
+    text = "### Which one?\n- [x] a\n- [ ] b\n\nExplanation: because.\n"
+    report = import_bank(write(tmp_path / "e.md", text), data_dir)
+    assert report.without_explanation == 0 and not any(s.startswith("explanations") for s in report.summary())

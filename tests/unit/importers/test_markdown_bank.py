@@ -74,9 +74,11 @@ def test_fixture_bank_questions_and_skips():
     assert (
         "```python\n# a comment, not a heading\nimport boto3\n- [x] this line is code, not an option\n```" in code.stem
     )
-    assert code.stem.endswith("The function times out after 3 seconds. What should the developer do?")
+    assert code.stem.endswith(  # the image is kept as a text link
+        "The function times out after 3 seconds. What should the developer do?\n\n[image: Question 3] images/question3.png"
+    )
     assert code.correct == (1,) and len(code.options) == 4
-    assert code.images == (line_of(text, "![Question 3]"),)
+    assert code.images == ()  # none left out
     # "### Question 4" is only a label: the stem is the body, on two lines
     assert labelled.stem == (
         "A company wants to encrypt data in transit to Amazon S3.\nWhich solution meets this requirement? (Select TWO)"
@@ -118,8 +120,8 @@ def test_not_headings_and_not_options():
 
 
 def test_multi_line_stem_blank_lines_collapse_but_code_keeps_them():
-    q = only_question("### First line\nsecond line\n\n\n\nthird\n```\ncode\n\n\nmore\n```\n- [x] a\n- [ ] b\n")
-    assert q.stem == "First line\n\nsecond line\n\nthird\n```\ncode\n\n\nmore\n```"
+    q = only_question("### First line\nsecond line\n\n\n\nthird?\n```\ncode\n\n\nmore\n```\n- [x] a\n- [ ] b\n")
+    assert q.stem == "First line\n\nsecond line\n\nthird?\n```\ncode\n\n\nmore\n```"
 
 
 def test_tilde_fence_and_longer_fence():
@@ -314,3 +316,8 @@ def test_a_control_character_ends_a_reference_url():
     )
     assert q.references == ("https://docs.aws.amazon.com/s3/", "https://docs.aws.amazon.com/")
     assert not any(has_control(r) for r in q.references)
+
+
+def test_inline_code_keeps_its_backticks():
+    q = only_question("### Which call returns `DescribeImages`?\n- [x] `ec2:DescribeImages`\n- [ ] `GetAMIs`\n")
+    assert q.stem == "Which call returns `DescribeImages`?" and q.options == ("`ec2:DescribeImages`", "`GetAMIs`")

@@ -4,6 +4,7 @@ Pure Python: never imports textual.
 """
 
 from .bank import BankImportReport, import_bank, slugify
+from .images import image_links
 from .markdown_bank import Finding, ParsedQuestion, ParseResult, parse_markdown_bank
 from .toml_writer import dumps_exam, toml_string, write_exam_file
 
@@ -13,6 +14,7 @@ __all__ = [
     "ParseResult",
     "ParsedQuestion",
     "dumps_exam",
+    "image_links",
     "import_bank",
     "parse_markdown_bank",
     "slugify",

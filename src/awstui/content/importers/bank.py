@@ -14,7 +14,16 @@ Decisions:
 - A duplicate is a question with the same stem and the same set of options (case, spacing and
   the "(Choose N)" wording aside): banks reuse stems like "Which service ...?" with different
   options, and those are different questions. Duplicates within the file, and of questions in
-  other exam-bank files (bundled, the learner's, ``--content`` dirs), are skipped.
+  other exam-bank files (bundled, the learner's, ``--content`` dirs), are skipped. So are
+  near-duplicates (:mod:`.near`): the same but for backticks, punctuation, case, spacing or a
+  typo or two, "near-duplicate of <id> (line N)".
+- Services are tagged from the question's text, and the domain, unless ``--domain`` gives it,
+  is inferred from them where the bundled bank is clear (:mod:`.tagging`). An inferred domain is
+  written as ``domain = N  # inferred from services ...: P% of E bundled questions on them are
+  domain N``: a plain TOML comment, so the loader reads the file as before; below the
+  confidence the question stays ``"unclassified"`` (no comment).
+- Questions are built until the bank file is full (the loader reads at most MAX_FILE_BYTES);
+  the rest are skipped unread, "import the rest of the file separately".
 - A multiple-response question whose stem does not say how many to choose gets the exam's
   wording appended (``(Choose two.)``), as docs/content-format.md asks; the report notes it.
 - The written file starts with a ``# awstui import-bank`` comment naming the source. An existing
@@ -28,16 +37,19 @@ import os
 import re
 import stat
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...paths import bundled_content_dir, ensure_private_dir, learner_content_dir
-from ..loader import MAX_FILE_BYTES, parse_exam_text, read_text, tomllib
+from ..loader import MAX_FILE_BYTES, parse_exam_text
 from ..models import UNCLASSIFIED, ContentError, ExamQuestion
+from .existing import known_questions
 from .markdown_bank import Finding, parse_markdown_bank
-from .questions import build_questions, question_key
-from .toml_writer import dumps_exam, dumps_question, toml_comment, write_text_atomic
+from .questions import Build, build_questions
+from .tagging import MIN_CONFIDENCE, DomainGuess, ServiceTagger, load_services
+from .toml_writer import dumps_exam, toml_comment, write_text_atomic
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MARKER = "awstui import-bank"
@@ -57,6 +69,10 @@ class BankImportReport:
     error: str = ""  # a fatal problem (one line); nothing was written
     error_line: int = 0
     replaced: bool = False  # an earlier import into the same file was replaced
+    tagged: int = 0  # imported questions tagged with at least one service (found by name)
+    domain: int | str | None = None  # the --domain given; None = inferred per question
+    guesses: dict[str, DomainGuess] = field(default_factory=dict)  # qid -> its inferred domain (tagged ones)
+    without_explanation: int = 0  # imported questions the source gave no explanation
     dry_run: bool = False
 
     @property
@@ -64,19 +80,61 @@ class BankImportReport:
         """0 when questions were imported (or would be, in a dry run), else 1."""
         return 0 if self.imported and not self.error else 1
 
+    def summary(self) -> list[str]:
+        """One line per figure of the imported questions (for the CLI, and later the TUI)."""
+        if not self.imported:
+            return []
+        n, tagged = self.imported, self.tagged
+        lines = [f"services: {tagged:,} of {n:,} tagged by the service names in their text ({n - tagged:,} untagged)"]
+        lines.append(self._domain_line())
+        if self.without_explanation:
+            k = self.without_explanation
+            lines.append(f"explanations: {k:,} of {n:,} came without one (the source gave none)")
+        return lines
+
+    def _domain_line(self) -> str:
+        n = self.imported
+        if self.domain is not None:
+            return f"domain: {self.domain} for all {n:,} (given with --domain)"
+        inferred = [g for g in self.guesses.values() if g.domain != UNCLASSIFIED]
+        if not inferred:
+            return f"domain: none inferred, all {n:,} stay {UNCLASSIFIED} (--domain N sets one)"
+        per = Counter(g.domain for g in inferred)
+        shares = sorted(round(g.confidence * 100) for g in inferred)
+        spread = ", ".join(f"{d}: {per[d]:,}" for d in sorted(per, key=str))
+        return (
+            f"domain: inferred for {len(inferred):,} of {n:,} from their services ({spread}; confidence "
+            f"{shares[0]}-{shares[-1]}%, median {shares[len(shares) // 2]}%); {n - len(inferred):,} stay "
+            f"{UNCLASSIFIED} (no service, or no domain with {round(MIN_CONFIDENCE * 100)}% of the bundled "
+            "questions on theirs)"
+        )
+
+    def took(self, questions: list[ExamQuestion], build: Build) -> None:
+        """Record the questions to be written and what was found about them."""
+        self.skipped.sort(key=lambda f: f.line)
+        self.notes.sort(key=lambda f: f.line)
+        self.ids = [q.id for q in questions]
+        self.imported = len(questions)
+        self.tagged = sum(1 for q in questions if q.services)
+        self.without_explanation = sum(1 for q in questions if not q.explanation.strip())
+        self.domain = build.domain
+        self.guesses = {q.id: build.guesses[q.id] for q in questions if q.id in build.guesses}
+
     def fail(self, message: str) -> BankImportReport:
         """A fatal problem after parsing: nothing is (or would be) written."""
         self.error, self.imported, self.ids, self.replaced = message, 0, [], False
         return self
 
 
-_NUMBER = re.compile(r"\d[\d,]*")
+_NUMBER = re.compile(r'"[^"\n]*"|[^\s()]*\d[^\s()]*')
 
 
 def by_reason(findings: Iterable[Finding]) -> list[list[Finding]]:
-    """Findings grouped by reason (their message with the numbers in it left aside: "duplicate of
-    the question at line 16" and "... at line 90" are one reason), groups in the order of their
-    first finding, each group in the order given."""
+    """Findings grouped by reason (their message with the numbers, ids with digits and quoted
+    text in it left aside: "duplicate of the question at line 16" and "... at line 90" are one
+    reason, so are "near-duplicate of imp-x-1a2b (line 3)" and "... of d1-004 (line 9)", and
+    every 'not a question: "<heading>" ...'),
+    groups in the order of their first finding, each group in the order given."""
     groups: dict[str, list[Finding]] = {}
     for f in findings:
         groups.setdefault(_NUMBER.sub("#", f.message), []).append(f)
@@ -121,43 +179,6 @@ def _read_source(source: Path, report: BankImportReport) -> str | None:
         return None
 
 
-def _existing_questions(dirs: Iterable[Path], target: Path, report: BankImportReport) -> dict[str, tuple[str, str]]:
-    """question_key -> (file, id) for every question of the other exam-bank files."""
-    known: dict[str, tuple[str, str]] = {}
-    seen: set[str] = set()
-    target_real = os.path.realpath(target)
-    for root in dirs:
-        exam_dir = Path(root) / "exam"
-        try:
-            files = sorted(p for p in exam_dir.glob("*.toml") if p.is_file()) if exam_dir.is_dir() else []
-        except OSError:
-            continue
-        for path in files:
-            real = os.path.realpath(path)
-            if real == target_real or real in seen:
-                continue
-            seen.add(real)
-            try:
-                data = tomllib.loads(read_text(path))
-            except ContentError as exc:
-                report.notes.append(Finding(0, f"could not check {path} for duplicates: {exc.problems[0].message}"))
-                continue
-            except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
-                report.notes.append(Finding(0, f"could not check {path} for duplicates: invalid TOML ({exc})"))
-                continue
-            entries = data.get("question", [])
-            if not isinstance(entries, list):
-                continue
-            for entry in entries:
-                if not isinstance(entry, dict):
-                    continue
-                stem, options = entry.get("stem"), entry.get("options")
-                if isinstance(stem, str) and isinstance(options, list) and all(isinstance(o, str) for o in options):
-                    qid = entry.get("id")
-                    known.setdefault(question_key(stem, options), (str(path), qid if isinstance(qid, str) else "?"))
-    return known
-
-
 def _previous_source(target: Path) -> tuple[bool, str | None]:
     """(written by import-bank?, the source it names) for an existing bank file."""
     try:
@@ -176,33 +197,19 @@ def _previous_source(target: Path) -> tuple[bool, str | None]:
 # --------------------------------------------------------------------------- building
 
 
-def _header(source_abs: str) -> list[str]:
+def _header(source_abs: str, domain: int | str | None) -> list[str]:
+    how = (
+        f"domain {domain} given with --domain."
+        if domain is not None
+        else f"domains inferred from the services (the comment on a domain line says how sure); "
+        f"below {round(MIN_CONFIDENCE * 100)}% a question stays {UNCLASSIFIED}."
+    )
     return [
         f"{MARKER}: questions imported from a Markdown question bank.",
         f"{_SOURCE_PREFIX}{source_abs}",
         "Importing the same file again replaces this file (ids stay the same).",
+        "services: found by name in each question's text; " + how,
     ]
-
-
-def _fit(questions: list[tuple[ExamQuestion, int]], header: list[str], report: BankImportReport) -> list[ExamQuestion]:
-    """The questions that fit in one content file (the loader reads at most MAX_FILE_BYTES)."""
-    size = len(dumps_exam([], header).encode("utf-8")) + 1
-    kept: list[ExamQuestion] = []
-    for i, (q, _) in enumerate(questions):
-        size += len(dumps_question(q).encode("utf-8")) + 1
-        if size > MAX_FILE_BYTES:
-            for _, line in questions[i:]:
-                report.skipped.append(
-                    Finding(
-                        line,
-                        f"the bank file would be over "
-                        f"{MAX_FILE_BYTES:,} bytes: import the rest of the "
-                        "file separately (with another --name)",
-                    )
-                )
-            break
-        kept.append(q)
-    return kept
 
 
 # --------------------------------------------------------------------------- the import
@@ -232,7 +239,7 @@ def import_bank(
     source: Path,
     data_dir: Path,
     *,
-    domain: int | str = UNCLASSIFIED,
+    domain: int | str | None = None,
     name: str | None = None,
     content_dirs: Iterable[Path] = (),
     force: bool = False,
@@ -240,9 +247,11 @@ def import_bank(
 ) -> BankImportReport:
     """Import the Markdown bank ``source`` into ``<data_dir>/content/exam/imported-<name>.toml``.
 
-    ``domain``: 1..4 or "unclassified" for every imported question. ``name``: the file's and
+    ``domain``: 1..4 or "unclassified" for every imported question; ``None`` (the default):
+    inferred per question from its services (:mod:`.tagging`). ``name``: the file's and
     ids' name (default: the source file's stem), slugified. ``content_dirs``: extra content
-    dirs whose exam banks count for duplicates (the bundled one and the learner's always do).
+    dirs whose exam banks count for duplicates (the bundled one and the learner's always do;
+    only their services tag questions: the app always loads them).
     ``force``: replace a target file import-bank did not write. ``dry_run``: write nothing.
     """
     source = Path(source)
@@ -261,18 +270,18 @@ def import_bank(
     target = content / "exam" / f"imported-{slug}.toml"
     report.target = target
 
-    existing = _existing_questions([bundled_content_dir(), content, *content_dirs], target, report)
-    built = build_questions(parsed.questions, slug, domain, target, existing, report)
-    header = _header(os.path.abspath(source))
-    questions = _fit(built, header, report)
-    report.skipped.sort(key=lambda f: f.line)
-    report.notes.sort(key=lambda f: f.line)
-    report.ids = [q.id for q in questions]
-    report.imported = len(questions)
+    bundled = bundled_content_dir()
+    known = known_questions(bundled, [content, *content_dirs], target, report)
+    tagger = ServiceTagger(load_services([bundled, content]))
+    header = _header(os.path.abspath(source), domain)
+    budget = MAX_FILE_BYTES - len(dumps_exam([], header).encode("utf-8")) - 1  # the loader reads no more
+    build = Build(slug, target, known, report, domain, tagger, budget, MAX_FILE_BYTES)
+    questions = build_questions(parsed.questions, build)
+    report.took(questions, build)
     if not questions:
         return report
 
-    rendered = dumps_exam(questions, header)
+    rendered = dumps_exam(questions, header, build.comments)
     try:  # the whole file must load: never leave a bank file the app would refuse
         parse_exam_text(rendered, str(target))
     except ContentError as exc:

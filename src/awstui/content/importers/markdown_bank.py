@@ -22,15 +22,17 @@ What is understood:
 - Options are task-list items: ``-``, ``*``, ``+`` or ``1.`` bullets with ``[ ]`` (wrong) or
   ``[x]``/``[X]`` (right). Indented lines right under an option continue it.
 - Ignored everywhere: blank lines, ``---`` rules, navigation links (``[⬆ Back to Top](#...)``),
-  HTML comments, image lines (an image in a stem is left out and counted: a terminal can't
-  show it). Anything else between two questions is ignored, unless options follow it: then
+  HTML comments. An image (``![alt](url)``, ``<img src>``) in the stem, an option or the
+  explanation is kept as a text line ``[image: alt] url`` (:mod:`.images`); one elsewhere is
+  left out and counted. Anything else between two questions is ignored, unless options follow it: then
   the question is ambiguous and is skipped.
 - After the options, an ``Explanation:`` paragraph is attached as the explanation, and
   ``https://`` links in it or in a ``Reference:`` paragraph become the references.
 - CRLF and CR line endings and a UTF-8 BOM are accepted; line numbers are those an editor shows.
 
 A question is skipped (with its heading's line and the reason) when it has no option marked
-right, a single option, more than ten, an empty, image-only or repeated option, every option
+right, a single option, more than ten, an empty, image-only or repeated option, options that
+are only labels ("Option A." ... with the text in a picture), every option
 marked right, a "(Choose N)" count that disagrees with the marks, or text between its options.
 
 Nothing here raises for any input text: :func:`parse_markdown_bank` always returns a result.
@@ -38,13 +40,11 @@ Nothing here raises for any input text: :func:`parse_markdown_bank` always retur
 
 from __future__ import annotations
 
-import re
-import textwrap
-import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 
-from ..models import OPTION_KEYS
+from .images import without_images
+from .markdown_blocks import Block, Finding, Option, ParsedQuestion, ParseResult
+from .markdown_checks import MAX_OPTIONS, evaluate
 from .markdown_lines import (
     COMMENT_LINE,
     COMMENT_START,
@@ -56,84 +56,17 @@ from .markdown_lines import (
     REFERENCES,
     RULE,
     URL,
-    clean_text,
     clean_title,
     is_navigation,
-    stated_counts,
 )
 
-MAX_OPTIONS = len(OPTION_KEYS)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """Something the report says about a line of the source: a skip reason or a note."""
-
-    line: int
-    message: str
-
-
-@dataclass(frozen=True)
-class ParsedQuestion:
-    """One question read from the Markdown, checked and ready to become an ExamQuestion."""
-
-    line: int  # the line of its heading (1-based)
-    stem: str
-    options: tuple[str, ...]
-    correct: tuple[int, ...]  # indices into options, ascending
-    explanation: str = ""
-    references: tuple[str, ...] = ()
-    images: tuple[int, ...] = ()  # lines of images that were left out
-    stated_count: int | None = None  # the "(Choose N)" of the stem, if any
-
-
-@dataclass
-class ParseResult:
-    questions: list[ParsedQuestion] = field(default_factory=list)
-    skipped: list[Finding] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------- the parser
-
-
-@dataclass
-class _Option:
-    line: int
-    checked: bool
-    first: str
-    more: list[tuple[str, bool]] = field(default_factory=list)  # (line, inside a code block)
-
-    def text(self) -> str:
-        # text lines lose their indentation; code lines keep theirs, relative to each other
-        code = iter(textwrap.dedent("\n".join(line for line, is_code in self.more if is_code)).split("\n"))
-        more = [next(code) if is_code else line.strip() for line, is_code in self.more]
-        body = "\n".join(more).strip("\n")
-        return clean_text(f"{self.first}\n{body}" if body else self.first).strip()
-
-
-@dataclass
-class _Block:
-    line: int
-    level: int  # heading level; 0 for options found before any heading
-    title: str
-    body: list[tuple[str, bool]] = field(default_factory=list)  # (line, inside a code block)
-    options: list[_Option] = field(default_factory=list)
-    phase: str = "stem"  # stem -> options -> after (text after the options)
-    attach: bool = False  # the line before was an option (or its continuation)
-    after_line: int = 0  # first line of stray text after the options
-    section: str = ""  # "explanation" or "references" while reading one after the options
-    section_line: int = 0
-    explanation: list[str] = field(default_factory=list)
-    references: list[str] = field(default_factory=list)
-    images: list[int] = field(default_factory=list)
-    ambiguous: Finding | None = None
-    broken: str = ""  # a reason the whole block is unusable (e.g. a code block never closed)
+__all__ = ["MAX_OPTIONS", "Finding", "ParseResult", "ParsedQuestion", "parse_markdown_bank"]
 
 
 class _Parser:
     def __init__(self) -> None:
-        self.blocks: list[_Block] = []
-        self.block: _Block | None = None
+        self.blocks: list[Block] = []
+        self.block: Block | None = None
         self.fence: tuple[str, int, int] | None = None  # (char, length, line opened)
         self.fence_target = ""
         self.comment_from = 0
@@ -162,7 +95,7 @@ class _Parser:
         h = HEADING.match(line)
         if h:
             self._finish()
-            self.block = _Block(n, len(h.group(1)), clean_title(h.group(2) or ""))
+            self.block = Block(n, len(h.group(1)), clean_title(h.group(2) or ""))
             return
         o = OPTION.match(line)
         if o:
@@ -189,20 +122,34 @@ class _Parser:
             return
         if IMAGE_LINE.match(line):
             if b is not None:
-                b.images.append(n)
+                self._image(n, line)
             return
         self._text(n, line)
+
+    def _image(self, n: int, line: str) -> None:
+        """An image line goes with the stem, the option above it or the explanation (shown as a
+        link later); anywhere else it is left out, and counted."""
+        b = self.block
+        assert b is not None
+        if b.phase == "stem":
+            b.body.append((line, False))
+        elif b.phase == "options" and b.attach:
+            b.options[-1].more.append((line, False))
+        elif b.section == "explanation":
+            b.explanation.append(line)
+        else:
+            b.images.append(n)
 
     def _option(self, n: int, checked: bool, text: str) -> None:
         b = self.block
         if b is None:
-            b = self.block = _Block(n, 0, "")
+            b = self.block = Block(n, 0, "")
         if b.phase == "after" and b.ambiguous is None:
             where = b.after_line or b.section_line
             b.ambiguous = Finding(b.line, f"text at line {where} between its options makes the question ambiguous")
         b.phase = "options"
         b.section = ""
-        b.options.append(_Option(n, checked, text))
+        b.options.append(Option(n, checked, text))
         b.attach = True
 
     def _text(self, n: int, line: str, code: bool = False) -> str:
@@ -244,7 +191,7 @@ class _Parser:
         elif target in ("explanation", "references"):
             if target == "explanation":
                 b.explanation.append(line)
-            for url in URL.findall(line):
+            for url in URL.findall(without_images(line)):
                 url = url.rstrip(".,;:!?*_")
                 if url != "https://" and url not in b.references:
                     b.references.append(url)
@@ -278,98 +225,13 @@ class _Parser:
         levels = Counter(b.level for b in self.blocks if b.options and b.level)
         level = levels.most_common(1)[0][0] if levels else None
         for b in self.blocks:
-            outcome = _evaluate(b, level)
+            outcome = evaluate(b, level)
             if isinstance(outcome, ParsedQuestion):
                 self.result.questions.append(outcome)
             elif isinstance(outcome, Finding):
                 self.result.skipped.append(outcome)
         self.result.skipped.sort(key=lambda f: f.line)
         return self.result
-
-
-# --------------------------------------------------------------------------- checking a block
-
-
-def _build_stem(b: _Block) -> str:
-    body: list[str] = []
-    for line, code in b.body:
-        if not code and not line.strip():
-            if body and body[-1] != "":
-                body.append("")
-            continue
-        body.append(line)
-    text = "\n".join(body).strip("\n")
-    stem = f"{b.title}\n\n{text}" if b.title and text.strip() else (b.title or text)
-    return clean_text(stem).strip()
-
-
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def _looks_like_question(b: _Block) -> bool:
-    text = b.title + " " + " ".join(line for line, _ in b.body)
-    return "?" in text or bool(stated_counts(text))
-
-
-def _evaluate(b: _Block, level: int | None) -> ParsedQuestion | Finding | None:
-    if b.broken:
-        return Finding(b.line, b.broken)
-    if not b.options:
-        if b.level and b.level == level and _looks_like_question(b):
-            return Finding(b.line, "no options (- [ ] / - [x]) under this heading")
-        return None
-    if b.level == 0:
-        return Finding(b.line, "options without a question heading (### ...) before them")
-    if b.ambiguous is not None:
-        return b.ambiguous
-    stem = _build_stem(b)
-    if not stem:
-        return Finding(b.line, "the question has no text")
-    options = [o.text() for o in b.options]
-    for o, text in zip(b.options, options, strict=False):
-        if not text:
-            return Finding(b.line, f"the option at line {o.line} is empty")
-        if IMAGE_LINE.match(text):
-            return Finding(b.line, f"the option at line {o.line} is only an image")
-    if len(options) < 2:
-        return Finding(b.line, "only one option")
-    if len(options) > MAX_OPTIONS:
-        return Finding(b.line, f"{len(options)} options: at most {MAX_OPTIONS} are supported")
-    seen: dict[str, int] = {}
-    for o, text in zip(b.options, options, strict=False):
-        key = _norm(text)
-        if key in seen:
-            return Finding(b.line, f"the options at lines {seen[key]} and {o.line} are the same")
-        seen[key] = o.line
-    correct = tuple(i for i, o in enumerate(b.options) if o.checked)
-    if not correct:
-        return Finding(b.line, "no option is marked right (- [x])")
-    if len(correct) == len(options):
-        return Finding(b.line, "every option is marked right")
-    counts = stated_counts(stem)
-    if len(counts) > 1:
-        shown = ", ".join(str(c) for c in sorted(counts))
-        return Finding(b.line, f"the stem states different numbers of answers to choose ({shown})")
-    stated = next(iter(counts)) if counts else None
-    if stated is not None and stated != len(correct):
-        return Finding(
-            b.line,
-            f"the stem says choose {stated} but {len(correct)} option{'s are' if len(correct) != 1 else ' is'}"
-            " marked right",
-        )
-    explanation = clean_text("\n".join(b.explanation)).strip()
-    explanation = re.sub(r"\n{3,}", "\n\n", explanation)
-    return ParsedQuestion(
-        line=b.line,
-        stem=stem,
-        options=tuple(options),
-        correct=correct,
-        explanation=explanation,
-        references=tuple(b.references),
-        images=tuple(b.images),
-        stated_count=stated,
-    )
 
 
 def parse_markdown_bank(text: str) -> ParseResult:

@@ -17,7 +17,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..models import UNCLASSIFIED, ExamQuestion
@@ -55,15 +55,15 @@ def _string_list(items: Iterable[str]) -> str:
     return "[\n" + "".join(f"  {toml_string(s)},\n" for s in items) + "]"
 
 
-def dumps_question(q: ExamQuestion) -> str:
-    """One ``[[question]]`` table."""
+def dumps_question(q: ExamQuestion, domain_comment: str = "") -> str:
+    """One ``[[question]]`` table; ``domain_comment`` goes after the domain (how it was found)."""
     if isinstance(q.domain, bool) or not (q.domain == UNCLASSIFIED or isinstance(q.domain, int)):
         raise ValueError(f"domain must be an int or {UNCLASSIFIED!r}, not {q.domain!r}")
     domain = str(q.domain) if isinstance(q.domain, int) else toml_string(q.domain)
     lines = [
         "[[question]]",
         f"id = {toml_string(q.id)}",
-        f"domain = {domain}",
+        f"domain = {domain}" + (f"  # {toml_comment(domain_comment)}" if domain_comment else ""),
         *([f"tasks = [{', '.join(toml_string(t) for t in q.tasks)}]"] if q.tasks else []),
         f"services = {_string_list(q.services)}",
         f"stem = {toml_string(q.stem)}",
@@ -77,10 +77,14 @@ def dumps_question(q: ExamQuestion) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dumps_exam(questions: Iterable[ExamQuestion], header: Iterable[str] = ()) -> str:
-    """A whole exam-bank file: optional comment lines, then one table per question."""
+def dumps_exam(
+    questions: Iterable[ExamQuestion], header: Iterable[str] = (), comments: Mapping[str, str] | None = None
+) -> str:
+    """A whole exam-bank file: optional comment lines, then one table per question
+    (``comments``: question id -> the comment of its domain line)."""
+    comments = comments or {}
     head = "".join(f"# {toml_comment(line)}\n" for line in header)
-    body = "\n".join(dumps_question(q) for q in questions)
+    body = "\n".join(dumps_question(q, comments.get(q.id, "")) for q in questions)
     return head + ("\n" if head and body else "") + body
 
 

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...content.models import DOMAINS, UNCLASSIFIED, domain_name
-from ...content.text import escaped
+from ...content.text import escaped, for_display
 from ...exam import ExamConfig, ExamError
 from ...exam.config import MAX_MINUTES, MIN_MINUTES
 from ..paste import OneLineInput
@@ -102,7 +102,7 @@ class ExamSetupScreen(Dialog[ExamConfig | None]):
                 yield Label(Text("Services (space toggles)", style="bold"))
                 yield SelectionList(
                     *[
-                        Selection(Text(f"{s.name}  ({services[s.id]})"), s.id, True)
+                        Selection(Text(f"{for_display(s.name)}  ({services[s.id]})"), s.id, True)
                         for s in self.library.services
                         if services[s.id]
                     ],

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ...content.text import for_display
+from ...content.text import for_display, for_editing
 from ..paste import OneLineInput
 from .dialog import Dialog
 
@@ -30,8 +30,8 @@ class ConfirmScreen(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
-            yield Static(Text(self.message), classes="dialog-body")
+            yield Static(Text(for_display(self.title_text), style="bold"), classes="dialog-title")
+            yield Static(Text(for_display(self.message)), classes="dialog-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="primary")
                 yield Button(f"{self.no} (n)", id="no")
@@ -115,10 +115,10 @@ class EditorScreen(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield Static(Text(for_display(self.title_text), style="bold"), classes="dialog-title")
             if self.subtitle:
-                yield Static(Text(self.subtitle, style="dim"), classes="dialog-subtitle")
-            yield TextArea(self.text, id="editor", soft_wrap=True, tab_behavior="indent")
+                yield Static(Text(for_display(self.subtitle), style="dim"), classes="dialog-subtitle")
+            yield TextArea(for_editing(self.text), id="editor", soft_wrap=True, tab_behavior="indent")
             yield Static(Text("escape or ctrl+s: save and close  ·  Markdown welcome", style="dim"))
 
     def on_mount(self) -> None:
@@ -129,6 +129,8 @@ class EditorScreen(Dialog[str]):
     def action_leave(self) -> None:
         area = self.query_one(TextArea)
         typed = area.text
+        if typed == for_editing(self.text):
+            typed = self.text  # untouched: kept as it was
         theirs = self._stored() if self._stored is not None else self.text
         if theirs == self.text or theirs == typed:
             self.dismiss(typed)
@@ -163,13 +165,13 @@ class PickScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield Static(Text(for_display(self.title_text), style="bold"), classes="dialog-title")
             yield OneLineInput(placeholder="type to filter", id="pick-filter")
             yield OptionList(*self._options(""), id="pick-list")
 
     def _options(self, needle: str) -> list[Option]:
         n = needle.lower()
-        return [Option(Text(label), id=key) for key, label in self.items if n in label.lower() or n in key]
+        return [Option(Text(for_display(label)), id=key) for key, label in self.items if n in label.lower() or n in key]
 
     def on_input_changed(self, event: Input.Changed) -> None:
         ol = self.query_one(OptionList)
@@ -204,9 +206,9 @@ class AskScreen(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield Static(Text(for_display(self.title_text), style="bold"), classes="dialog-title")
             if self.prompt:
-                yield Label(Text(self.prompt))
+                yield Label(Text(for_display(self.prompt)))
             yield OneLineInput(self.value, id="ask")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

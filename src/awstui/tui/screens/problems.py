@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ...content.models import Problem
+from ...content.text import escaped, for_display
 from .dialog import Dialog
 
 
@@ -32,9 +33,9 @@ class ProblemsScreen(Dialog[None]):
             yield Static(Text(" · ".join(title), style="bold"), classes="dialog-title")
             with VerticalScroll():
                 for notice in self.notices:
-                    yield Static(Text(notice), classes="notice")
+                    yield Static(Text(for_display(notice)), classes="notice")
                 for p in self.problems:
-                    yield Static(Text(str(p)), classes="problem")
+                    yield Static(Text(escaped(str(p))), classes="problem")
             yield Static(Text("escape: close (awstui check lists these too)", style="dim"))
 
     def action_close(self) -> None:

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ...content.models import domain_name
+from ...content.text import for_display
 from ...exam import PASSING_SCALED
 from ...exam.history import AttemptSummary, history_totals, read_summaries, weakest
 
@@ -45,8 +46,9 @@ def exam_history_renderable(library: Any, store: Any) -> Any:
     best_percent = last.percent if totals.best_percent is None else totals.best_percent
     trend = Text.assemble(
         ("Score trend  ", "bold"),
-        sparkline([s.result.percent for s in done]),
-        f"   last {last.percent:.0f} % ({last.scaled})   best {best_percent:.0f} % ({totals.best_scaled})"
+        # the gap ends the sparkline's part (styled, so it is not merged into the next one)
+        sparkline([s.result.percent for s in done]).append("   ", style="green"),
+        f"last {last.percent:.0f} % ({last.scaled})   best {best_percent:.0f} % ({totals.best_scaled})"
         f"   pass mark {PASSING_SCALED} scaled",
     )
     attempts = Table("when", "mode", "questions", "score", "scaled", "result", box=None, padding=(0, 2))
@@ -70,7 +72,7 @@ def exam_history_renderable(library: Any, store: Any) -> Any:
     for sid, acc in weakest(by_service, WEAKEST):
         svc = library.service(sid)
         weak.add_row(
-            Text(svc.name if svc else sid),
+            Text(for_display(svc.name if svc else sid)),
             f"{acc.correct}/{acc.total}",
             f"{100 * acc.correct / max(acc.total, 1):.0f} %",
         )

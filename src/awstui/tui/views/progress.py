@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...content.text import for_display
 from ...exam.status import ExamStatus
 from ...state import StoreError
 from ...state.events import AttemptChanged, SettingChanged
@@ -73,7 +74,7 @@ class ProgressView(VerticalScroll, View):
         for cat in library.categories:
             services = library.services_in(cat.id)
             done = [s for s in services if s.id in reviewed]
-            table.add_row(Text("  " + cat.name), bar(len(done), len(services)), Text(""))
+            table.add_row(Text("  " + for_display(cat.name)), bar(len(done), len(services)), Text(""))
         own = store.learner_questions()
         ids = [q.id for q in library.questions] + [q.id for q in own]
         answered = sum(1 for qid in ids if getattr(qs.get(qid), "answered", False))
@@ -87,7 +88,9 @@ class ProgressView(VerticalScroll, View):
         last = Table("last reviewed", "service", "times", box=None, padding=(0, 2))
         for when, sid in recent:
             last.add_row(
-                Text(when[:16].replace("T", " ")), Text(service_name(library, sid)), Text(str(ss[sid].review_count))
+                Text(when[:16].replace("T", " ")),
+                Text(for_display(service_name(library, sid))),
+                Text(str(ss[sid].review_count)),
             )
         body: list[Any] = [Text("Study", style="bold underline"), table, Text("")]
         body.append(last if recent else Text("Nothing reviewed yet: press r on a service's note.", style="dim"))

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, ProgressBar, Static
 
+from ...content.text import for_display
 from ...state.events import AttemptChanged, SettingChanged
 from .._internals import restyle_table_keeping_rows
 from ..keys import VIM_CURSOR
@@ -161,11 +162,11 @@ class QuestionsView(Vertical, View):
         for r in self.visible_questions():
             names = ", ".join(service_name(library, s) for s in r.service_ids) or "?"
             state = Text("☑", style="green") if r.answered else Text("☐", style="yellow")
-            text = Text(r.text, style="italic dim" if r.vanished else "")
+            text = Text(for_display(r.text), style="italic dim" if r.vanished else "")
             if r.mine:
                 text.append("  (yours)", style="dim")
-            answer = Text(r.answer.strip().splitlines()[0] if r.answer.strip() else "", style="dim")
-            table.add_row(state, Text(names), text, answer, key=r.id)
+            answer = Text(for_display(r.answer.strip().splitlines()[0] if r.answer.strip() else ""), style="dim")
+            table.add_row(state, Text(for_display(names)), text, answer, key=r.id)
         if keep is not None:
             self.select_question(keep, switch_filter=False)
         self.show_detail()
@@ -176,7 +177,9 @@ class QuestionsView(Vertical, View):
         bar.update(total=max(total, 1), progress=done)
         label = Text(f"showing: {self.filter} (f)", style="dim")
         if self.service_filter:
-            label.append(f"   service: {service_name(library, self.service_filter)} (s to change)", style="dim")
+            label.append(
+                f"   service: {for_display(service_name(library, self.service_filter))} (s to change)", style="dim"
+            )
         self.query_one("#questions-filter", Static).update(label)
 
     def current_row(self) -> Row | None:
@@ -303,10 +306,10 @@ class QuestionsView(Vertical, View):
         if row is None:
             detail.update(Text("No question here: f changes the filter, a adds one.", style="dim"))
             return
-        text = Text(row.text, style="bold")
+        text = Text(for_display(row.text), style="bold")
         text.append("\n")
         if row.answer.strip():
-            text.append(row.answer.strip())
+            text.append(for_display(row.answer.strip()))
         else:
             text.append("No answer written yet: enter opens the editor.", style="dim")
         detail.update(text)

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Tree
 
+from ...content.text import escaped, openable_url
 from ...state.events import AttemptChanged, SettingChanged
 from ..widgets.note_view import NoteView
 from ..widgets.service_tree import ServiceTree
@@ -20,7 +21,8 @@ PREBUILD_AFTER = 0.05  # seconds of rest on a note before building its neighbour
 
 
 def safe_url(url: str) -> bool:
-    return url.startswith("https://")
+    """Only a well-formed https: link without control characters is opened (content.text)."""
+    return openable_url(url)
 
 
 class StudyView(Horizontal, View):
@@ -206,7 +208,7 @@ class StudyView(Horizontal, View):
         if self.service_id:
             now = self.awstui.store.toggle_reviewed(self.service_id)
             name = service_name(self.awstui.library, self.service_id)
-            self.notify(f"{name}: {'reviewed' if now else 'not reviewed'}", timeout=2, markup=False)
+            self.notify(f"{escaped(name)}: {'reviewed' if now else 'not reviewed'}", timeout=2, markup=False)
 
     def _step(self, delta: int) -> None:
         ids = self.query_one(ServiceTree).service_ids()
@@ -229,7 +231,8 @@ class StudyView(Horizontal, View):
             return
         url = service.docs[0]
         if not safe_url(url):
-            self.notify(f"Refused to open {url!r}: only https: links are opened", severity="warning", markup=False)
+            shown = escaped(url)
+            self.notify(f"Refused to open {shown}: only https: links are opened", severity="warning", markup=False)
             return
         self.app.open_url(url)
         self.notify(f"Opening {url}", timeout=3, markup=False)

@@ -11,6 +11,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...content.models import Library, Service
+from ...content.text import for_display
 from .._internals import keep_tree_lines_on_resize, restyle_tree_keeping_lines
 from ..keys import VIM_CURSOR
 
@@ -55,7 +56,7 @@ class ServiceTree(Tree[str]):
             services = [s for s in self.library.services_in(cat.id) if matches(s, self.filter_text)]
             if not services:
                 continue
-            cat_node = self.root.add(Text(cat.name, style="bold"), data=f"cat:{cat.id}", expand=True)
+            cat_node = self.root.add(Text(for_display(cat.name), style="bold"), data=f"cat:{cat.id}", expand=True)
             for s in services:
                 self._service_nodes[s.id] = cat_node.add_leaf(self.label_for(s), data=s.id)
         if not self._service_nodes:
@@ -70,7 +71,7 @@ class ServiceTree(Tree[str]):
         ids = [q.id for q in self.library.questions_for(service.id)] + learner_by_service.get(service.id, [])
         open_count = sum(1 for qid in ids if not getattr(question_states.get(qid), "answered", False))
         reviewed = getattr(service_states.get(service.id), "reviewed", False)
-        label = Text(service.name)
+        label = Text(for_display(service.name))
         if open_count:
             label.append(f"  ?{open_count}", style="yellow")
         if reviewed:

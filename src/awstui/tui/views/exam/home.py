@@ -122,8 +122,8 @@ class ExamHome(VerticalScroll, can_focus=True):
         """Draw the menu and the history again; ``running``: an exam runs in this app (not pending here)."""
         app = reach(self)
         self.pending = None if running else app.store.in_progress_attempt()
-        menu = Text("Mock exams", style="bold")
-        menu.append("  DVA-C02: 65 questions, 130 minutes, pass at 720 of 1000\n\n", style="dim")
+        menu = Text("Mock exams  ", style="bold")  # the gap ends the part before it (text.results_header)
+        menu.append("DVA-C02: 65 questions, 130 minutes, pass at 720 of 1000\n\n", style="dim")
         if self.pending is not None:
             menu.append("An exam is in progress: ", style="bold yellow")
             elsewhere = app.store.attempt_holder(self.pending.id) is not None
@@ -133,7 +133,8 @@ class ExamHome(VerticalScroll, can_focus=True):
             menu.append(f"{'r take over' if elsewhere else 'r resume'} · x discard\n\n")
         for key, title, what in MENU:
             menu.append(f"  {key}  ", style="bold reverse")
-            menu.append(f" {title:<11}", style="bold")
+            menu.append(" ")
+            menu.append(f"{title:<11}", style="bold")
             menu.append(f"{what}\n")
         menu.append(f"\n{len(app.library.exam)} questions in the bank.", style="dim")
         self.query_one("#exam-menu", Static).update(menu)

@@ -6,23 +6,26 @@ from rich.table import Table
 from rich.text import Text
 
 from ....content.models import domain_name, stated_choose_count
+from ....content.text import for_display
 from ....exam import ExamSession, Feedback, QuestionView
 from ....exam.history import MODE_NAMES
 
 
 def status_text(s: ExamSession, v: QuestionView) -> Text:
-    status = Text(f"{MODE_NAMES.get(s.mode, s.mode)} · Question {v.number} of {v.total}", style="bold")
+    # each gap ends the part before it (see text.results_header)
+    status = Text(f"{MODE_NAMES.get(s.mode, s.mode)} · Question {v.number} of {v.total}   ", style="bold")
     status.append(
-        f"   {s.answered_count} answered · {s.unanswered_count} unanswered · {s.flagged_count} flagged", style="dim"
+        f"{s.answered_count} answered · {s.unanswered_count} unanswered · {s.flagged_count} flagged", style="dim"
     )
     if v.flagged:
-        status.append("   ⚑ flagged", style="bold yellow")
+        status.append("   ")
+        status.append("⚑ flagged", style="bold yellow")
     status.append(f"\n{domain_name(v.domain)}", style="dim")
     return status
 
 
 def stem_text(v: QuestionView) -> Text:
-    stem = Text(v.stem)
+    stem = Text(for_display(v.stem))
     if v.is_multi and stated_choose_count(v.stem) is None:
         stem.append(f"\n\n(Choose {v.choose}.)", style="bold")
     return stem
@@ -44,7 +47,7 @@ def options_table(v: QuestionView, feedback: Feedback | None) -> Table:
         style = "bold" if o.selected else ""
         if feedback:
             style = "bold green" if o.display_index in right else ("red" if o.selected else "dim")
-        rows.add_row(Text(key, style="bold cyan"), Text.assemble((mark + " ", style), (o.text, style)))
+        rows.add_row(Text(key, style="bold cyan"), Text.assemble((mark + " ", style), (for_display(o.text), style)))
         rows.add_row(Text(""), Text(""))
     return rows
 
@@ -54,10 +57,10 @@ def feedback_text(feedback: Feedback) -> Text:
         "Right. " if feedback.correct else "Not quite. ", style="bold green" if feedback.correct else "bold red"
     )
     verdict.append(f"Answer: {', '.join(feedback.right_keys)}\n\n", style="bold")
-    verdict.append(feedback.explanation)
+    verdict.append(for_display(feedback.explanation))
     for ref in feedback.references:
         verdict.append("\n")
-        verdict.append(ref, style="underline dim")
+        verdict.append(for_display(ref), style="underline dim")
     verdict.append("\n\nLocked: an answer can't be changed once it is revealed.", style="dim")
     return verdict
 

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ....content.models import Library, domain_name
+from ....content.text import for_display
 from ....exam import SCALED_SCORE_NOTE, Result
 from ....exam.status import ExamStatus
 from ..base import service_name
@@ -25,18 +26,21 @@ def duration_text(seconds: float) -> str:
 
 
 def results_header(result: Result, status: str) -> Group:
-    verdict = Text("PASS" if result.passed else "FAIL", style="bold green" if result.passed else "bold red")
+    # The gap between two parts ends the part before it, never starts the next one: a part that
+    # starts with spaces is drawn without them where leading spaces collapse (SVG screenshots).
+    verdict = Text("PASS   " if result.passed else "FAIL   ", style="bold green" if result.passed else "bold red")
     head = Text.assemble(
         ("Score ", "bold"),
-        (f"{result.correct}/{result.total} ({result.percent:.0f} %)", "bold"),
-        "   scaled ",
-        (f"{result.scaled}", "bold"),
-        " of 1000 (estimate)   ",
+        (f"{result.correct}/{result.total} ({result.percent:.0f} %)   ", "bold"),
+        "scaled ",
+        (f"{result.scaled} ", "bold"),
+        "of 1000 (estimate)   ",
         verdict,
-        f"   time used {duration_text(result.time_used_s)}",
+        f"time used {duration_text(result.time_used_s)}   ",
     )
     if status == ExamStatus.EXPIRED:
-        head.append("   time ran out: submitted automatically", style="yellow")
+        head.append("time ran out: submitted automatically", style="yellow")
+    head.rstrip()
     return Group(head, Text(SCALED_SCORE_NOTE, style="dim italic"))
 
 
@@ -44,7 +48,9 @@ def accuracy_table(title: str, rows: list[tuple[str, int, int]]) -> Table:
     table = Table(title, "right", "accuracy", box=None, padding=(0, 2), title_justify="left")
     for name, ok, total in rows:
         pct = 100 * ok / total if total else 0
-        table.add_row(Text(name), f"{ok}/{total}", Text(f"{pct:.0f} %", style="green" if pct >= 72 else "red"))
+        table.add_row(
+            Text(for_display(name)), f"{ok}/{total}", Text(f"{pct:.0f} %", style="green" if pct >= 72 else "red")
+        )
     return table
 
 

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
+from ....content.text import escaped
 from ....exam import ExamConfig, ExamError, ExamSession, full_exam_config
 from ....exam.history import AttemptLike, answer_history
 from ....state import Attempt, AttemptChanged, ExternalChange, Store
@@ -149,7 +150,7 @@ class ExamView(Vertical, View):
         try:
             session = ExamSession.start(app.library.exam, config, history=history, clock=app.clock)
         except ExamError as exc:
-            self.notify(f"Cannot start: {exc}", severity="error", markup=False)
+            self.notify(f"Cannot start: {escaped(str(exc))}", severity="error", markup=False)
             return
         attempt_id = app.store.create_attempt(**session.to_record().create_kwargs())
         app.store.acquire_attempt(attempt_id)  # a new attempt: nobody else can hold it
@@ -178,7 +179,7 @@ class ExamView(Vertical, View):
         try:
             session = ExamSession.from_attempt(attempt, {q.id: q for q in app.library.exam}, clock=app.clock)
         except ExamError as exc:
-            self.notify(f"Cannot resume this attempt: {exc}", severity="error", markup=False)
+            self.notify(f"Cannot resume this attempt: {escaped(str(exc))}", severity="error", markup=False)
             return
         if not len(session):
             self.notify("None of this attempt's questions are in the bank any more.", severity="error", markup=False)
