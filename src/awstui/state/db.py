@@ -179,7 +179,7 @@ class Database:
 
     def _check_integrity(self, conn: sqlite3.Connection) -> None:
         try:
-            rows = retrying(conn, lambda: conn.execute("PRAGMA integrity_check(5)").fetchall())
+            rows = retrying(conn, lambda: conn.execute("PRAGMA quick_check(5)").fetchall())
         except sqlite3.DatabaseError as err:
             raise self._open_error(err) from None
         problems = [r[0] for r in rows]
