@@ -29,6 +29,30 @@ def sparkline(values: list[float], lo: float = 0.0, hi: float = 100.0) -> Text:
     return out
 
 
+def text_table(headers: tuple[str, ...], rows: list[tuple[Text | str, ...]], gap: int = 2) -> Text:
+    """A table as one Text, drawn as ``rich.table.Table(*headers, box=None, padding=(0, gap))``
+    draws it (headers in ``table.header``, columns as wide as their widest cell, left aligned)
+    at a fraction of the cost: a Table measures and renders every cell on each of Textual's
+    passes (width, height, lines), which made the attempts list most of Progress's first frame."""
+    cells = [[c if isinstance(c, Text) else Text(c) for c in row] for row in rows]
+    widths = [
+        max([len(h), *(c.cell_len for c in col)])
+        for h, col in zip(headers, zip(*cells, strict=True) if cells else [()] * len(headers), strict=True)
+    ]
+    pad = " " * gap
+    out = Text()
+    for h, w in zip(headers, widths, strict=True):
+        out.append(pad + h.ljust(w) + pad, style="table.header")
+    for row in cells:
+        out.append("\n")
+        for c, w in zip(row, widths, strict=True):
+            out.append(pad)
+            out.append_text(c)
+            out.append(" " * (w - c.cell_len), style=c.style)
+            out.append(pad)
+    return out
+
+
 def finished_summaries(store: Any, limit: int | None = None) -> list[AttemptSummary]:
     """The finished attempts' summaries (the newest ``limit``), oldest first: the store's
     summaries, never the outcomes."""
@@ -49,17 +73,20 @@ def exam_history_renderable(library: Any, store: Any) -> Any:
         f"   last {last.percent:.0f} % ({last.scaled})   best {best_percent:.0f} % ({totals.best_scaled})"
         f"   pass mark {PASSING_SCALED} scaled",
     )
-    attempts = Table("when", "mode", "questions", "score", "scaled", "result", box=None, padding=(0, 2))
+    rows: list[tuple[Text | str, ...]] = []
     for a in reversed(done[-LISTED:]):
         r = a.result
-        attempts.add_row(
-            Text(a.when),
-            Text(a.mode_name),
-            str(r.total),
-            f"{r.percent:.0f} %",
-            str(r.scaled),
-            Text("pass", style="green") if r.passed else Text("fail", style="red"),
+        rows.append(
+            (
+                Text(a.when),
+                Text(a.mode_name),
+                str(r.total),
+                f"{r.percent:.0f} %",
+                str(r.scaled),
+                Text("pass", style="green") if r.passed else Text("fail", style="red"),
+            )
         )
+    attempts = text_table(("when", "mode", "questions", "score", "scaled", "result"), rows)
     by_domain, by_service = totals.by_domain, totals.by_service
     weak = Table("weakest areas", "right", "accuracy", box=None, padding=(0, 2))
     for d, acc in sorted(by_domain.items(), key=lambda kv: kv[1].correct / max(kv[1].total, 1))[:4]:
