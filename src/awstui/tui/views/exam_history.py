@@ -29,27 +29,40 @@ def sparkline(values: list[float], lo: float = 0.0, hi: float = 100.0) -> Text:
     return out
 
 
+def text_lines(
+    headers: tuple[str, ...], rows: list[tuple[Text | str, ...]], gap: int = 2, fill_styled: bool = True
+) -> list[Text]:
+    """The header and each row as one line, columns as wide as their widest cell (left
+    aligned) with ``gap`` spaces between them; the header in ``table.header``; a cell's fill
+    in the cell's style (as a rich Table pads it) unless not ``fill_styled`` (as DataTable)."""
+    cells = [[c if isinstance(c, Text) else Text(c) for c in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        widths = [max(w, c.cell_len) for w, c in zip(widths, row, strict=True)]
+    pad = " " * gap
+    lines = [Text(pad.join(h.ljust(w) for h, w in zip(headers, widths, strict=True)), style="table.header")]
+    for row in cells:
+        line = Text()
+        for i, (c, w) in enumerate(zip(row, widths, strict=True)):
+            line.append(pad if i else "")
+            line.append_text(c)
+            line.append(" " * (w - c.cell_len), style=c.style if fill_styled else "")
+        lines.append(line)
+    return lines
+
+
 def text_table(headers: tuple[str, ...], rows: list[tuple[Text | str, ...]], gap: int = 2) -> Text:
     """A table as one Text, drawn as ``rich.table.Table(*headers, box=None, padding=(0, gap))``
     draws it (headers in ``table.header``, columns as wide as their widest cell, left aligned)
     at a fraction of the cost: a Table measures and renders every cell on each of Textual's
     passes (width, height, lines), which made the attempts list most of Progress's first frame."""
-    cells = [[c if isinstance(c, Text) else Text(c) for c in row] for row in rows]
-    widths = [
-        max([len(h), *(c.cell_len for c in col)])
-        for h, col in zip(headers, zip(*cells, strict=True) if cells else [()] * len(headers), strict=True)
-    ]
     pad = " " * gap
     out = Text()
-    for h, w in zip(headers, widths, strict=True):
-        out.append(pad + h.ljust(w) + pad, style="table.header")
-    for row in cells:
-        out.append("\n")
-        for c, w in zip(row, widths, strict=True):
-            out.append(pad)
-            out.append_text(c)
-            out.append(" " * (w - c.cell_len), style=c.style)
-            out.append(pad)
+    for i, line in enumerate(text_lines(headers, rows, 2 * gap)):
+        out.append("\n" if i else "")
+        out.append(pad, style=line.style)
+        out.append_text(line)
+        out.append(pad, style=line.style)
     return out
 
 
