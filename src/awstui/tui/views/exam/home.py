@@ -134,7 +134,7 @@ class ExamHome(VerticalScroll, can_focus=True):
         self.page = min(self.page, self._pages - 1)
         first = self.page * HISTORY_ROWS
         finished = finished_summaries(store, first + HISTORY_ROWS)[::-1][first:]  # newest first
-        rows = [
+        rows: list[tuple[Text | str, ...]] = [
             (
                 Text((a.started_at or "")[:16].replace("T", " ")),
                 Text(a.mode_name),
