@@ -239,7 +239,7 @@ async def test_imported_questions_in_practice(make_app, data_dir, tmp_path):
         assert len(s) == 2 and {q.domain for q in s.questions} == {"unclassified"}
 
 
-async def test_exam_home_lists_only_the_newest_attempts(make_app):
+async def test_exam_home_pages_its_attempts_newest_first(make_app):
     from awstui.tui.views.exam.home import HISTORY_ROWS
 
     app = make_app()
@@ -253,8 +253,31 @@ async def test_exam_home_lists_only_the_newest_attempts(make_app):
         await pilot.pause()
         table = app.view("exam").query_one("#exam-history")
         assert table.row_count == HISTORY_ROWS
-        newest = max(a.id for a in store.attempt_results())
-        assert table.get_row_at(0) and table.coordinate_to_cell_key((0, 0)).row_key.value == str(newest)
+        ids = sorted((a.id for a in store.attempt_results()), reverse=True)
+        assert table.get_row_at(0) and table.coordinate_to_cell_key((0, 0)).row_key.value == str(ids[0])
+        home = app.view("exam").query_one("#exam-home")
+        title = str(home.query_one("#exam-history-title").render())
+        assert f"Past attempts 1–{HISTORY_ROWS} of {HISTORY_ROWS + 5}" in title and "[ older" in title
+        table.focus()
+        await pilot.press("]")  # nothing newer: stays
+        await pilot.pause()
+        assert table.coordinate_to_cell_key((0, 0)).row_key.value == str(ids[0])
+        await pilot.press("[")  # the older page: the five left
+        await pilot.pause()
+        assert table.row_count == 5
+        assert [table.coordinate_to_cell_key((r, 0)).row_key.value for r in range(5)] == [str(i) for i in ids[-5:]]
+        assert f"{HISTORY_ROWS + 1}–{HISTORY_ROWS + 5} of" in str(home.query_one("#exam-history-title").render())
+        await pilot.press("[")  # no older page
+        await pilot.pause()
+        assert table.row_count == 5
+        opened = []
+        home._on_open = opened.append
+        await pilot.press("enter")  # a row of an older page opens its review
+        await pilot.pause()
+        assert [a.id for a in opened] == [ids[HISTORY_ROWS]]
+        await pilot.press("]")
+        await pilot.pause()
+        assert table.row_count == HISTORY_ROWS
 
 
 class CountingStore:

@@ -56,3 +56,35 @@ async def test_exam_history_shows_trend_and_weakest(make_app, clock):
         assert "2 finished attempt(s)" in text
         assert "Score trend" in text and "weakest areas" in text
         assert "last 0 % (100)   best 100 % (1000)" in text
+
+
+def test_text_table_draws_what_a_rich_table_draws():
+    """The attempts list is one Text laid out as a ``Table(box=None, padding=(0, 2))`` would be
+    (same characters and styles), without a Table's cost per cell."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from awstui.tui.views.exam_history import text_table
+
+    headers = ("when", "mode", "result")
+    rows = [
+        (Text("2026-12-01 10:29"), Text("Full exam"), Text("pass", style="green")),
+        (Text("2026-11-30 08:00"), Text("Practice"), Text("fail", style="red")),
+    ]
+    table = Table(*headers, box=None, padding=(0, 2))
+    for row in rows:
+        table.add_row(*row)
+
+    def drawn(renderable):
+        console = Console(width=100, record=True, color_system="truecolor", file=io.StringIO())
+        console.print(renderable)
+        return console.export_text(styles=False, clear=False), console.export_html(inline_styles=True)
+
+    mine, theirs = drawn(text_table(headers, rows)), drawn(table)
+    assert mine[0] == theirs[0]
+    assert "2026-11-30 08:00    Practice" in mine[0]
+    assert mine[1].count("color: #008000") == theirs[1].count("color: #008000") >= 1
+    assert mine[1].count("font-weight: bold") >= 1 and theirs[1].count("font-weight: bold") >= 1

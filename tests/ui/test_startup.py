@@ -242,3 +242,30 @@ async def test_the_tree_is_drawn_in_a_new_theme(make_app):
         app.theme = "textual-light"
         await pilot.pause()
         assert colours() != dark
+
+
+async def test_the_first_notes_neighbours_are_built_after_the_first_frame(make_app, monkeypatch):
+    """The rows of the services next to the one shown at start wait FIRST_PREBUILD_AFTER (not
+    the 50 ms of a later note): they are for a later key, not for the first frame."""
+    import asyncio
+
+    from awstui.tui.views import study
+
+    built: list[str] = []
+    real = study.NoteView.prebuild
+
+    def prebuild(self, service, *args):
+        built.append(service.id)
+        return real(self, service, *args)
+
+    monkeypatch.setattr(study.NoteView, "prebuild", prebuild)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await asyncio.sleep(study.PREBUILD_AFTER * 2)
+        assert built == []
+        await asyncio.sleep(study.FIRST_PREBUILD_AFTER)
+        await pilot.pause()
+        ids = app.view("study").query_one(study.ServiceTree).service_ids()
+        i = ids.index(app.view("study").service_id)
+        assert built[:1] == [ids[(i + 1) % len(ids)]]

@@ -173,23 +173,30 @@ class Database:
             raise CorruptDatabase(self.path, "it has no schema version")
         if version > 0:
             self._check_integrity(conn)
-        self._set_pragmas(conn)
+        # A new file holds nothing of the learner's yet: it is made without waiting for the disk
+        # (its fsyncs were most of a first launch's store open). The first change's FULL commit
+        # syncs the WAL, with the schema in it; a crash before that leaves an empty or torn file
+        # with nothing lost, made again (or moved aside) on the next open.
+        fresh = version == 0 and not tables
+        self._set_pragmas(conn, "OFF" if fresh else "FULL")
         if version < known:
             self._migrate(conn, version, known)
+        if fresh:
+            conn.execute("PRAGMA synchronous = FULL")
 
     def _check_integrity(self, conn: sqlite3.Connection) -> None:
         try:
-            rows = retrying(conn, lambda: conn.execute("PRAGMA integrity_check(5)").fetchall())
+            rows = retrying(conn, lambda: conn.execute("PRAGMA quick_check(5)").fetchall())
         except sqlite3.DatabaseError as err:
             raise self._open_error(err) from None
         problems = [r[0] for r in rows]
         if problems != ["ok"]:
             raise CorruptDatabase(self.path, "failed integrity check: " + "; ".join(problems)[:200])
 
-    def _set_pragmas(self, conn: sqlite3.Connection) -> None:
+    def _set_pragmas(self, conn: sqlite3.Connection, synchronous: str = "FULL") -> None:
         try:
+            conn.execute(f"PRAGMA synchronous = {synchronous}")
             mode = retrying(conn, lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
-            conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as err:
             raise self._open_error(err) from None

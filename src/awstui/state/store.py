@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from . import exchange, marks
+from . import marks
 from .clock import WallClock
 from .db import BUSY_TIMEOUT_S, Database
 from .events import ExternalChange, Hub, Subscriber
@@ -289,12 +289,16 @@ class Store:
 
     def export_state(self) -> dict:
         """Everything, as a versioned JSON-ready dict (``{"format": "awstui-state", "version": 1, …}``)."""
+        from . import exchange  # on use: the app's start never exports or imports
+
         exported_at = self._db.ts()
         return self._db.read(lambda c: exchange.export_rows(c, exported_at))
 
     def import_state(self, data: dict) -> MergeReport:
         """Merge an export into this store: per item, the newer change wins. Bad input raises
         ``StoreError`` naming what is wrong, and changes nothing."""
+        from . import exchange
+
         parsed = exchange.parse_export(data)
         report = self._db.write(lambda c: exchange.merge_rows(c, parsed))
         if report.changed:

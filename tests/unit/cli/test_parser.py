@@ -130,3 +130,30 @@ def test_stats_reads_the_data_dir_given_after_the_subcommand(capsys, tmp_path):
     ):
         assert main(argv) == 0
         assert json.loads(capsys.readouterr().out)["data_dir"] == str(tmp_path / "d")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--data-dir", "d"],
+        ["--data-dir=d", "--content", "a", "--content", "b", "--config", "c.toml"],
+        ["--dat", "d"],
+    ],
+)
+def test_the_app_command_line_is_parsed_without_the_subcommands(argv, monkeypatch):
+    """Starting the app (global options only) does not build every subcommand's parser, and reads
+    the same options as the full parser would."""
+    from awstui import cli
+
+    full = cli.build_parser().parse_args(argv)
+    full.content = [*full.content, *vars(full).pop(cli.CONTENT_AFTER, [])]
+    monkeypatch.setattr(cli, "build_parser", lambda: pytest.fail("built the whole parser"))
+    assert vars(cli.parse_args(argv)) == vars(full)
+
+
+@pytest.mark.parametrize("argv", [["stats"], ["--data-dir", "d", "stats"], ["-h"], ["--version"], ["--data-dir"]])
+def test_anything_else_goes_to_the_whole_parser(argv):
+    from awstui import cli
+
+    assert cli._app_args(argv) is None

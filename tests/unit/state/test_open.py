@@ -269,3 +269,28 @@ def test_event_after_external_then_local(store):
     store.tick_question("y")
     store.poll_external()
     assert seen == [QuestionChanged("y"), ExternalChange()]
+
+
+def test_a_new_file_is_made_without_waiting_for_the_disk(tmp_path, monkeypatch):
+    """A fresh state.db (nothing of the learner's in it yet) is made with synchronous OFF, then
+    FULL before the first change; an existing one is opened with FULL from the start."""
+    seen: list[str] = []
+    real = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        conn = real(*args, **kwargs)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    store = open_store(tmp_path / "d", backup=False)
+    assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    store.tick_question("q1")
+    store.close()
+    syncs = [s for s in seen if "synchronous =" in s]
+    assert syncs[0] == "PRAGMA synchronous = OFF" and syncs[-1] == "PRAGMA synchronous = FULL"
+    assert seen.index("PRAGMA synchronous = FULL") < next(i for i, s in enumerate(seen) if "q1" in s)
+    seen.clear()
+    with open_store(tmp_path / "d", backup=False) as again:
+        assert again.question_states()["q1"].answered
+    assert [s for s in seen if "synchronous =" in s] == ["PRAGMA synchronous = FULL"]

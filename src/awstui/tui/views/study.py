@@ -18,6 +18,7 @@ from .base import View, service_name
 
 SAVE_LAST_SERVICE_AFTER = 0.5  # seconds of rest before remembering the service on show
 PREBUILD_AFTER = 0.05  # seconds of rest on a note before building its neighbours' rows
+FIRST_PREBUILD_AFTER = 0.5  # the note shown at start: its neighbours wait until the first frame is up
 
 
 def safe_url(url: str) -> bool:
@@ -73,6 +74,11 @@ class StudyView(Horizontal, View):
         start = last if isinstance(last, str) and self.awstui.library.service(last) else first
         if start:
             self._show(start)
+            # the neighbours' rows are for a later key, not for the first frame: building them
+            # 50 ms in landed between Ready and the settled first frame (2-10 ms, bench/startup.py)
+            if self._prebuild_timer is not None:
+                self._prebuild_timer.stop()
+            self._prebuild_timer = self.set_timer(FIRST_PREBUILD_AFTER, self._prebuild_neighbours)
             self.call_after_refresh(tree.select_service, start)
         self.awstui.state_changed.subscribe(self, self._on_state_changed)
 

@@ -19,14 +19,16 @@ from textual.widgets import DataTable, Static
 
 from ....exam import ExamConfig, full_exam_config
 from ....exam.history import MODE_NAMES
+from ....exam.status import FINISHED_STATUSES
 from ....state import Attempt, LeaseHolder
 from ...reach import reach
 from ...screens.exam_setup import ExamSetupScreen
 from ...screens.modals import ConfirmScreen
-from ..exam_history import finished_summaries
+from ..exam_history import finished_summaries, text_lines
 from .text import clock_text, duration_text
 
-HISTORY_ROWS = 20  # attempts listed on the Exam home: the table's cost stays flat with history
+HISTORY_ROWS = 10  # attempts on one page of the Exam home's list ([ older, ] newer): its cost stays flat
+TITLE = "Past attempts (enter opens the review)"
 MENU = (
     ("f", "Full exam", "65 questions, 130 minutes, weighted by domain like the real exam"),
     ("c", "Custom", "your number of questions and minutes, optional domain and service filters"),
@@ -82,6 +84,8 @@ class ExamHome(VerticalScroll, can_focus=True):
             id="exam.weak",
         ),
         Binding("r", "resume", "Resume", tooltip="Resume the exam in progress", id="exam.resume"),
+        Binding("[", "page(1)", "Older", show=False, tooltip="Older past attempts", id="exam.older"),
+        Binding("]", "page(-1)", "Newer", show=False, tooltip="Newer past attempts", id="exam.newer"),
         Binding("x", "discard", "Discard", tooltip="Discard the exam in progress", id="exam.discard"),
     ]
 
@@ -96,16 +100,15 @@ class ExamHome(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self._on_start, self._on_resume, self._on_open = on_start, on_resume, on_open
         self.pending: Attempt | None = None  # the exam in progress when the home was last drawn
+        self.page = 0  # the page of past attempts shown, 0 the newest
+        self._pages = 1
 
     def compose(self) -> ComposeResult:
         yield Static(id="exam-menu")
-        yield Static(Text("Past attempts (enter opens the review)", style="bold"), id="exam-history-title")
+        yield Static(Text(TITLE, style="bold"), id="exam-history-title")
         yield DataTable(id="exam-history", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#exam-history", DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label)
         self.refresh_home()
 
     def focus_widget(self) -> Widget:
@@ -116,6 +119,8 @@ class ExamHome(VerticalScroll, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("resume", "discard"):
             return self.pending is not None
+        if action == "page":
+            return 0 <= self.page + int(str(parameters[0])) < self._pages
         return True
 
     def refresh_home(self, running: bool = False) -> None:
@@ -142,23 +147,51 @@ class ExamHome(VerticalScroll, can_focus=True):
         self.refresh_bindings()
 
     def _fill_history(self) -> None:
-        table = self.query_one("#exam-history", DataTable)
-        table.clear()
-        finished = finished_summaries(reach(self).store, HISTORY_ROWS)
-        for a in reversed(finished[-HISTORY_ROWS:]):  # newest first; Progress and `awstui stats` have the rest
-            r = a.result
-            table.add_row(
+        """One page of the finished attempts, newest first: only its rows are read and drawn."""
+        store = reach(self).store
+        counts = store.attempt_counts()
+        total = sum(int(counts.get(str(s), 0)) for s in FINISHED_STATUSES)
+        self._pages = max(1, -(-total // HISTORY_ROWS))
+        self.page = min(self.page, self._pages - 1)
+        first = self.page * HISTORY_ROWS
+        finished = finished_summaries(store, first + HISTORY_ROWS)[::-1][first:]  # newest first
+        rows: list[tuple[Text | str, ...]] = [
+            (
                 Text((a.started_at or "")[:16].replace("T", " ")),
                 Text(a.mode_name),
-                Text(str(r.total)),
-                Text(f"{r.percent:.0f} %"),
-                Text(str(r.scaled)),
-                Text("pass", style="green") if r.passed else Text("fail", style="red"),
-                Text(duration_text(r.time_used_s)),
-                key=str(a.id),
+                Text(str(a.result.total)),
+                Text(f"{a.result.percent:.0f} %"),
+                Text(str(a.result.scaled)),
+                Text("pass", style="green") if a.result.passed else Text("fail", style="red"),
+                Text(duration_text(a.result.time_used_s)),
             )
+            for a in finished
+        ]
+        # one cell a row, laid out as seven columns would be: DataTable renders each cell apart,
+        # and seven cells a row made each listed attempt cost seven times what it needs
+        head, *lines = text_lines(COLUMNS, rows, fill_styled=False)
+        table = self.query_one("#exam-history", DataTable)
+        table.clear(columns=True)
+        table.add_column(head, key="attempt")
+        for a, line in zip(finished, lines, strict=True):
+            table.add_row(line, key=str(a.id))
+        title = Text(TITLE, style="bold")
+        if self._pages > 1:
+            title = Text.assemble(
+                (f"Past attempts {first + 1}–{first + len(finished)} of {total}", "bold"),
+                ("  enter opens the review · [ older · ] newer", "dim"),
+            )
+        self.query_one("#exam-history-title", Static).update(title)
         self.query_one("#exam-history-title").display = bool(finished)
         table.display = bool(finished)
+
+    def action_page(self, step: int) -> None:
+        """``[`` older, ``]`` newer: another page of past attempts."""
+        page = min(max(self.page + step, 0), self._pages - 1)
+        if page != self.page:
+            self.page = page
+            self._fill_history()
+            self.refresh_bindings()
 
     def action_start_full(self) -> None:
         self._on_start(full_exam_config())
