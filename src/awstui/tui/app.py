@@ -233,6 +233,11 @@ class AwsTuiApp(App[int]):
         yield SystemCommand("Start a full mock exam", "65 questions, 130 minutes", self._start_full_exam)
         yield SystemCommand("Search notes and questions", "Find a bullet or a question", self.action_search)
 
+    async def start_exam(self, config: Any) -> None:
+        """Start an exam of ``config`` (an ``ExamConfig``) in the Exam view (a drill from Study)."""
+        await self.action_show_view("exam")
+        cast("ExamView", self.view("exam")).start(config)
+
     async def _start_full_exam(self) -> None:
         await self.action_show_view("exam")
         cast("ExamView", self.view("exam")).start_full_exam()

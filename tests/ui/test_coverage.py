@@ -1,0 +1,167 @@
+"""The tree covers the exam: services not in the learner's notes, each service's exam questions
+and a drill of them, the Practice dialog's left-out line (issue 11)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from awstui.content import load_library
+from awstui.content.models import ExamQuestion
+from awstui.paths import content_dirs
+from awstui.tui.screens.exam_setup import ExamSetupScreen
+from awstui.tui.screens.modals import EditorScreen
+from awstui.tui.widgets.note_view import NoteView
+from awstui.tui.widgets.service_tree import LEGEND, ServiceTree
+
+from .conftest import SIZE
+
+
+def unnoted_ids(app) -> list[str]:
+    return [s.id for s in app.library.services if not s.notes]
+
+
+async def test_services_not_in_the_notes_are_dimmed_and_say_so(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(ServiceTree)
+        missing = unnoted_ids(app)
+        assert missing  # the bank tags services the learner's notes do not cover
+        noted = next(s.id for s in app.library.services if s.notes)
+        assert tree._service_nodes[missing[0]].label.style == "dim"
+        assert tree._service_nodes[noted].label.style == ""
+        legend = [n for n in tree.root.children if n.data == LEGEND]
+        assert legend and "not in your notes yet" in str(legend[0].label)
+        await app.show_service(missing[0])
+        await pilot.pause()
+        assert "Not in your notes yet: press e to annotate it." in app.query_one(NoteView).plain_text
+
+
+async def test_u_hides_them_and_the_setting_is_remembered(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        total = len(app.library.services)
+        missing = unnoted_ids(app)
+        await pilot.press("u")
+        await pilot.pause()
+        tree = app.query_one(ServiceTree)
+        assert len(tree.service_ids()) == total - len(missing)
+        assert not set(missing) & set(tree.service_ids())
+        assert app.store.get_setting("hide_unnoted") is True
+        legend = next(n for n in tree.root.children if n.data == LEGEND)
+        assert f"{len(missing)} not in your notes hidden (u shows)" in str(legend.label)
+    app = make_app()  # reopened: still hidden; u shows them again
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(ServiceTree)
+        assert len(tree.service_ids()) == total - len(missing)
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(tree.service_ids()) == total
+        assert app.store.get_setting("hide_unnoted") is False
+
+
+async def test_an_unnoted_service_can_be_annotated(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        sid = unnoted_ids(app)[0]
+        await app.show_service(sid)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        app.screen.query_one("TextArea").text = "my own words [b]not markup[/b]"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.store.service_states()[sid].annotation == "my own words [b]not markup[/b]"
+        assert "my own words [b]not markup[/b]" in app.query_one(NoteView).plain_text
+        assert app.query_one(ServiceTree)._service_nodes[sid].label.style == ""  # the learner's now
+
+
+async def test_note_shows_exam_questions_and_accuracy(make_app, clock):
+    from awstui.exam import ExamSession, custom_config
+
+    app = make_app()
+    sid = "lambda"
+    total = len(app.library.exam_for(sid))
+    s = ExamSession.start(app.library.exam, custom_config(3, 10, services=[sid], seed=5), clock=clock)
+    aid = app.store.create_attempt(**s.to_record().create_kwargs())
+    first = s.view(0)
+    s.answer([o.key for o in first.options if o.original_index in s.question(0).correct_indices], at=0)
+    fin = s.submit()
+    app.store.finish_attempt(aid, fin.status, fin.result.to_dict(), fin.time_used_s)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.show_service(sid)
+        await pilot.pause()
+        # unanswered questions are left out of the history: 1 answered, right
+        assert f"{total} exam questions · 1 answered · 100% right   d drills them" in app.query_one(NoteView).plain_text
+        other = next(x.id for x in app.library.services if x.id != sid and app.library.exam_for(x.id))
+        await app.show_service(other)
+        await pilot.pause()
+        assert "none answered yet" in app.query_one(NoteView).plain_text
+
+
+async def test_d_drills_the_service_through_the_practice_dialog(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.show_service("sqs")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ExamSetupScreen) and app.screen.mode == "practice"
+        ticked = app.screen.query_one("#setup-services").selected
+        assert ticked == ["sqs"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.current_view == "exam"
+        session = app.view("exam").session
+        assert session is not None and len(session) == 10
+        assert session.config.mode == "practice" and session.config.services == ("sqs",)
+        assert all("sqs" in session.question(i).services for i in range(len(session)))
+
+
+def with_untagged(data_dir) -> object:
+    library = load_library(content_dirs(data_dir, None))
+    extra = tuple(
+        ExamQuestion(
+            id=f"imp-x-{n}",
+            domain="unclassified",
+            services=(),
+            stem=f"Imported question {n}?",
+            options=("a", "b", "c", "d"),
+            answer=("a",),
+        )
+        for n in range(12)
+    )
+    return dataclasses.replace(library, exam=library.exam + extra)
+
+
+async def test_setup_dialog_says_what_a_filter_leaves_out(make_app, data_dir):
+    app = make_app(library=with_untagged(data_dir))
+    n = len(app.library.exam)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "t")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExamSetupScreen)
+        line = screen.query_one("#setup-left-out")
+        assert str(line.content) == f"{n} questions match"
+        services = screen.query_one("#setup-services")
+        services.deselect("(none)")
+        await pilot.pause()
+        assert str(line.content) == (
+            f"{n - 12} questions match; left out: 12 without services (tick 'Without services' to keep them)"
+        )
+        services.deselect_all()
+        services.select("(none)")  # the untagged ones on their own
+        await pilot.pause()
+        assert str(line.content).startswith("12 questions match; left out: ")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        session = app.view("exam").session
+        assert session is not None and all(not session.question(i).services for i in range(len(session)))
