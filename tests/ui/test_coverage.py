@@ -165,3 +165,18 @@ async def test_setup_dialog_says_what_a_filter_leaves_out(make_app, data_dir):
         await pilot.pause()
         session = app.view("exam").session
         assert session is not None and all(not session.question(i).services for i in range(len(session)))
+
+
+async def test_palette_command_hides_unnoted_services(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")  # from another view: the command goes to Study
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Hide or show services not in your notes" in titles
+        await app._toggle_unnoted()
+        await pilot.pause()
+        assert app.current_view == "study"
+        assert app.store.get_setting("hide_unnoted") is True
+        assert len(app.query_one(ServiceTree).service_ids()) == len(app.library.services) - len(unnoted_ids(app))
