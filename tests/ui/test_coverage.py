@@ -180,3 +180,26 @@ async def test_palette_command_hides_unnoted_services(make_app):
         assert app.current_view == "study"
         assert app.store.get_setting("hide_unnoted") is True
         assert len(app.query_one(ServiceTree).service_ids()) == len(app.library.services) - len(unnoted_ids(app))
+
+
+async def test_progress_shows_coverage_of_the_in_scope_services(make_app):
+    from awstui.content.figures import IN_SCOPE_SERVICES
+
+    from .helpers import all_static_text
+
+    app = make_app()
+    scope = [s for s in app.library.services if s.id in IN_SCOPE_SERVICES]
+    noted = [s for s in scope if s.notes]
+    app.store.mark_reviewed(scope[0].id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        text = all_static_text(app.view("progress"), width=140)
+        assert f"{len(noted)} with notes · 1 reviewed · {len(scope)} in scope" in text
+        assert f" {len(noted)}/{len(scope)}" in text and f" 1/{len(scope)}" in text
+        unnoted = next(s for s in scope if not s.notes)
+        app.store.save_annotation(unnoted.id, "mine")  # an annotation covers it too
+        await pilot.pause()
+        text = all_static_text(app.view("progress"), width=140)
+        assert f"{len(noted) + 1} with notes · 1 reviewed" in text
