@@ -1,16 +1,17 @@
-"""Search over note bullets and open questions: every word of the query, case-insensitive."""
+"""Search over note bullets, open questions and exam questions (their stems, options and
+explanations; bundled and imported): every word of the query, case-insensitive."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .models import Library
+from .models import ExamQuestion, Library
 
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # "note" or "question"
+    kind: str  # "note", "question" or "exam" (question_id is then the exam question's id)
     service_id: str
     text: str
     line: int = 0  # the bullet's line in its service file (notes)
@@ -44,6 +45,7 @@ class SearchIndex:
         entries = [Entry("note", s.id, b.text, b.line) for s in library.services for _, b in s.bullets()]
         for q in library.questions:
             entries.append(Entry("question", q.services[0], q.text, question_id=q.id))
+        entries += [exam_entry(q) for q in library.exam]
         return cls(entries).with_questions(extra_questions)
 
     def with_questions(self, extra_questions: Iterable[tuple[str, str, str]]) -> SearchIndex:
@@ -84,6 +86,16 @@ class SearchIndex:
             matches = [i for i in matches if word in folded[i]]
         self._last = (words, matches)
         return matches
+
+
+EXAM_PARTS = " · "  # between an exam question's stem, options and explanation in its entry
+
+
+def exam_entry(question: ExamQuestion) -> Entry:
+    """An exam question as one entry: its stem, options and explanation, one line."""
+    parts = [question.stem, *question.options, question.explanation]
+    text = EXAM_PARTS.join(" ".join(p.split()) for p in parts if p.strip())
+    return Entry("exam", question.services[0] if question.services else "", text, question_id=question.id)
 
 
 def _spans(folded: str, words: list[str]) -> tuple[tuple[int, int], ...]:

@@ -23,7 +23,7 @@ SERVICE_WIDTH = 22  # cells of the service column
 ELLIPSIS = "…"
 
 DIM = Style(dim=True)
-MARK = {"question": ("? ", Style(color="yellow")), "note": ("• ", DIM)}
+MARK = {"question": ("? ", Style(color="yellow")), "note": ("• ", DIM), "exam": ("◇ ", Style(color="cyan"))}
 MATCH = Style(reverse=True)
 
 
@@ -146,8 +146,9 @@ class SearchResults(Widget):
         strip = self._strips.get(key)
         if strip is None:
             hit = self.hits[row]
-            service = reach(self).library.service(hit.entry.service_id)
+            service = reach(self).library.service(hit.entry.service_id) if hit.entry.service_id else None
             style = base + self.get_component_rich_style("search-results--cursor") if key[2] else base
-            line = Strip(row_segments(hit, service.name if service else hit.entry.service_id, width))
+            name = service.name if service else (hit.entry.service_id or "exam question")
+            line = Strip(row_segments(hit, name, width))
             strip = self._strips[key] = line.crop_extend(0, width, None).apply_style(style)
         return strip
