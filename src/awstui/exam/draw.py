@@ -178,10 +178,8 @@ def filter_effect(bank: Iterable[ExamQuestion], domains=None, services=None, imp
             reason = "imported"
         elif allowed_domains is not None and q.domain not in allowed_domains:
             reason = "other_domains"
-        elif allowed_services is not None and not q.services:
-            reason = "untagged"
-        elif allowed_services is not None and not set(allowed_services).intersection(q.services):
-            reason = "other_services"
+        elif allowed_services is not None and not set(allowed_services).intersection(q.services or (NO_SERVICES,)):
+            reason = "other_services" if q.services else "untagged"  # NO_SERVICES listed keeps the untagged
         else:
             reason = "kept"
         counts[reason] += 1

@@ -281,6 +281,10 @@ def test_filter_effect_says_what_a_filter_leaves_out(bank):
     assert effect.kept == len(filter_bank(both, services=["sqs"]))
     assert effect.untagged == 25 and effect.other_services == len(both) - 25 - effect.kept
     assert "25 without services (a services filter leaves them out)" in effect.describe()
+    from awstui.exam.config import NO_SERVICES
+
+    kept = filter_effect(both, services=["sqs", NO_SERVICES])  # the untagged ones ticked on their own
+    assert kept.untagged == 0 and kept.kept == effect.kept + 25
     by_domain = filter_effect(both, domains=[1], imported=False)
     assert by_domain.imported == 65 and by_domain.kept == 40 and by_domain.other_domains == 90
     assert by_domain.describe() == "40 questions; left out: 90 of other domains, 65 imported"

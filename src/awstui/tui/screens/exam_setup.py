@@ -16,7 +16,7 @@ from ...content.models import DOMAINS, UNCLASSIFIED, domain_name
 from ...content.text import for_display
 from ...exam import ExamConfig, ExamError
 from ...exam.config import NO_SERVICES
-from ...exam.draw import filter_bank
+from ...exam.draw import filter_effect
 from .dialog import Dialog
 
 DEFAULTS = {"custom": (20, 40), "practice": (10, None), "weak": (20, 40)}
@@ -58,30 +58,21 @@ NO_SERVICES_LABEL = "Without services"
 def left_out(bank: Any, domains: list, services: list, all_domains: int, all_services: int) -> str:
     """What the ticked domains and services keep of ``bank`` and what they leave out, one line:
     "120 questions match; left out: 12 without services, 30 of other domains"."""
-    questions = filter_bank(bank)
-    dset = None if len(domains) == all_domains else set(domains)
-    sset = None if len(services) == all_services else set(services)
-    kept = other_domains = untagged = other_services = 0
-    for q in questions:
-        if dset is not None and q.domain not in dset:
-            other_domains += 1
-        elif sset is not None and not sset.intersection(q.services or (NO_SERVICES,)):
-            if q.services:
-                other_services += 1
-            else:
-                untagged += 1
-        else:
-            kept += 1
+    effect = filter_effect(
+        bank,
+        None if len(domains) == all_domains else domains,
+        None if len(services) == all_services else services,
+    )
     parts = [
-        f"{n} {what}"
+        f"{n:,} {what}"
         for n, what in (
-            (untagged, f"without services (tick {NO_SERVICES_LABEL!r} to keep them)"),
-            (other_domains, "of other domains"),
-            (other_services, "of other services"),
+            (effect.untagged, f"without services (tick {NO_SERVICES_LABEL!r} to keep them)"),
+            (effect.other_domains, "of other domains"),
+            (effect.other_services, "of other services"),
         )
         if n
     ]
-    head = f"{kept} question{'s' if kept != 1 else ''} match"
+    head = f"{effect.kept:,} question{'s' if effect.kept != 1 else ''} match"
     return head + ("; left out: " + ", ".join(parts) if parts else "")
 
 
