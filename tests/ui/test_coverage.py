@@ -203,3 +203,23 @@ async def test_progress_shows_coverage_of_the_in_scope_services(make_app):
         await pilot.pause()
         text = all_static_text(app.view("progress"), width=140)
         assert f"{len(noted) + 1} with notes · 1 reviewed" in text
+
+
+async def test_the_exam_line_follows_an_exam_finished_while_the_app_runs(make_app, clock):
+    from awstui.exam import ExamSession, custom_config
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.show_service("sqs")
+        await pilot.pause()
+        assert "none answered yet" in app.query_one(NoteView).plain_text
+        s = ExamSession.start(app.library.exam, custom_config(2, None, services=["sqs"], seed=3), clock=clock)
+        aid = app.store.create_attempt(**s.to_record().create_kwargs())
+        for i in range(2):
+            s.answer([s.view(i).options[0].key], at=i)
+        fin = s.submit()
+        app.store.finish_attempt(aid, fin.status, fin.result.to_dict(), fin.time_used_s)
+        await pilot.pause()
+        right = sum(o.correct for o in fin.result.outcomes)
+        assert f"· 2 answered · {right / 2:.0%} right" in app.query_one(NoteView).plain_text

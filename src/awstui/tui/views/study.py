@@ -13,7 +13,8 @@ from textual.widgets import Tree
 from ...content.text import escaped, openable_url
 from ...exam.by_service import ServiceExam, by_service
 from ...exam.history import AttemptLike, answer_history
-from ...state.events import AttemptChanged, SettingChanged
+from ...exam.status import FINISHED_STATUSES
+from ...state.events import AttemptChanged, ExternalChange, SettingChanged
 from ..widgets.note_view import NoteView
 from ..widgets.service_tree import ServiceTree
 from .base import View, service_name
@@ -82,11 +83,13 @@ class StudyView(Horizontal, View):
         """Count each service's exam questions and the learner's answers to them, again only when
         a finished attempt was added or removed (no finished attempt: nothing is read)."""
         store = self.awstui.store
-        key = store.attempt_counts().get("finished_max_id")
+        counts = store.attempt_counts()
+        key = (counts.get("finished_max_id"), *(counts.get(str(s), 0) for s in FINISHED_STATUSES))
         if key == self._exam_key:
             return
         self._exam_key = key
-        history = answer_history(cast("list[AttemptLike]", store.attempt_results())) if key is not None else []
+        finished = key[0] is not None
+        history = answer_history(cast("list[AttemptLike]", store.attempt_results())) if finished else []
         self._exam = by_service(self.awstui.library.exam, history)
         lines = {s.id: self._exam.get(s.id, ServiceExam(0)).describe() for s in self.awstui.library.services}
         self.query_one(NoteView).set_exam_lines(lines)
@@ -106,9 +109,10 @@ class StudyView(Horizontal, View):
         self.awstui.state_changed.subscribe(self, self._on_state_changed)
 
     def _on_state_changed(self, event: Any) -> None:
-        if isinstance(event, AttemptChanged):
+        if isinstance(event, (AttemptChanged, ExternalChange)):
             self._refresh_exam_lines()
-            return
+            if isinstance(event, AttemptChanged):
+                return
         if isinstance(event, SettingChanged):
             return  # the one setting shown here (HIDE_UNNOTED) is applied where it is toggled
         qs, ss, learner = self._load_states()
