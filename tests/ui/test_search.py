@@ -242,3 +242,13 @@ async def test_exam_questions_are_found_and_open_read_only_with_answer_and_expla
         await pilot.press("g")
         await pilot.pause()
         assert app.current_view == "study" and app.view("study").service_id in bundled.services
+
+
+def test_a_newline_in_an_exam_entry_is_one_space_in_its_row():
+    from awstui.content.models import ExamQuestion, Library
+    from awstui.tui.widgets.search_results import row_segments
+
+    q = ExamQuestion(id="x", domain=1, services=(), stem="Which store\nkeeps sessions?", options=("a",), answer=("a",))
+    hit = SearchIndex.build(Library(exam=(q,))).search("keeps")[0][0]
+    shown = "".join(seg.text for seg in row_segments(hit, "", 200))
+    assert "Which store keeps sessions?" in shown and "\n" not in shown

@@ -87,5 +87,12 @@ def test_exam_questions_are_searched_by_stem_options_and_explanation():
         hits, total = index.search(query)
         assert total == 1 and hits[0].entry.kind == "exam" and hits[0].entry.question_id == "imp-bank-1"
     entry = index.search("glacier")[0][0].entry
-    assert entry.service_id == "" and "\n" not in entry.text
-    assert entry.text == "Which store keeps sessions? · ElastiCache · Glacier · EBS · Snowball · Glacier is archival."
+    assert entry.service_id == ""
+    assert entry.text == "Which store\nkeeps sessions? | ElastiCache | Glacier | EBS | Snowball | Glacier is archival."
+
+
+def test_fold_is_casefold():
+    from awstui.content.search import fold
+
+    for text in ("DynamoDB Streams", "Straße", "ΣΊΣΥΦΟΣ", "", "MiXeD 123 !"):
+        assert fold(text) == text.casefold()
