@@ -10,11 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Tree
 
+from ...content.exam_coverage import ServiceExam, by_service
 from ...content.text import escaped, openable_url
-from ...exam.by_service import ServiceExam, by_service
-from ...exam.history import AttemptLike, answer_history
-from ...exam.status import FINISHED_STATUSES
 from ...state.events import AttemptChanged, ExternalChange, SettingChanged
+from ...state.models import FINISHED_STATUSES
 from ..widgets.note_view import NoteView
 from ..widgets.service_tree import ServiceTree
 from .base import View, service_name
@@ -88,8 +87,11 @@ class StudyView(Horizontal, View):
         if key == self._exam_key:
             return
         self._exam_key = key
-        finished = key[0] is not None
-        history = answer_history(cast("list[AttemptLike]", store.attempt_results())) if finished else []
+        history: list[tuple[str, bool]] = []
+        if key[0] is not None:  # the exam engine is imported only once there is a finished exam
+            from ...exam.history import AttemptLike, answer_history
+
+            history = answer_history(cast("list[AttemptLike]", store.attempt_results()))
         self._exam = by_service(self.awstui.library.exam, history)
         lines = {s.id: self._exam.get(s.id, ServiceExam(0)).describe() for s in self.awstui.library.services}
         self.query_one(NoteView).set_exam_lines(lines)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from awstui.content.exam_coverage import ServiceExam, by_service
 from awstui.content.models import ExamQuestion
-from awstui.exam.by_service import ServiceExam, by_service
 
 
 def q(qid: str, *services: str) -> ExamQuestion:
@@ -27,13 +27,3 @@ def test_describe_before_any_answer_and_without_questions():
     assert ServiceExam(1).describe() == "1 exam question · none answered yet"
     assert ServiceExam(0).describe() == "No exam questions on this service"
     assert ServiceExam(3).accuracy is None
-
-
-def test_filter_bank_no_services_selects_the_untagged_ones():
-    from awstui.exam.config import NO_SERVICES
-    from awstui.exam.draw import filter_bank
-
-    bank = [q("a", "lambda"), q("b", "s3"), q("c")]
-    assert [x.id for x in filter_bank(bank, services=[NO_SERVICES])] == ["c"]
-    assert [x.id for x in filter_bank(bank, services=["lambda", NO_SERVICES])] == ["a", "c"]
-    assert [x.id for x in filter_bank(bank, services=["s3"])] == ["b"]
