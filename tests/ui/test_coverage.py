@@ -225,3 +225,12 @@ async def test_the_exam_line_follows_an_exam_finished_while_the_app_runs(make_ap
         await pilot.pause()
         right = sum(o.correct for o in fin.result.outcomes)
         assert f"· 2 answered · {right / 2:.0%} right" in app.query_one(NoteView).plain_text
+
+
+def test_the_study_view_does_not_import_the_exam_engine():
+    import subprocess
+    import sys
+
+    code = "import sys, awstui.tui.app, awstui.tui.views.study; print('awstui.exam' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # ~22 ms and ~0.8 MB at startup (bench/startup.py)
