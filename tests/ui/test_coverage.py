@@ -234,3 +234,22 @@ def test_the_study_view_does_not_import_the_exam_engine():
     code = "import sys, awstui.tui.app, awstui.tui.views.study; print('awstui.exam' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"  # ~22 ms and ~0.8 MB at startup (bench/startup.py)
+
+
+async def test_drill_is_greyed_out_on_a_service_without_exam_questions(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        study = app.view("study")
+        none = next((s.id for s in app.library.services if not app.library.exam_for(s.id)), None)
+        assert none is not None  # retired services (CodeStar, OpsWorks, ...) are never asked about
+        await app.show_service(none)
+        await pilot.pause()
+        assert study.check_action("drill", ()) is None
+        assert "No exam questions on this service" in app.query_one(NoteView).plain_text
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExamSetupScreen)
+        await app.show_service("lambda")
+        await pilot.pause()
+        assert study.check_action("drill", ()) is True

@@ -127,7 +127,10 @@ class StudyView(Horizontal, View):
         service = self.awstui.library.service(service_id)
         if service is None:
             return
+        drillable = bool(self._exam.get(self.service_id or "", ServiceExam(0)).total)
         self.service_id = service_id
+        if drillable != bool(self._exam.get(service_id, ServiceExam(0)).total):
+            self.refresh_bindings()  # `d` applies or not (footer); only then: a refresh costs a footer pass
         qs, ss, learner = self._load_states()
         self.query_one(NoteView).show(service, qs, ss.get(service_id), learner.get(service_id, []), line, highlight)
         if self._save_timer is not None:
