@@ -105,7 +105,7 @@ async def run(reps: int, alt_reps: int) -> tuple[list, dict]:
             def lines_of(service) -> int:
                 return len(body_rows(console, width, styles, service).strips)
 
-            by_lines = sorted(library.services, key=lambda s: (lines_of(s), s.id))
+            by_lines = sorted((s for s in library.services if s.notes), key=lambda s: (lines_of(s), s.id))
             long, short = by_lines[-1], by_lines[0]
             info.update(
                 long=long,
