@@ -34,7 +34,8 @@ def row_segments(hit: Hit, service_name: str, width: int) -> list[Segment]:
     starts shortly before that match (after an ellipsis) so the match is on screen."""
     text = one_cell(hit.entry.text)  # one cell each, so match offsets still hold
     mark, mark_style = MARK.get(hit.entry.kind, MARK["note"])
-    segments = [Segment(f"{service_name:<{SERVICE_WIDTH}.{SERVICE_WIDTH}} ", DIM), Segment(mark, mark_style)]
+    name = one_cell(service_name)  # a content name too: no control reaches the terminal
+    segments = [Segment(f"{name:<{SERVICE_WIDTH}.{SERVICE_WIDTH}} ", DIM), Segment(mark, mark_style)]
     room = width - SERVICE_WIDTH - 1 - len(mark)
     start = 0
     if hit.spans and hit.spans[0][1] > room > 0:
