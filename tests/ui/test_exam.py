@@ -286,14 +286,15 @@ async def test_a_bindings_refresh_on_the_exam_home_asks_the_store_nothing(make_a
         await pilot.pause()
         exam = app.view("exam")
         assert exam.panel == "exam-home" and exam.query_one("#exam-home").pending is not None
+        await pilot.pause()  # settled: nothing else of the app's left to run while the store is counted
         counting = CountingStore(app.store)
         app.store = counting
-        try:
+        try:  # synchronous: only what a bindings refresh itself asks is counted
             active = app.screen.active_bindings  # runs every check_action of the focus chain
             app.screen.refresh_bindings()
-            await pilot.pause()
         finally:
             app.store = counting._store
+        await pilot.pause()
         assert counting.calls == []  # it was six queries, one for each key of the home
         enabled = {binding.action: on for _node, binding, on, _tip in active.values()}
         assert enabled["resume"] and enabled["discard"] and enabled["start_full"]

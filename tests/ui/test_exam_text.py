@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from awstui.content.models import ExamQuestion, Library
 from awstui.tui.exam_text import CODE, NO_EXPLANATION, exam_text, explanation_sections
-from awstui.tui.views.exam.run import feedback_text
+from awstui.tui.views.exam.question import feedback_text
 from awstui.tui.widgets.results_review import question_detail
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import textual
+from textual._xterm_parser import XTermParser
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -33,7 +34,14 @@ from awstui.tui._internals import (
 )
 
 TUI = Path(awstui.tui.__file__).parent
-TEXTUAL_CLASSES = {"Screen": Screen, "DOMNode": DOMNode, "DataTable": DataTable, "Tree": Tree, "Widget": Widget}
+TEXTUAL_CLASSES = {
+    "Screen": Screen,
+    "DOMNode": DOMNode,
+    "DataTable": DataTable,
+    "Tree": Tree,
+    "Widget": Widget,
+    "XTermParser": XTermParser,
+}
 
 
 def test_the_tricks_are_listed_with_the_private_names_they_read():

@@ -14,6 +14,8 @@ MODES = ("full", "custom", "practice", "weak")
 FULL_EXAM_QUESTIONS = 65
 FULL_EXAM_MINUTES = 130
 ALL_DOMAINS: tuple[int, ...] = tuple(sorted(DOMAINS))
+MIN_MINUTES = 1  # a timed exam's allowed time, in minutes (None = untimed)
+MAX_MINUTES = 600  # ten hours: more is a typo (1e308 was silently untimed)
 
 
 class ExamError(ValueError):
@@ -100,6 +102,10 @@ class ExamConfig:
                 raise ExamError(f"minutes must be a positive number or None, not {minutes!r}")
             if raw_minutes != raw_minutes or raw_minutes == float("inf"):
                 raise ExamError(f"minutes must be finite, not {minutes!r}")
+            if not MIN_MINUTES <= raw_minutes <= MAX_MINUTES:
+                raise ExamError(
+                    f"minutes must be from {MIN_MINUTES} to {MAX_MINUTES} (or None: untimed), not {minutes!r}"
+                )
         if self.mode == "practice" and minutes is not None:
             raise ExamError("practice mode is untimed: minutes must be None")
         domains = normalize_domains(self.domains)

@@ -15,7 +15,7 @@ from typing import Any
 
 from awstui.content.models import ExamQuestion
 
-from .config import ExamConfig, ExamError
+from .config import MAX_MINUTES, MIN_MINUTES, ExamConfig, ExamError
 from .draw import option_order
 from .scoring import Result
 from .status import ExamStatus
@@ -175,6 +175,8 @@ def _config_from(data: Any, mode: str, count: int, time_allowed_s: float | None)
             safe_mode = "practice"
         seed = data.get("seed") if isinstance(data, Mapping) else None
         seed = seed if isinstance(seed, int) and not isinstance(seed, bool) else None
+        if minutes is not None and not MIN_MINUTES <= minutes <= MAX_MINUTES:
+            minutes = None  # the record's time_allowed_s still rules the clock; this is the config's note
         return ExamConfig(safe_mode, max(1, count), minutes or None, None, None, seed)
 
 

@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from awstui.content.models import ExamQuestion
 
-from .changes import Finished, SavePoint
+from .changes import AnswerChange, Finished, SavePoint
 from .clock import MonotonicClock, default_clock
 from .config import ExamConfig, ExamError
 from .draw import draw_for, option_orders
@@ -212,6 +212,30 @@ class ExamSession(AnswerSheet):
     def accepting(self, now: float | None = None) -> bool:
         """Whether answers and flags may change: in progress and time not run out."""
         return not self.finished and not self.time_up(now)
+
+    def choose(
+        self, option: int | str, *, at: int | str | None = None, now: float | None = None
+    ) -> AnswerChange | None:
+        """As ``AnswerSheet.choose``; ``None`` too for a practice answer already revealed (locked)."""
+        return None if self.locked(at) else super().choose(option, at=at, now=now)
+
+    def answer(
+        self, selected: Iterable[int | str], *, at: int | str | None = None, now: float | None = None
+    ) -> AnswerChange | None:
+        return None if self.locked(at) else super().answer(selected, at=at, now=now)
+
+    def clear(self, *, at: int | str | None = None, now: float | None = None) -> AnswerChange | None:
+        return None if self.locked(at) else super().clear(at=at, now=now)
+
+    def locked(self, at: int | str | None = None) -> bool:
+        """In practice mode an answer is locked once its feedback was revealed: one option of a
+        single-answer question, as many as asked of a multiple-response one. Changing it after
+        seeing the right answer would count the right answer as known."""
+        if not self.config.feedback or self.finished or not self.questions:
+            return False
+        q = self.questions[self._index(at)]
+        chosen = self._answers.get(q.id, frozenset())
+        return bool(chosen) and (not q.is_multi or len(chosen) == q.choose)
 
     def can_check(self, qid: str | None = None) -> bool:
         """Feedback is allowed for an answered question in practice mode, and for every

@@ -17,10 +17,13 @@ from .events import (
 )
 from .files import Backup, backup_now, daily_backup, list_backups, move_aside, open_store, restore_backup
 from .models import Attempt, AttemptResult, AttemptStatus, LearnerQuestion, MergeReport, QuestionState, ServiceState
+from .repos.leases import LEASE_RENEW_S, LEASE_TTL_S, LeaseHolder
 from .schema import SCHEMA_VERSION
 from .store import Store
 
 __all__ = [
+    "LEASE_RENEW_S",
+    "LEASE_TTL_S",
     "SCHEMA_VERSION",
     "Attempt",
     "AttemptChanged",
@@ -32,6 +35,7 @@ __all__ = [
     "ExternalChange",
     "LearnerQuestion",
     "LearnerQuestionsChanged",
+    "LeaseHolder",
     "MergeReport",
     "QuestionChanged",
     "QuestionState",

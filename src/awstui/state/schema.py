@@ -96,10 +96,22 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE derived (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)")
 
 
+def _to_v3(conn: sqlite3.Connection) -> None:
+    """Which awstui instance has an in-progress attempt open (``repos/leases.py``): one row per
+    leased attempt, gone with the attempt. Never exported: a lease means nothing elsewhere."""
+    conn.execute(
+        "CREATE TABLE attempt_lease ("
+        " attempt_id INTEGER PRIMARY KEY REFERENCES attempt (id) ON DELETE CASCADE,"
+        " holder TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL,"
+        " renewed_at REAL NOT NULL)"  # seconds since the epoch
+    )
+
+
 # version -> step from (version - 1). Append only; never edit a released step.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _to_v1,
     2: _to_v2,
+    3: _to_v3,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

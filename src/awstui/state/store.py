@@ -25,6 +25,7 @@ from .models import Attempt, AttemptResult, LearnerQuestion, MergeReport, Questi
 from .repos.attempts import AttemptRepo
 from .repos.derived import DerivedRepo
 from .repos.learner import LearnerRepo
+from .repos.leases import LeaseHolder, LeaseRepo
 from .repos.marks import MarkRepo
 from .repos.settings import SettingsRepo
 
@@ -46,7 +47,8 @@ class Store:
         self._services = MarkRepo(self._db, marks.SERVICES, self._emit)
         self._learner = LearnerRepo(self._db, self._emit)
         self._settings = SettingsRepo(self._db, self._emit)
-        self._attempts = AttemptRepo(self._db, self._emit)
+        self._leases = LeaseRepo(self._db)
+        self._attempts = AttemptRepo(self._db, self._emit, self._leases.holder)
         self._derived = DerivedRepo(self._db)
         self._data_version = self._db.data_version()
 
@@ -220,6 +222,25 @@ class Store:
 
     def attempt(self, attempt_id: int) -> Attempt:
         return self._attempts.one(attempt_id)
+
+    def acquire_attempt(self, attempt_id: int, *, force: bool = False) -> LeaseHolder | None:
+        """Open an in-progress attempt here: take its lease. None when it is ours now; else the
+        other instance that has it open (alive, lease renewed lately) and nothing changes, unless
+        ``force`` (the learner chose to take it over). While another instance holds the lease,
+        this store's answers, flags, progress and finish for that attempt are refused (False)."""
+        return self._leases.acquire(attempt_id, force=force)
+
+    def attempt_holder(self, attempt_id: int) -> LeaseHolder | None:
+        """The other live instance that has the attempt open, or None."""
+        return self._leases.holder_of(attempt_id)
+
+    def renew_attempt_lease(self, attempt_id: int) -> bool:
+        """Renew this store's lease (every ``LEASE_RENEW_S``); False when it was taken over."""
+        return self._leases.renew(attempt_id)
+
+    def release_attempt(self, attempt_id: int) -> None:
+        """The attempt is closed here (quit, left): give its lease up."""
+        self._leases.release(attempt_id)
 
     def attempts(self, include_answers: bool = True) -> list[Attempt]:
         """Every attempt, newest first. ``include_answers=False`` leaves ``answers`` and ``flags``

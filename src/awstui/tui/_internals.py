@@ -126,6 +126,36 @@ def set_scroll_range(widget: Widget, size: Size) -> None:
     scroll_update(size)
 
 
+DRIVER_MODULES = ("textual.drivers.linux_driver", "textual.drivers.linux_inline_driver")
+
+
+def install_paste_parser() -> bool:
+    """Make the Linux drivers build their terminal parser as ``paste.paste_safe_parser`` of it.
+
+    Textual's parser sends the text after an ESC inside a bracketed paste as key presses ahead
+    of the paste (tui/paste.py). The drivers build it from their module's ``XTermParser`` (from
+    the private ``textual._xterm_parser``); the subclass overrides its ``feed``. Public path:
+    when either is gone, Textual's parser stays (False); pastes are then still neutralised by
+    the widgets, but may arrive out of order."""
+    import importlib
+
+    from .paste import paste_safe_parser
+
+    done = False
+    for name in DRIVER_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        base = getattr(module, "XTermParser", None)
+        if base is None or not callable(getattr(base, "feed", None)):
+            continue
+        if not getattr(base, "awstui_paste_safe", False):
+            setattr(module, "XTermParser", paste_safe_parser(base))  # noqa: B010 (a module's name, replaced on purpose)
+        done = True
+    return done
+
+
 # each trick, with the private Textual names it reads
 TRICKS: dict[Callable[..., object], tuple[str, ...]] = {
     drop_startup_repaint: ("Screen._repaint_required", "Screen._dirty_widgets"),
@@ -134,6 +164,7 @@ TRICKS: dict[Callable[..., object], tuple[str, ...]] = {
     restyle_tree_keeping_lines: ("Tree._line_cache",),
     keep_tree_lines_on_resize: ("Tree._line_cache",),
     set_scroll_range: ("Widget._scroll_update",),
+    install_paste_parser: ("XTermParser.feed",),
 }
 # private Textual handlers overridden by awstui widgets: "module.Class._method"
 PRIVATE_OVERRIDES = (

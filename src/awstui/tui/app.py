@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
-from ._internals import drop_startup_repaint
+from ._internals import drop_startup_repaint, install_paste_parser
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
 from .screens.too_small import TooSmall
 from .views.registry import VIEW_NAMES, VIEWS, spec
@@ -31,6 +31,8 @@ from .widgets.keys_footer import KeysFooter
 from .widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from ..state import Store
     from .reach import AwstuiApp
     from .views.base import View
@@ -86,6 +88,10 @@ class AwsTuiApp(App[int]):
         self._too_small = False
         last = store.get_setting("last_view", "study")
         self.initial_view = last if last in VIEW_NAMES else "study"
+
+    def get_driver_class(self) -> type[Driver]:
+        install_paste_parser()  # pasted text kept whole and in order (tui/paste.py)
+        return super().get_driver_class()
 
     # ------------------------------------------------------------------ layout
 

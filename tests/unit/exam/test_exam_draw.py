@@ -149,6 +149,9 @@ def test_nothing_to_draw_is_an_error(bank, clock):
         dict(count=True),
         dict(minutes=0),
         dict(minutes=-5),
+        dict(minutes=1e308),  # was silently untimed
+        dict(minutes=0.5),
+        dict(minutes=601),
         dict(mode="practice", minutes=10),
         dict(domains=[5]),
         dict(domains=[]),
@@ -158,6 +161,12 @@ def test_nothing_to_draw_is_an_error(bank, clock):
 def test_bad_configs_are_refused(bad):
     with pytest.raises(ExamError):
         ExamConfig(**bad)
+
+
+def test_minutes_out_of_range_are_refused_naming_the_range():
+    with pytest.raises(ExamError, match="from 1 to 600"):
+        ExamConfig("custom", 10, 1e308)
+    assert ExamConfig("custom", 10, 600).time_allowed_s == 36000 and ExamConfig("custom", 10, 1).timed
 
 
 def test_config_round_trips_through_a_dict():

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from awstui.exam import ExamRecord, ExamSession, ManualClock, full_exam_config, practice_config
+from awstui.exam import ExamRecord, ExamSession, ManualClock, custom_config, full_exam_config, practice_config
 
 
 def snapshot(s: ExamSession):
@@ -142,6 +142,14 @@ def test_a_question_whose_options_changed_is_reordered_and_noted(exam, bank, clo
     assert ExamSession.from_attempt_fields(by_id, clock=clock, **record.fields()).option_order(
         changed.id
     ) == again.option_order(changed.id)
+
+
+def test_a_stored_config_with_absurd_minutes_still_resumes(bank, clock):
+    s = ExamSession.start(bank, custom_config(5, 10, seed=3), clock=clock)
+    fields = s.to_record().fields()
+    fields.update(config={"mode": "custom", "minutes": 1e308, "count": 5}, time_allowed_s=6e307 * 1e2)
+    again = ExamSession.from_attempt_fields(bank, clock=clock, **fields)
+    assert again.config.minutes is None and len(again) == 5
 
 
 def test_bad_stored_values_do_not_crash(bank, clock):

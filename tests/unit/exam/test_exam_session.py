@@ -106,12 +106,25 @@ def test_practice_mode_checks_after_an_answer(make_q, clock):
     fb = s.check("p1")
     assert not fb.correct and fb.kind == "wrong" and fb.right_keys == ("b",) and fb.right_original == (1,)
     assert fb.explanation == "Because of p1." and fb.references
-    s.choose("b")
-    assert s.check().correct and s.view().feedback.correct
     s.answer(["a"], at="p2")
-    assert s.check("p2").kind == "partial"
-    s.answer(["a", "c"], at="p2")
+    assert s.check("p2").kind == "partial" and not s.locked("p2")  # one of two: not revealed yet
+    s.choose("c", at="p2")
     assert s.check("p2").correct
+
+
+def test_a_practice_answer_is_locked_once_revealed(make_q, clock):
+    qs = [make_q("p1", answer=("b",)), make_q("p2", answer=("a", "c"))]
+    s = ExamSession(
+        practice_config(2, seed=3), qs, {q.id: [0, 1, 2, 3, 4][: len(q.options)] for q in qs}, clock=clock, running=True
+    )
+    assert not s.locked("p1")
+    assert s.choose("a") is not None and s.locked("p1")
+    # the right answer is shown now: changing to it must not count as right
+    assert s.choose("b") is None and s.answer(["b"]) is None and s.clear() is None
+    assert not s.check("p1").correct and s.answers["p1"] == [0]
+    s.answer(["a", "b"], at="p2")
+    assert s.locked("p2") and s.clear(at="p2") is None and s.choose("c", at="p2") is None
+    assert s.submit().result.correct == 0
 
 
 def test_no_feedback_during_a_real_exam_but_after_it(two):

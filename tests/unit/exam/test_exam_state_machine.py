@@ -64,7 +64,7 @@ class ExamMachine(RuleBasedStateMachine):
         i = at % len(s)
         q = s.questions[i]
         option %= len(q.options)
-        accepting = s.accepting()
+        accepting = s.accepting() and not s.locked(i)  # a revealed practice answer is locked
         change = s.choose(option, at=i)
         if not accepting:
             assert change is None

@@ -37,7 +37,7 @@ def test_200_kills_lose_nothing_acknowledged(tmp_path):
     assert figures["unopenable"] == 0, context
     assert figures["writer_errors"] == 0, context
     assert figures["bad_backups"] == 0, context
-    assert figures["acknowledged"] > 1000  # the writers did real work between kills
+    assert figures["acknowledged"] > 0  # not vacuous (how many is a speed figure: ~1,600 idle, far fewer under load)
     assert figures["exited_before_kill"] == 0  # every writer was killed mid-flight
 
 

@@ -108,10 +108,17 @@ def _check_new(mode: str, config: dict, question_ids: list[str], option_orders: 
     return config_text, qids, orders
 
 
+def _leased_elsewhere(c: sqlite3.Connection, attempt_id: int, holder: str) -> bool:
+    """Another instance holds the attempt's lease (see ``leases.py``): its writes only."""
+    row = c.execute("SELECT 1 FROM attempt_lease WHERE attempt_id = ? AND holder != ?", (attempt_id, holder)).fetchone()
+    return row is not None
+
+
 class AttemptRepo:
-    def __init__(self, db: Database, emit: Emit):
+    def __init__(self, db: Database, emit: Emit, holder: str = ""):
         self._db = db
         self._emit = emit
+        self._holder = holder  # this store's lease token: writes to an attempt leased elsewhere are refused
 
     def _changing(self, attempt_id: int, changed: bool) -> bool:
         if changed:
@@ -149,7 +156,7 @@ class AttemptRepo:
 
         def fn(c: sqlite3.Connection) -> bool:
             status, qids_text, orders_text, _ = _attempt_row(c, attempt_id)
-            if status != AttemptStatus.IN_PROGRESS:
+            if status != AttemptStatus.IN_PROGRESS or _leased_elsewhere(c, attempt_id, self._holder):
                 return False
             if qid not in loads(qids_text, "question list"):
                 raise StoreError(f"{qid!r} is not a question of exam attempt {attempt_id}")
@@ -179,6 +186,8 @@ class AttemptRepo:
         def fn(c: sqlite3.Connection) -> bool:
             if _attempt_row(c, attempt_id)[0] != AttemptStatus.IN_PROGRESS:
                 return False
+            if _leased_elsewhere(c, attempt_id, self._holder):
+                return False
             cur = c.execute(
                 "UPDATE attempt SET time_used_s = MAX(time_used_s, ?), position = COALESCE(?, position), "
                 "updated_at = ? WHERE id = ? AND (time_used_s < ? OR (? IS NOT NULL AND position IS NOT ?))",
@@ -199,12 +208,15 @@ class AttemptRepo:
 
         def fn(c: sqlite3.Connection) -> bool:
             _attempt_row(c, attempt_id)
+            if _leased_elsewhere(c, attempt_id, self._holder):
+                return False
             ts = self._db.ts()
             cur = c.execute(
                 "UPDATE attempt SET status = ?, result = ?, summary = ?, time_used_s = MAX(time_used_s, ?), "
                 f"finished_at = ?, updated_at = ? WHERE id = ? AND {IN_PROGRESS}",
                 (str(status), result_text, summary_text, used, ts, ts, attempt_id),
             )
+            c.execute("DELETE FROM attempt_lease WHERE attempt_id = ?", (attempt_id,))
             return cur.rowcount == 1
 
         return self._changing(attempt_id, self._db.write(fn))
@@ -212,11 +224,14 @@ class AttemptRepo:
     def abandon(self, attempt_id: int) -> bool:
         def fn(c: sqlite3.Connection) -> bool:
             _attempt_row(c, attempt_id)
+            if _leased_elsewhere(c, attempt_id, self._holder):
+                return False
             ts = self._db.ts()
             cur = c.execute(
                 f"UPDATE attempt SET status = ?, finished_at = ?, updated_at = ? WHERE id = ? AND {IN_PROGRESS}",
                 (AttemptStatus.ABANDONED, ts, ts, attempt_id),
             )
+            c.execute("DELETE FROM attempt_lease WHERE attempt_id = ?", (attempt_id,))
             return cur.rowcount == 1
 
         return self._changing(attempt_id, self._db.write(fn))

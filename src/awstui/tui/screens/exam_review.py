@@ -26,6 +26,7 @@ class ReviewScreen(Dialog[Any]):
     BINDINGS = [
         Binding("escape", "close", "Back to the exam", id="exam_review.close"),
         Binding("s", "submit", "Submit", id="exam_review.submit"),
+        Binding("D", "discard", "Discard attempt", id="exam_review.discard"),
         Binding("j", "down", show=False, id="exam_review.down"),
         Binding("k", "up", show=False, id="exam_review.up"),
     ]
@@ -58,7 +59,9 @@ class ReviewScreen(Dialog[Any]):
                 label.append(clip(v.stem, 80))
                 options.append(Option(label, id=str(i)))
             yield OptionList(*options, id="review-list")
-            yield Static(Text("enter: go to the question · s: submit · escape: back", style="dim"))
+            yield Static(
+                Text("enter: go to the question · s: submit · D: discard this attempt · escape: back", style="dim")
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))  # every option has its index as id
@@ -68,6 +71,9 @@ class ReviewScreen(Dialog[Any]):
 
     def action_submit(self) -> None:
         self.dismiss("submit")
+
+    def action_discard(self) -> None:
+        self.dismiss("discard")
 
     def action_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()

@@ -13,10 +13,11 @@ from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...content.models import DOMAINS, UNCLASSIFIED, domain_name
-from ...content.text import for_display
+from ...content.text import escaped, for_display
 from ...exam import ExamConfig, ExamError
-from ...exam.config import NO_SERVICES
+from ...exam.config import MAX_MINUTES, MIN_MINUTES, NO_SERVICES
 from ...exam.draw import filter_effect
+from ..paste import OneLineInput
 from .dialog import Dialog
 
 DEFAULTS = {"custom": (20, 40), "practice": (10, None), "weak": (20, 40)}
@@ -30,7 +31,7 @@ def parse_config(
     try:
         count = int(count_text.strip())
     except ValueError:
-        raise ExamError(f"number of questions: {count_text.strip()!r} is not a whole number") from None
+        raise ExamError(f"number of questions: {escaped(count_text.strip())!r} is not a whole number") from None
     minutes: float | None = None
     if mode != "practice":
         m = minutes_text.strip()
@@ -38,7 +39,12 @@ def parse_config(
             try:
                 minutes = float(m)
             except ValueError:
-                raise ExamError(f"minutes: {m!r} is not a number (0 or empty = untimed)") from None
+                minutes = None
+            if minutes is None or not MIN_MINUTES <= minutes <= MAX_MINUTES:
+                raise ExamError(
+                    f"minutes: {escaped(m)!r} is not allowed: a number from {MIN_MINUTES} to {MAX_MINUTES} "
+                    "(0 or empty = untimed)"
+                ) from None
     if not domains:
         raise ExamError("choose at least one domain")
     if not services:
@@ -113,10 +119,10 @@ class ExamSetupScreen(Dialog[ExamConfig | None]):
             with VerticalScroll():
                 with Horizontal(classes="setup-row"):
                     yield Label("Questions")
-                    yield Input(str(count), id="setup-count", type="integer")
+                    yield OneLineInput(str(count), id="setup-count", type="integer")
                     if self.mode != "practice":
-                        yield Label("Minutes (0 = untimed)")
-                        yield Input(str(minutes), id="setup-minutes")
+                        yield Label(f"Minutes ({MIN_MINUTES}–{MAX_MINUTES}, 0 = untimed)")
+                        yield OneLineInput(str(minutes), id="setup-minutes")
                 yield Label(Text("Domains", style="bold"))
                 choices: list[Selection[int | str]] = [
                     Selection(Text(f"{domain_name(d)}  ({domains[d]})"), d, True) for d in sorted(DOMAINS) if domains[d]

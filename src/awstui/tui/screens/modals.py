@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...content.text import for_display, for_editing
+from ..paste import OneLineInput
 from .dialog import Dialog
 
 
@@ -46,18 +47,71 @@ class ConfirmScreen(Dialog[bool]):
         self.dismiss(value)
 
 
+def merged(mine: str, theirs: str) -> str:
+    """Both texts in one, marked, for the learner to merge by hand."""
+    return f"<<<<<<< yours\n{mine}\n=======\n{theirs}\n>>>>>>> saved meanwhile in another window\n"
+
+
+class ConflictScreen(Dialog[str | None]):
+    """The text was saved elsewhere while it was being edited here: show both, and keep this
+    one (``"mine"``), the saved one (``"theirs"``), or merge them in the editor (``"merge"``)."""
+
+    DEFAULT_CSS = """
+    .dialog.conflict { width: 90%; height: 80%; }
+    .conflict-sides { height: 1fr; }
+    .conflict-side { width: 1fr; border: round $foreground 30%; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("m", "choose('mine')", "Keep mine", id="conflict.mine"),
+        Binding("t", "choose('theirs')", "Keep the saved one", id="conflict.theirs"),
+        Binding("b", "choose('merge')", "Merge both", id="conflict.merge"),
+        Binding("escape", "choose(None)", "Back to the editor", id="conflict.back"),
+    ]
+
+    def __init__(self, mine: str, theirs: str) -> None:
+        super().__init__()
+        self.mine, self.theirs = mine, theirs
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog conflict"):
+            yield Static(Text("Changed in another window while you edited", style="bold"), classes="dialog-title")
+            with Horizontal(classes="conflict-sides"):
+                with VerticalScroll(classes="conflict-side"):
+                    yield Static(Text("Yours (this editor)", style="bold"))
+                    yield Static(Text(for_display(self.mine)), id="conflict-mine")
+                with VerticalScroll(classes="conflict-side"):
+                    yield Static(Text("Saved meanwhile", style="bold"))
+                    yield Static(Text(for_display(self.theirs)), id="conflict-theirs")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Keep mine (m)", id="mine", variant="primary")
+                yield Button("Keep the saved one (t)", id="theirs")
+                yield Button("Merge both (b)", id="merge")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id)
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)
+
+
 class EditorScreen(Dialog[str]):
     """Edit a piece of learner text. Leaving by any way (escape, ctrl+s, a click outside) returns
-    the text as typed: nothing is ever lost on escape."""
+    the text as typed: nothing is ever lost on escape.
+
+    ``stored`` reads the text as saved now: when it changed since the editor opened (another
+    window saved it) and differs from what was typed here, leaving shows both (``ConflictScreen``)
+    and the learner keeps one or merges them; nothing is overwritten silently."""
 
     BINDINGS = [
         Binding("escape", "leave", "Save & close", priority=True, id="editor.close"),
         Binding("ctrl+s", "leave", "Save & close", show=False, priority=True, id="editor.save"),
     ]
 
-    def __init__(self, title: str, text: str, subtitle: str = "") -> None:
+    def __init__(self, title: str, text: str, subtitle: str = "", stored: Callable[[], str] | None = None) -> None:
         super().__init__()
         self.title_text, self.text, self.subtitle = title, text, subtitle
+        self._stored = stored
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor"):
@@ -73,8 +127,26 @@ class EditorScreen(Dialog[str]):
         area.move_cursor(area.document.end)
 
     def action_leave(self) -> None:
-        text = self.query_one(TextArea).text
-        self.dismiss(self.text if text == for_editing(self.text) else text)  # untouched: kept as it was
+        area = self.query_one(TextArea)
+        typed = area.text
+        if typed == for_editing(self.text):
+            typed = self.text  # untouched: kept as it was
+        theirs = self._stored() if self._stored is not None else self.text
+        if theirs == self.text or theirs == typed:
+            self.dismiss(typed)
+            return
+
+        def resolved(choice: str | None) -> None:
+            if choice == "mine":
+                self.dismiss(typed)
+            elif choice == "theirs":
+                self.dismiss(theirs)
+            elif choice == "merge":
+                self.text = theirs  # the saved text is the base now: leaving again saves the merge
+                area.load_text(merged(typed, theirs))
+                area.focus()
+
+        self.app.push_screen(ConflictScreen(typed, theirs), resolved)
 
     def on_click(self, event) -> None:
         if event.widget is self:  # a click outside the dialog saves and closes too
@@ -94,7 +166,7 @@ class PickScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(for_display(self.title_text), style="bold"), classes="dialog-title")
-            yield Input(placeholder="type to filter", id="pick-filter")
+            yield OneLineInput(placeholder="type to filter", id="pick-filter")
             yield OptionList(*self._options(""), id="pick-list")
 
     def _options(self, needle: str) -> list[Option]:
@@ -137,7 +209,7 @@ class AskScreen(Dialog[str | None]):
             yield Static(Text(for_display(self.title_text), style="bold"), classes="dialog-title")
             if self.prompt:
                 yield Label(Text(for_display(self.prompt)))
-            yield Input(self.value, id="ask")
+            yield OneLineInput(self.value, id="ask")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()

@@ -234,7 +234,8 @@ class QuestionsView(Vertical, View):
             if text is not None and text != row.answer:
                 self.awstui.store.save_answer(row.id, text)
 
-        self.app.push_screen(EditorScreen("Your answer", row.answer, subtitle=row.text), save)
+        stored = lambda: self.awstui.store.question_state(row.id).answer  # noqa: E731 (another window may save it)
+        self.app.push_screen(EditorScreen("Your answer", row.answer, subtitle=row.text, stored=stored), save)
 
     def action_add(self) -> None:
         library = self.awstui.library

@@ -326,7 +326,8 @@ class StudyView(Horizontal, View):
 
         from ..screens.modals import EditorScreen
 
-        self.app.push_screen(EditorScreen(f"Annotation: {service.name}", current), save)
+        stored = lambda: self.awstui.store.service_state(service.id).annotation  # noqa: E731 (another window may save it)
+        self.app.push_screen(EditorScreen(f"Annotation: {service.name}", current, stored=stored), save)
 
     def action_switch_pane(self) -> None:
         tree = self.query_one(ServiceTree)

@@ -7,6 +7,7 @@ refresh, and each ask was a query (six per refresh).
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 
 from rich.text import Text
@@ -18,7 +19,7 @@ from textual.widgets import DataTable, Static
 
 from ....exam import ExamConfig, full_exam_config
 from ....exam.history import MODE_NAMES
-from ....state import Attempt
+from ....state import Attempt, LeaseHolder
 from ...reach import reach
 from ...screens.exam_setup import ExamSetupScreen
 from ...screens.modals import ConfirmScreen
@@ -35,12 +36,27 @@ MENU = (
 COLUMNS = ("started", "mode", "questions", "score", "scaled", "result", "time used")
 
 
+def take_over_screen(pending: Attempt, holder: LeaseHolder) -> ConfirmScreen:
+    """Ask before taking an exam over from the other awstui window that has it open."""
+    return ConfirmScreen(
+        "This exam is open in another awstui window",
+        f"{pending_text(pending, sep=': ')}. It is open in another awstui window (process {holder.pid}"
+        f"{'' if holder.host == socket.gethostname() else ' on ' + holder.host}). Take it over here? "
+        "That window then stops saving and closes the exam.",
+        yes="Take over",
+        no="Leave it",
+    )
+
+
 def pending_text(pending: Attempt, sep: str = ", ") -> str:
     """The exam in progress in a few words: mode (then ``sep``), answered, time left."""
-    left = None if pending.time_allowed_s is None else max(0.0, pending.time_allowed_s - pending.time_used_s)
+    if pending.time_allowed_s is None:
+        time = "practice" if pending.mode == "practice" else "untimed"
+    else:
+        time = f"{clock_text(max(0.0, pending.time_allowed_s - pending.time_used_s))} left"
     return (
         f"{MODE_NAMES.get(pending.mode, pending.mode)}{sep}{len(pending.answers)} of "
-        f"{len(pending.question_ids)} answered, {clock_text(left)} left"
+        f"{len(pending.question_ids)} answered, {time}"
     )
 
 
@@ -110,7 +126,11 @@ class ExamHome(VerticalScroll, can_focus=True):
         menu.append("DVA-C02: 65 questions, 130 minutes, pass at 720 of 1000\n\n", style="dim")
         if self.pending is not None:
             menu.append("An exam is in progress: ", style="bold yellow")
-            menu.append(f"{pending_text(self.pending)}.  r resume · x discard\n\n")
+            elsewhere = app.store.attempt_holder(self.pending.id) is not None
+            menu.append(f"{pending_text(self.pending)}.  ")
+            if elsewhere:
+                menu.append("Open in another awstui window.  ", style="bold")
+            menu.append(f"{'r take over' if elsewhere else 'r resume'} · x discard\n\n")
         for key, title, what in MENU:
             menu.append(f"  {key}  ", style="bold reverse")
             menu.append(" ")
@@ -158,11 +178,18 @@ class ExamHome(VerticalScroll, can_focus=True):
         attempt = store.in_progress_attempt()
         if attempt is None:
             return
+        if store.attempt_holder(attempt.id) is not None:
+            self.notify(
+                "This exam is open in another awstui window: resume it here (r) to take it over first.",
+                severity="warning",
+                markup=False,
+            )
+            return
 
         def done(yes: bool | None) -> None:
-            if yes:
+            if yes and store.acquire_attempt(attempt.id) is None:
                 store.abandon_attempt(attempt.id)
-                self.refresh_home()
+            self.refresh_home()
 
         self.app.push_screen(
             ConfirmScreen(

@@ -4,86 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
 
-from ....content.models import domain_name, stated_choose_count
-from ....exam import AnswerChange, ExamSession, Feedback, Finished, FlagChange, QuestionView
-from ....exam.history import MODE_NAMES, summary_of
+from ....exam import AnswerChange, ExamSession, Finished, FlagChange
+from ....exam.history import summary_of
 from ....exam.status import ExamStatus
-from ....state import Attempt
-from ...exam_text import exam_text, explanation_sections
+from ....state import LEASE_RENEW_S, Attempt, AttemptStatus
 from ...reach import reach
 from ...screens.exam_review import ReviewScreen
 from ...screens.modals import ConfirmScreen
 from ...widgets.question_grid import QuestionGrid
+from .question import feedback_text, options_table, shown_feedback, status_text, stem_text, submit_message
 from .text import clock_text
 
 TICK_SECONDS = 0.25
-
-
-def status_text(s: ExamSession, v: QuestionView) -> Text:
-    # each gap ends the part before it (see text.results_header)
-    status = Text(f"{MODE_NAMES.get(s.mode, s.mode)} · Question {v.number} of {v.total}   ", style="bold")
-    status.append(
-        f"{s.answered_count} answered · {s.unanswered_count} unanswered · {s.flagged_count} flagged", style="dim"
-    )
-    if v.flagged:
-        status.append("   ")
-        status.append("⚑ flagged", style="bold yellow")
-    status.append(f"\n{domain_name(v.domain)}", style="dim")
-    return status
-
-
-def stem_text(v: QuestionView) -> Text:
-    stem = exam_text(v.stem)
-    if v.is_multi and stated_choose_count(v.stem) is None:
-        stem.append(f"\n\n(Choose {v.choose}.)", style="bold")
-    return stem
-
-
-def shown_feedback(v: QuestionView) -> Feedback | None:
-    """The feedback to show now: practice mode, once the question is answered (fully, if multi)."""
-    return v.feedback if (v.feedback is not None and (v.complete or not v.is_multi) and v.answered) else None
-
-
-def options_table(v: QuestionView, feedback: Feedback | None) -> Table:
-    rows = Table.grid(padding=(0, 1))
-    rows.add_column(width=5, no_wrap=True)
-    rows.add_column(ratio=1)
-    right = set(feedback.right_display) if feedback else set()
-    for o in v.options:
-        mark = ("[x]" if o.selected else "[ ]") if v.is_multi else ("(•)" if o.selected else "( )")
-        key = f"{o.key}/{o.display_index + 1}" if o.display_index < 6 else "   "
-        style = "bold" if o.selected else ""
-        if feedback:
-            style = "bold green" if o.display_index in right else ("red" if o.selected else "dim")
-        rows.add_row(Text(key, style="bold cyan"), Text.assemble((mark + " ", style), exam_text(o.text, style)))
-        rows.add_row(Text(""), Text(""))
-    return rows
-
-
-def feedback_text(feedback: Feedback) -> Text:
-    verdict = Text(
-        "Right. " if feedback.correct else "Not quite. ", style="bold green" if feedback.correct else "bold red"
-    )
-    verdict.append(f"Answer: {', '.join(feedback.right_keys)}\n\n", style="bold")
-    verdict.append_text(explanation_sections(feedback.explanation, feedback.references, "underline dim"))
-    return verdict
-
-
-def submit_message(s: ExamSession) -> str:
-    message = "Submit your answers and see the results?"
-    if s.unanswered_count:
-        message += f"\n{s.unanswered_count} question(s) unanswered: they count as wrong."
-    if s.flagged_count:
-        message += f"\n{s.flagged_count} question(s) still flagged for review."
-    return message
+TAKEN_OVER = (
+    "This exam was taken over by another awstui window: it is closed here. "
+    "What you answered before that is saved; answers given since were not."
+)
 
 
 CHOOSE_BINDINGS = [
@@ -118,18 +61,35 @@ class ExamRun(Vertical, can_focus=True):
         Binding("p,left,h", "move(-1)", "Prev", tooltip="Previous question", id="exam.previous"),
         Binding("g", "grid", "Go to", tooltip="Jump to any question on the grid", id="exam.grid"),
         Binding("s", "submit", "Submit", tooltip="End the exam and see the results", id="exam.submit"),
+        Binding(
+            "D",
+            "discard",
+            "Discard",
+            show=False,
+            tooltip="Discard this attempt (it never counts)",
+            id="exam.discard_run",
+        ),
         Binding("escape", "leave", "Leave", tooltip="Go to the Study view; the clock keeps running", id="exam.leave"),
         Binding("pagedown,space", "scroll_question(1)", "Scroll down", show=False, id="exam.scroll_down"),
         Binding("pageup", "scroll_question(-1)", "Scroll up", show=False, id="exam.scroll_up"),
     ]
 
-    def __init__(self, *, on_finish: Callable[[Attempt], None], id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        on_finish: Callable[[Attempt], None],
+        on_closed: Callable[[], None] = lambda: None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._on_finish = on_finish
+        self._on_closed = on_closed  # the exam ended here without results (discarded, taken over)
         self.session: ExamSession | None = None
         self.attempt_id: int | None = None
         self._shown_second: int | None = None
         self._timer: Timer | None = None
+        self._lease_timer: Timer | None = None
+        self._dialogs: list[Screen] = []  # Submit and Review dialogs open over this exam
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="exam-top"):
@@ -144,6 +104,7 @@ class ExamRun(Vertical, can_focus=True):
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(TICK_SECONDS, self._tick, pause=True)
+        self._lease_timer = self.set_interval(LEASE_RENEW_S, self.renew_lease, pause=True)
 
     def exam_running(self) -> bool:
         return self.session is not None and not self.session.finished
@@ -153,7 +114,11 @@ class ExamRun(Vertical, can_focus=True):
             return False
         if action == "choose":
             index = int(str(parameters[0])) if parameters else 0
+            if self.session.locked():
+                return None  # practice: revealed, so locked
             return True if index < len(self.session.current.options) else None
+        if action == "clear" and self.session.locked():
+            return None
         return True
 
     # ------------------------------------------------------------------ the clock
@@ -166,9 +131,61 @@ class ExamRun(Vertical, can_focus=True):
 
     def begin(self) -> None:
         self.render_question()
-        if self._timer is not None:
-            self._timer.resume()
+        for timer in (self._timer, self._lease_timer):
+            if timer is not None:
+                timer.resume()
         self._tick()
+
+    def _stop(self) -> None:
+        """No exam runs here any more: stop the timers, the tab clock and the dialogs over it."""
+        for timer in (self._timer, self._lease_timer):
+            if timer is not None:
+                timer.pause()
+        self.session = None
+        reach(self).set_exam_clock(None)
+        stack = self.app.screen_stack
+        while self._dialogs:
+            dialog = self._dialogs.pop()
+            if dialog in stack and self.app.screen is dialog:
+                self.app.pop_screen()
+
+    def _push_dialog(self, dialog: Screen, done: Callable) -> None:
+        def closed(result: object) -> None:
+            if dialog in self._dialogs:
+                self._dialogs.remove(dialog)
+            done(result)
+
+        self._dialogs.append(dialog)
+        self.app.push_screen(dialog, closed)
+
+    def renew_lease(self) -> None:
+        """Keep this window's hold on the attempt; if another window took it over (or finished
+        it), close it here. A lease that is merely gone (released while pausing) is taken again."""
+        store, attempt_id = reach(self).store, self.attempt_id
+        if not self.exam_running() or attempt_id is None or store.renew_attempt_lease(attempt_id):
+            return
+        if store.attempt(attempt_id).status != AttemptStatus.IN_PROGRESS or store.acquire_attempt(attempt_id):
+            self.refused()
+
+    def close_here(self, message: str) -> None:
+        """The attempt is no longer this window's: stop, say why, go back to the Exam home."""
+        self._stop()
+        self.attempt_id = None
+        self.notify(message, title="Exam", severity="error", markup=False, timeout=12)
+        self._on_closed()
+
+    def refused(self) -> None:
+        """The store refused a write: the attempt was finished or taken over elsewhere."""
+        assert self.attempt_id is not None
+        status = reach(self).store.attempt(self.attempt_id).status
+        if status == AttemptStatus.IN_PROGRESS:
+            self.close_here(TAKEN_OVER)
+        else:
+            how = "discarded" if status == AttemptStatus.ABANDONED else status.value
+            self.close_here(
+                f"This exam is no longer in progress (it was {how} in another awstui window): "
+                "it is closed here and nothing more was saved."
+            )
 
     def _tick(self) -> None:
         s = self.session
@@ -201,39 +218,48 @@ class ExamRun(Vertical, can_focus=True):
             level = s.warning_level()
             clock.set_class(level == "10min", "-warn")
             clock.set_class(level in ("5min", "1min"), "-danger")
-            reach(self).set_exam_clock(clock_text(remaining) if remaining is not None else "practice")
+            # an untimed exam says so; "practice" only for practice mode (it is untimed too)
+            untimed = "practice" if s.mode == "practice" else "untimed"
+            reach(self).set_exam_clock(clock_text(remaining) if remaining is not None else untimed)
 
     def save_progress(self) -> None:
         s = self.session
         if s is None or self.attempt_id is None or s.finished:
             return
         p = s.progress()
-        reach(self).store.save_progress(self.attempt_id, p.time_used_s, p.position)
+        store = reach(self).store
+        if not store.save_progress(self.attempt_id, p.time_used_s, p.position) and (
+            store.attempt_holder(self.attempt_id) or store.attempt(self.attempt_id).status != AttemptStatus.IN_PROGRESS
+        ):
+            self.refused()
+            return
         s.mark_saved()
 
     def pause_and_save(self) -> None:
         """The app is closing: stop the clock and keep the time used (never lose a tick)."""
-        if self.session is not None and self.exam_running():
+        if self.session is not None and self.exam_running() and self.attempt_id is not None:
             self.session.pause()
             self.save_progress()
+            if self.attempt_id is not None:
+                reach(self).store.release_attempt(self.attempt_id)
 
     def on_unmount(self) -> None:
         self.pause_and_save()
 
     def _finish(self, finished: Finished) -> None:
-        if self._timer is not None:
-            self._timer.pause()
         app = reach(self)
         assert self.attempt_id is not None  # a session runs only with its attempt saved
-        app.store.finish_attempt(
+        if not app.store.finish_attempt(
             self.attempt_id,
             finished.status,
             finished.result.to_dict(),
             finished.time_used_s,
             summary=summary_of(finished.result),  # what the history lists read, made here, not by the store
-        )
+        ):
+            self.refused()  # never show another window's score as this one's
+            return
         attempt = app.store.attempt(self.attempt_id)
-        app.set_exam_clock(None)
+        self._stop()
         if finished.status == ExamStatus.EXPIRED:
             self.notify(
                 "Time is up: the exam was submitted with your answers so far.",
@@ -241,7 +267,6 @@ class ExamRun(Vertical, can_focus=True):
                 severity="warning",
                 markup=False,
             )
-        self.session = None
         self._on_finish(attempt)
 
     # ------------------------------------------------------------------ the question
@@ -267,9 +292,12 @@ class ExamRun(Vertical, can_focus=True):
         s, attempt_id, store = self.session, self.attempt_id, reach(self).store
         if s is not None and attempt_id is not None and change is not None:
             if isinstance(change, FlagChange):
-                store.set_flag(attempt_id, change.qid, change.flagged, change.time_used_s)
+                saved = store.set_flag(attempt_id, change.qid, change.flagged, change.time_used_s)
             else:
-                store.record_exam_answer(attempt_id, change.qid, change.selected, change.time_used_s)
+                saved = store.record_exam_answer(attempt_id, change.qid, change.selected, change.time_used_s)
+            if not saved:
+                self.refused()
+                return
             s.mark_saved()
         self.render_question()
 
@@ -315,10 +343,12 @@ class ExamRun(Vertical, can_focus=True):
         def done(result: object) -> None:
             if result == "submit":
                 self.action_submit()
+            elif result == "discard":
+                self.action_discard()
             elif isinstance(result, int):
                 self.goto_question(result)
 
-        self.app.push_screen(ReviewScreen(self.session), done)
+        self._push_dialog(ReviewScreen(self.session), done)
 
     def action_submit(self) -> None:
         s = self.session
@@ -331,7 +361,22 @@ class ExamRun(Vertical, can_focus=True):
                 if finished is not None:
                     self._finish(finished)
 
-        self.app.push_screen(ConfirmScreen("Submit the exam?", submit_message(s), yes="Submit", no="Keep going"), done)
+        self._push_dialog(ConfirmScreen("Submit the exam?", submit_message(s), yes="Submit", no="Keep going"), done)
+
+    def action_discard(self) -> None:
+        s, attempt_id = self.session, self.attempt_id
+        if s is None or s.finished or attempt_id is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes and self.session is s and not s.finished:
+                if reach(self).store.abandon_attempt(attempt_id):
+                    self.close_here("The attempt was discarded: it is kept as abandoned and never counts.")
+                else:
+                    self.refused()
+
+        message = "It is kept as abandoned: it never counts in your scores or the score trend."
+        self._push_dialog(ConfirmScreen("Discard this attempt?", message, yes="Discard", no="Keep going"), done)
 
     async def action_leave(self) -> None:
         await reach(self).action_show_view("study")

@@ -16,7 +16,7 @@ from ....exam.history import AttemptLike, answer_history
 from ....state import Attempt, AttemptChanged, ExternalChange, Store
 from ...screens.modals import ConfirmScreen
 from ..base import View
-from .home import ExamHome, pending_text
+from .home import ExamHome, pending_text, take_over_screen
 from .results import ExamResults
 from .run import ExamRun
 
@@ -63,7 +63,7 @@ class ExamView(Vertical, View):
             yield ExamHome(
                 on_start=self._start, on_resume=self.action_resume, on_open=self.show_results, id="exam-home"
             )
-            yield ExamRun(on_finish=self.show_results, id="exam-run")
+            yield ExamRun(on_finish=self.show_results, on_closed=self.action_back, id="exam-run")
             yield ExamResults(on_back=self.action_back, id="exam-results")
 
     def on_mount(self) -> None:
@@ -110,15 +110,20 @@ class ExamView(Vertical, View):
     # ------------------------------------------------------------------ start, resume, finish
 
     def _offer_resume(self) -> None:
-        pending = self.awstui.store.in_progress_attempt()
+        store = self.awstui.store
+        pending = store.in_progress_attempt()
         if pending is None or self.exam_running():
             return
+        holder = store.attempt_holder(pending.id)
 
         async def answer(yes: bool | None) -> None:
             if yes:
                 await self.awstui.action_show_view("exam")
-                self.action_resume()
+                self.action_resume(take_over=holder is not None)
 
+        if holder is not None:
+            self.app.push_screen(take_over_screen(pending, holder), answer)
+            return
         self.app.push_screen(
             ConfirmScreen(
                 "Resume your exam?",
@@ -152,16 +157,28 @@ class ExamView(Vertical, View):
             self.notify(f"Cannot start: {escaped(str(exc))}", severity="error", markup=False)
             return
         attempt_id = app.store.create_attempt(**session.to_record().create_kwargs())
+        app.store.acquire_attempt(attempt_id)  # a new attempt: nobody else can hold it
         session.mark_saved()
         self._run(session, attempt_id)
 
-    def action_resume(self) -> None:
+    def action_resume(self, take_over: bool = False) -> None:
+        """Resume the exam in progress here; if another awstui window has it open, ask first
+        (``take_over``: the learner already said to take it over)."""
         if self.exam_running():
             self._show_panel("exam-run")
             return
         app = self.awstui
         attempt = app.store.in_progress_attempt()
         if attempt is None:
+            return
+        holder = app.store.acquire_attempt(attempt.id, force=take_over)
+        if holder is not None:
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.action_resume(take_over=True)
+
+            self.app.push_screen(take_over_screen(attempt, holder), answer)
             return
         try:
             session = ExamSession.from_attempt(attempt, {q.id: q for q in app.library.exam}, clock=app.clock)
