@@ -105,9 +105,7 @@ async def run(reps: int, alt_reps: int) -> tuple[list, dict]:
             def lines_of(service) -> int:
                 return len(body_rows(console, width, styles, service).strips)
 
-            # among the learner's notes: a service without notes yet shows a placeholder, not a note
-            with_notes = [s for s in library.services if s.notes]
-            by_lines = sorted(with_notes, key=lambda s: (lines_of(s), s.id))
+            by_lines = sorted((s for s in library.services if s.notes), key=lambda s: (lines_of(s), s.id))
             long, short = by_lines[-1], by_lines[0]
             info.update(
                 long=long,

@@ -132,6 +132,23 @@ async def test_no_control_character_reaches_the_terminal(make_app, data_dir):
         await c.check("palette search")
         await pilot.press("escape")
         await pilot.pause()
+        app.action_search()
+        await pilot.pause()
+        await pilot.press(*"Opt0")  # only the hostile exam questions' options hold it
+        await c.check("search, exam questions")
+        await pilot.press("enter")
+        await c.check("exam question, read-only")
+        assert type(app.screen).__name__ == "ExamQuestionScreen"
+        await pilot.press("escape")
+        await app.show_service(sid)
+        await pilot.press("d")
+        await c.check("drill setup")
+        assert type(app.screen).__name__ == "ExamSetupScreen"
+        await pilot.press("escape")
+        await pilot.press("u")
+        await c.check("study, unnoted hidden")
+        await pilot.press("u")
+        await pilot.pause()
 
         await pilot.press("2")
         await c.check("questions")

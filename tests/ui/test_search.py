@@ -135,7 +135,9 @@ async def test_clicking_a_result_opens_it(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = await open_search(app, pilot, "SAML")
-        assert [h.entry.question_id for h in screen.hits] == ["cog-1"]
+        kinds = [h.entry.kind for h in screen.hits]
+        assert kinds[0] == "question" and set(kinds[1:]) == {"exam"}  # exam questions come after
+        assert screen.hits[0].entry.question_id == "cog-1"
         await pilot.click(SearchResults, offset=(10, 1))  # row 0 (below the list's top border)
         await pilot.pause()
         assert app.current_view == "questions"
@@ -190,3 +192,63 @@ async def test_a_tiny_terminal_does_not_crash(make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_exam_questions_are_found_and_open_read_only_with_answer_and_explanation(make_app, data_dir):
+    import dataclasses
+
+    from awstui.content import load_library
+    from awstui.content.models import ExamQuestion
+    from awstui.paths import content_dirs
+    from awstui.tui.screens.exam_question import ExamQuestionScreen
+
+    from .helpers import static_text as text_of
+
+    library = load_library(content_dirs(data_dir, None))
+    imported = ExamQuestion(
+        id="imp-x-1",
+        domain="unclassified",
+        services=(),
+        stem="Which [b]zorblax[/b] setting uses `RetryMode`?",
+        options=("Standard", "Legacy", "Adaptive", "None"),
+        answer=("c",),
+    )
+    app = make_app(library=dataclasses.replace(library, exam=(*library.exam, imported)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        attempts = app.store.attempt_counts()
+        screen = await open_search(app, pilot, "zorblax")
+        assert [h.entry.question_id for h in screen.hits] == ["imp-x-1"] and screen.hits[0].entry.kind == "exam"
+        assert "exam question" in screen_text(app) and "[b]zorblax[/b]" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExamQuestionScreen)
+        shown = text_of(app.screen.query_one("#exam-question-text"), width=110)
+        assert "Which [b]zorblax[/b] setting uses RetryMode?" in shown
+        assert "✓ c) Adaptive" in shown and "The source gave no explanation" in shown and "Docs" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExamQuestionScreen)
+        assert app.store.attempt_counts() == attempts  # read-only: nothing was started or answered
+
+        bundled = next(q for q in app.library.exam if q.explanation and q.references and q.services)
+        screen = await open_search(app, pilot, bundled.explanation.split(".")[0][:40].lower())
+        hit = next(i for i, h in enumerate(screen.hits) if h.entry.question_id == bundled.id)
+        screen.query_one(SearchResults).move(hit)
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = text_of(app.screen.query_one("#exam-question-text"), width=110)
+        assert "Why" in shown and "Docs" in shown and bundled.references[0] in shown
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.current_view == "study" and app.view("study").service_id in bundled.services
+
+
+def test_a_newline_in_an_exam_entry_is_one_space_in_its_row():
+    from awstui.content.models import ExamQuestion, Library
+    from awstui.tui.widgets.search_results import row_segments
+
+    q = ExamQuestion(id="x", domain=1, services=(), stem="Which store\nkeeps sessions?", options=("a",), answer=("a",))
+    hit = SearchIndex.build(Library(exam=(q,))).search("keeps")[0][0]
+    shown = "".join(seg.text for seg in row_segments(hit, "", 200))
+    assert "Which store keeps sessions?" in shown and "\n" not in shown

@@ -50,6 +50,9 @@ def normalize_domains(domains: Iterable[Any] | None) -> tuple[int | str, ...] | 
     return tuple(sorted({normalize_domain(d) for d in domains}, key=domain_sort_key))
 
 
+NO_SERVICES = "(none)"  # in a services filter: the questions that tag no service (most imported ones)
+
+
 def normalize_services(services: Iterable[str] | None) -> tuple[str, ...] | None:
     if services is None:
         return None

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from awstui.content.models import DOMAINS, UNCLASSIFIED, ExamQuestion
 
-from .config import ExamConfig, ExamError, domain_sort_key, normalize_domains, normalize_services
+from .config import NO_SERVICES, ExamConfig, ExamError, domain_sort_key, normalize_domains, normalize_services
 
 K = TypeVar("K", bound=Hashable)
 
@@ -33,8 +33,9 @@ def filter_bank(bank: Iterable[ExamQuestion], domains=None, services=None, impor
 
     ``domains=None`` lets every domain through, "unclassified" included; otherwise only the
     listed domains (name "unclassified" to include imported questions). ``services=None`` lets
-    every question through; otherwise a question passes when any of its services is listed.
-    ``imported=False`` leaves out the questions of imported banks.
+    every question through; otherwise a question passes when any of its services is listed
+    (``NO_SERVICES`` lists the questions that tag none). ``imported=False`` leaves out the
+    questions of imported banks.
     """
     allowed_domains, allowed_services = normalize_domains(domains), normalize_services(services)
     domain_set = set(allowed_domains) if allowed_domains is not None else None
@@ -45,7 +46,7 @@ def filter_bank(bank: Iterable[ExamQuestion], domains=None, services=None, impor
             continue
         if domain_set is not None and q.domain not in domain_set:
             continue
-        if service_set is not None and not service_set.intersection(q.services):
+        if service_set is not None and not service_set.intersection(q.services or (NO_SERVICES,)):
             continue
         seen[q.id] = q
     return [seen[k] for k in sorted(seen)]
@@ -177,10 +178,8 @@ def filter_effect(bank: Iterable[ExamQuestion], domains=None, services=None, imp
             reason = "imported"
         elif allowed_domains is not None and q.domain not in allowed_domains:
             reason = "other_domains"
-        elif allowed_services is not None and not q.services:
-            reason = "untagged"
-        elif allowed_services is not None and not set(allowed_services).intersection(q.services):
-            reason = "other_services"
+        elif allowed_services is not None and not set(allowed_services).intersection(q.services or (NO_SERVICES,)):
+            reason = "other_services" if q.services else "untagged"  # NO_SERVICES listed keeps the untagged
         else:
             reason = "kept"
         counts[reason] += 1

@@ -238,6 +238,18 @@ class AwsTuiApp(App[int]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Start a full mock exam", "65 questions, 130 minutes", self._start_full_exam)
         yield SystemCommand("Search notes and questions", "Find a bullet or a question", self.action_search)
+        yield SystemCommand(
+            "Hide or show services not in your notes", "The Study tree's u key (remembered)", self._toggle_unnoted
+        )
+
+    async def _toggle_unnoted(self) -> None:
+        await self.action_show_view("study")
+        cast("StudyView", self.view("study")).action_toggle_unnoted()
+
+    async def start_exam(self, config: Any) -> None:
+        """Start an exam of ``config`` (an ``ExamConfig``) in the Exam view (a drill from Study)."""
+        await self.action_show_view("exam")
+        cast("ExamView", self.view("exam")).start(config)
 
     async def _start_full_exam(self) -> None:
         await self.action_show_view("exam")

@@ -108,8 +108,10 @@ def head_rows(
     category: str,
     reviewed: tuple[bool, str, int],
     docs: tuple[str, ...],
+    exam: str = "",
 ) -> Rows:
-    """Title, category and reviewed state, docs links. ``reviewed`` is (reviewed, date, count)."""
+    """Title, category and reviewed state, ``exam`` (its exam questions and the learner's
+    accuracy, one line), docs links. ``reviewed`` is (reviewed, date, count)."""
     strips = [blank(width, styles)]
     strips += wrapped(console, Text(plain(name), style=styles.title), width, styles)
     meta = Text(plain(category), style="dim")
@@ -121,6 +123,11 @@ def head_rows(
     else:
         meta.append("   not reviewed yet (r)", style="yellow")
     strips += wrapped(console, meta, width, styles)
+    if exam:
+        line = Text(plain(exam))
+        if not exam.startswith("No "):
+            line.append("   d drills them", style="dim")
+        strips += wrapped(console, line, width, styles)
     for url in docs:
         strips += wrapped(
             console,
@@ -164,7 +171,9 @@ def body_rows(
                 console, text, width, styles, first=glyph, rest=Text(" " * glyph.cell_len), row_style=selected
             )
     if not rows.bullets:
-        rows.strips += wrapped(console, Text("No notes yet for this service.", style="dim italic"), width, styles)
+        rows.strips += wrapped(
+            console, Text("Not in your notes yet: press e to annotate it.", style="dim italic"), width, styles
+        )
     rows.strips.append(blank(width, styles))
     return rows
 

@@ -67,3 +67,32 @@ def test_with_questions_shares_the_library_part_and_leaves_it_alone():
     assert total == 1 and hits[0].entry.question_id == "mine-1" and hits[0].entry.kind == "question"
     assert base.search("zebra") == ([], 0)
     assert SearchIndex.build(library, [("mine-1", "kms", "Why zebra envelopes?")]).search("zebra")[1] == 1
+
+
+def test_exam_questions_are_searched_by_stem_options_and_explanation():
+    from awstui.content.models import ExamQuestion, Library
+    from awstui.content.search import SearchIndex
+
+    q = ExamQuestion(
+        id="imp-bank-1",
+        domain="unclassified",
+        services=(),
+        stem="Which store\nkeeps sessions?",
+        options=("ElastiCache", "Glacier", "EBS", "Snowball"),
+        answer=("a",),
+        explanation="Glacier is archival.",
+    )
+    index = SearchIndex.build(Library(exam=(q,)))
+    for query in ("keeps sessions", "snowball", "archival"):
+        hits, total = index.search(query)
+        assert total == 1 and hits[0].entry.kind == "exam" and hits[0].entry.question_id == "imp-bank-1"
+    entry = index.search("glacier")[0][0].entry
+    assert entry.service_id == ""
+    assert entry.text == "Which store\nkeeps sessions? | ElastiCache | Glacier | EBS | Snowball | Glacier is archival."
+
+
+def test_fold_is_casefold():
+    from awstui.content.search import fold
+
+    for text in ("DynamoDB Streams", "Straße", "ΣΊΣΥΦΟΣ", "", "MiXeD 123 !"):
+        assert fold(text) == text.casefold()

@@ -290,6 +290,24 @@ def test_filter_effect_says_what_a_filter_leaves_out(bank):
     assert effect.kept == len(filter_bank(both, services=["sqs"]))
     assert effect.untagged == 25 and effect.other_services == len(both) - 25 - effect.kept
     assert "25 without services (a services filter leaves them out)" in effect.describe()
+    from awstui.exam.config import NO_SERVICES
+
+    kept = filter_effect(both, services=["sqs", NO_SERVICES])  # the untagged ones ticked on their own
+    assert kept.untagged == 0 and kept.kept == effect.kept + 25
     by_domain = filter_effect(both, domains=[1], imported=False)
     assert by_domain.imported == 65 and by_domain.kept == 40 and by_domain.other_domains == 90
     assert by_domain.describe() == "40 questions; left out: 90 of other domains, 65 imported"
+
+
+def test_filter_bank_no_services_selects_the_untagged_ones():
+    from awstui.content.models import ExamQuestion
+    from awstui.exam.config import NO_SERVICES
+    from awstui.exam.draw import filter_bank
+
+    def q(qid, *services):
+        return ExamQuestion(id=qid, domain=1, services=services, stem="?", options=("a", "b"), answer=("a",))
+
+    bank = [q("a", "lambda"), q("b", "s3"), q("c")]
+    assert [x.id for x in filter_bank(bank, services=[NO_SERVICES])] == ["c"]
+    assert [x.id for x in filter_bank(bank, services=["lambda", NO_SERVICES])] == ["a", "c"]
+    assert [x.id for x in filter_bank(bank, services=["s3"])] == ["b"]

@@ -1,4 +1,4 @@
-"""`/`: search note bullets and open questions; results update as you type.
+"""`/`: search note bullets, open questions and exam questions; results update as you type.
 
 What a keystroke costs (bench/search.py, 100x content, process CPU to the frame): an
 ``OptionList`` refilled with 200 labelled results took ~30 ms to measure and fill, drew in 2-3
@@ -67,7 +67,7 @@ class SearchScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog search"):
-            yield Static(Text("Search notes and questions", style="bold"), classes="dialog-title")
+            yield Static(Text("Search notes, questions and the exam bank", style="bold"), classes="dialog-title")
             yield Input(placeholder="type to search · enter opens · esc closes", id="search-input")
             yield Static(id="search-count")
             yield SearchResults(id="search-results")
@@ -109,7 +109,11 @@ class SearchScreen(Dialog[None]):
         does that in its own message loop, not in this closing screen's)."""
         query = self.query_one(Input).value.strip()
         self.dismiss(None)
-        if hit.entry.kind == "note":
+        if hit.entry.kind == "exam":
+            from .exam_question import open_exam_question
+
+            self.app.call_later(open_exam_question, self.app, hit.entry.question_id)
+        elif hit.entry.kind == "note":
             self.app.call_later(
                 reach(self).show_service, hit.entry.service_id, hit.entry.line, query.split()[0] if query else ""
             )

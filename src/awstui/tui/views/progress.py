@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...content.figures import IN_SCOPE_SERVICES
 from ...content.text import for_display
 from ...exam.status import ExamStatus
 from ...state import StoreError
@@ -28,6 +29,19 @@ def bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
     t.append("░" * (width - filled), style="dim")
     t.append(f" {done}/{total}")
     return t
+
+
+def coverage_rows(library: Any, service_states: dict, reviewed: set[str]) -> list[tuple[Text, Text, Text]]:
+    """Of the exam guide's in-scope services: how many the learner's notes (or annotations) cover
+    and how many are reviewed."""
+    scope = [s for s in library.services if s.id in IN_SCOPE_SERVICES]
+    noted = [s for s in scope if s.notes or getattr(service_states.get(s.id), "annotation", "")]
+    done = [s for s in scope if s.id in reviewed]
+    summary = Text(f"{len(noted)} with notes · {len(done)} reviewed · {len(scope)} in scope")
+    return [
+        (Text("Exam services in your notes", style="bold"), bar(len(noted), len(scope)), summary),
+        (Text("Exam services reviewed", style="bold"), bar(len(done), len(scope)), Text("")),
+    ]
 
 
 class ProgressView(VerticalScroll, View):
@@ -75,6 +89,9 @@ class ProgressView(VerticalScroll, View):
             services = library.services_in(cat.id)
             done = [s for s in services if s.id in reviewed]
             table.add_row(Text("  " + for_display(cat.name)), bar(len(done), len(services)), Text(""))
+        table.add_row(Text(""), Text(""), Text(""))
+        for row in coverage_rows(library, ss, reviewed):
+            table.add_row(*row)
         own = store.learner_questions()
         ids = [q.id for q in library.questions] + [q.id for q in own]
         answered = sum(1 for qid in ids if getattr(qs.get(qid), "answered", False))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,13 +10,17 @@ from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Tree
 
+from ...content.exam_coverage import ServiceExam, by_service
 from ...content.text import escaped, openable_url
-from ...state.events import AttemptChanged, SettingChanged
+from ...state.events import AttemptChanged, ExternalChange, SettingChanged
+from ...state.models import FINISHED_STATUSES
 from ..widgets.note_view import NoteView
 from ..widgets.service_tree import ServiceTree
 from .base import View, service_name
 
 SAVE_LAST_SERVICE_AFTER = 0.5  # seconds of rest before remembering the service on show
+HIDE_UNNOTED = "hide_unnoted"  # setting: the tree hides the services not in the learner's notes
+DRILL_QUESTIONS = 10  # a drill's default length (fewer if the service has fewer questions)
 PREBUILD_AFTER = 0.05  # seconds of rest on a note before building its neighbours' rows
 FIRST_PREBUILD_AFTER = 0.5  # the note shown at start: its neighbours wait until the first frame is up
 
@@ -33,6 +37,14 @@ class StudyView(Horizontal, View):
         Binding("p", "previous_service", "Prev", tooltip="Previous service in tree order", id="study.prev"),
         Binding("o", "open_docs", "Docs", tooltip="Open the service's first docs link in the browser", id="study.docs"),
         Binding("e", "annotate", "Annotate", tooltip="Write your own annotation for this service", id="study.annotate"),
+        Binding(
+            "u",
+            "toggle_unnoted",
+            "Unnoted",
+            tooltip="Hide or show the services not in your notes yet",
+            id="study.unnoted",
+        ),
+        Binding("d", "drill", "Drill", tooltip="A short practice on this service's exam questions", id="study.drill"),
         Binding("tab", "switch_pane", "Tree/Note", show=False, id="study.tree_note"),
     ]
 
@@ -41,6 +53,8 @@ class StudyView(Horizontal, View):
         self.service_id: str | None = None
         self._save_timer: Timer | None = None
         self._prebuild_timer: Timer | None = None
+        self._exam_key: object = ()  # the finished attempts the exam lines were counted from
+        self._exam: dict[str, ServiceExam] = {}
 
     def compose(self) -> ComposeResult:
         library = self.awstui.library
@@ -65,9 +79,29 @@ class StudyView(Horizontal, View):
         found = self.query("#tree-filter")
         return found.first() if found else None
 
+    def _refresh_exam_lines(self) -> None:
+        """Count each service's exam questions and the learner's answers to them, again only when
+        a finished attempt was added or removed (no finished attempt: nothing is read)."""
+        store = self.awstui.store
+        counts = store.attempt_counts()
+        key = (counts.get("finished_max_id"), *(counts.get(str(s), 0) for s in FINISHED_STATUSES))
+        if key == self._exam_key:
+            return
+        self._exam_key = key
+        history: list[tuple[str, bool]] = []
+        if key[0] is not None:  # the exam engine is imported only once there is a finished exam
+            from ...exam.history import AttemptLike, answer_history
+
+            history = answer_history(cast("list[AttemptLike]", store.attempt_results()))
+        self._exam = by_service(self.awstui.library.exam, history)
+        lines = {s.id: self._exam.get(s.id, ServiceExam(0)).describe() for s in self.awstui.library.services}
+        self.query_one(NoteView).set_exam_lines(lines)
+
     def on_mount(self) -> None:
+        self._refresh_exam_lines()
         qs, ss, learner = self._load_states()
         tree = self.query_one(ServiceTree)
+        tree.hide_unnoted = bool(self.awstui.store.get_setting(HIDE_UNNOTED, False))
         tree.rebuild(qs, ss, self._learner_ids(learner))
         last = self.awstui.store.get_setting("last_service")
         first = self.awstui.library.services[0].id if self.awstui.library.services else None
@@ -83,8 +117,12 @@ class StudyView(Horizontal, View):
         self.awstui.state_changed.subscribe(self, self._on_state_changed)
 
     def _on_state_changed(self, event: Any) -> None:
-        if isinstance(event, (AttemptChanged, SettingChanged)):
-            return  # nothing shown here depends on exams or settings
+        if isinstance(event, (AttemptChanged, ExternalChange)):
+            self._refresh_exam_lines()
+            if isinstance(event, AttemptChanged):
+                return
+        if isinstance(event, SettingChanged):
+            return  # the one setting shown here (HIDE_UNNOTED) is applied where it is toggled
         qs, ss, learner = self._load_states()
         self.query_one(ServiceTree).refresh_labels(qs, ss, self._learner_ids(learner))
         note = self.query_one(NoteView)
@@ -95,7 +133,10 @@ class StudyView(Horizontal, View):
         service = self.awstui.library.service(service_id)
         if service is None:
             return
+        drillable = bool(self._exam.get(self.service_id or "", ServiceExam(0)).total)
         self.service_id = service_id
+        if drillable != bool(self._exam.get(service_id, ServiceExam(0)).total):
+            self.refresh_bindings()  # `d` applies or not (footer); only then: a refresh costs a footer pass
         qs, ss, learner = self._load_states()
         self.query_one(NoteView).show(service, qs, ss.get(service_id), learner.get(service_id, []), line, highlight)
         if self._save_timer is not None:
@@ -208,7 +249,42 @@ class StudyView(Horizontal, View):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("toggle_reviewed", "open_docs", "annotate") and self.service_id is None:
             return None
+        if action == "drill" and not self._exam.get(self.service_id or "", ServiceExam(0)).total:
+            return None  # greyed out: no exam question tags this service
         return True
+
+    def action_toggle_unnoted(self) -> None:
+        """`u`: hide (or show again) the services not in the learner's notes; remembered."""
+        tree = self.query_one(ServiceTree)
+        tree.hide_unnoted = not tree.hide_unnoted
+        self.awstui.store.set_setting(HIDE_UNNOTED, tree.hide_unnoted)
+        qs, ss, learner = self._load_states()
+        tree.rebuild(qs, ss, self._learner_ids(learner))
+        ids = tree.service_ids()
+        if ids and self.service_id not in ids:
+            self._show(ids[0])
+        if self.service_id in ids:
+            self.call_after_refresh(tree.select_service, self.service_id)
+        state = "hidden" if tree.hide_unnoted else "shown"
+        self.notify(f"Services not in your notes: {state} (u)", timeout=2, markup=False)
+
+    def action_drill(self) -> None:
+        """`d`: the Practice dialog with only this service ticked; Enter starts the drill."""
+        service = self.awstui.library.service(self.service_id or "")
+        total = self._exam.get(self.service_id or "", ServiceExam(0)).total
+        if service is None or not total:
+            return
+        from ...exam import ExamConfig
+        from ..screens.exam_setup import ExamSetupScreen
+
+        async def go(config: ExamConfig | None) -> None:
+            if config is not None:
+                await self.awstui.start_exam(config)
+
+        screen = ExamSetupScreen(
+            "practice", self.awstui.library, services=(service.id,), count=min(DRILL_QUESTIONS, total)
+        )
+        self.app.push_screen(screen, go)
 
     def action_toggle_reviewed(self) -> None:
         if self.service_id:

@@ -102,6 +102,7 @@ class NoteView(ScrollView, can_focus=True):
         self._cursor_rows: dict[int, Strip] = {}
         self._cursor = 0  # index into _questions
         self._scroll_pending = False  # scroll to focus_line once rows exist
+        self.exam_lines: dict[str, str] = {}  # service id -> its exam questions and accuracy, one line
 
     # ------------------------------------------------------------------ public API
 
@@ -134,6 +135,11 @@ class NoteView(ScrollView, can_focus=True):
     def update_state(self, question_states: dict, service_state, learner: list) -> None:
         """The learner's state changed (tick, review, annotation): rebuild only what shows it."""
         self._states = (question_states, service_state, learner)
+        self._rebuild()
+
+    def set_exam_lines(self, lines: dict[str, str]) -> None:
+        """Each service's exam line (its questions, answered, accuracy): shown in the note's head."""
+        self.exam_lines = lines
         self._rebuild()
 
     @property
@@ -202,14 +208,22 @@ class NoteView(ScrollView, can_focus=True):
             (qid, text, bool(getattr(question_states.get(qid), "answered", False)), False) for qid, text in items
         )
         annotation = service_state.annotation if service_state is not None else ""
-        head = ("head", service.id, width, styles, reviewed)
+        exam = self.exam_lines.get(service.id, "")
+        head = ("head", service.id, width, styles, reviewed, exam)
         body = ("body", service.id, width, styles, focus_line, highlight)
         tail = ("tail", width, styles, questions, annotation)
         return (head, body, tail), [
             (
                 head,
                 lambda: head_rows(
-                    console, width, styles, service.name, cat.name if cat else service.category, reviewed, service.docs
+                    console,
+                    width,
+                    styles,
+                    service.name,
+                    cat.name if cat else service.category,
+                    reviewed,
+                    service.docs,
+                    exam,
                 ),
             ),
             (body, lambda: body_rows(console, width, styles, service, highlight, focus_line)),

@@ -12,12 +12,14 @@ from textual.widgets.option_list import Option
 
 from ...content.models import OPTION_KEYS, domain_name
 from ...content.text import for_display
+from ..exam_text import INLINE_CODE, exam_text, explanation_sections
 from ..keys import VIM_CURSOR
 
 
 def clip(text: str, width: int) -> str:
-    """The first line of ``text``, cut to ``width`` characters with an ellipsis (list rows stay one line)."""
-    first = for_display(text.strip().splitlines()[0]) if text.strip() else ""
+    """The first line of ``text``, cut to ``width`` characters with an ellipsis (list rows stay one
+    line); inline `code` loses its backticks."""
+    first = for_display(INLINE_CODE.sub(r"\1", text.strip().splitlines()[0])) if text.strip() else ""
     return first if len(first) <= width else first[: width - 1].rstrip() + "…"
 
 
@@ -27,7 +29,8 @@ MARKS = {"correct": ("✓", "green"), "partial": ("½", "yellow"), "wrong": ("�
 def question_detail(question: Any, outcome: Any, order: list[int] | None, library: Any) -> Text:
     """A finished question: the stem, every option with the learner's pick and the right ones,
     the explanation and the docs links."""
-    text = Text(for_display(question.stem) + "\n\n")
+    text = exam_text(question.stem)
+    text.append("\n\n")
     order = (
         order if order and sorted(order) == list(range(len(question.options))) else list(range(len(question.options)))
     )
@@ -40,17 +43,15 @@ def question_detail(question: Any, outcome: Any, order: list[int] | None, librar
         mark = "✓" if ok else ("✗" if mine else " ")
         style = "bold green" if ok else ("bold red" if mine else "dim")
         text.append(f" {mark} {key}) ", style=style)
-        text.append(for_display(question.options[original]), style=style)
+        text.append_text(exam_text(question.options[original], style))
         if mine:
             text.append("   ← your answer", style="italic")
         text.append("\n")
     if outcome is not None and not outcome.answered:
         text.append("\nNot answered (counts as wrong).\n", style="red")
-    text.append("\nWhy\n", style="bold")
-    text.append(for_display(question.explanation) or "No explanation given.")
-    text.append("\n\nDocs\n", style="bold")
-    for ref in question.references:
-        text.append(for_display(ref) + "\n", style="underline")
+    text.append("\n")
+    text.append_text(explanation_sections(question.explanation, question.references))
+    text.append("\n")
     names = [library.service(s).name for s in question.services if library.service(s)]
     text.append(f"\n{domain_name(question.domain)}", style="dim")
     if names:

@@ -23,7 +23,7 @@ SERVICE_WIDTH = 22  # cells of the service column
 ELLIPSIS = "…"
 
 DIM = Style(dim=True)
-MARK = {"question": ("? ", Style(color="yellow")), "note": ("• ", DIM)}
+MARK = {"question": ("? ", Style(color="yellow")), "note": ("• ", DIM), "exam": ("◇ ", Style(color="cyan"))}
 MATCH = Style(reverse=True)
 
 
@@ -34,7 +34,8 @@ def row_segments(hit: Hit, service_name: str, width: int) -> list[Segment]:
     starts shortly before that match (after an ellipsis) so the match is on screen."""
     text = one_cell(hit.entry.text)  # one cell each, so match offsets still hold
     mark, mark_style = MARK.get(hit.entry.kind, MARK["note"])
-    segments = [Segment(f"{service_name:<{SERVICE_WIDTH}.{SERVICE_WIDTH}} ", DIM), Segment(mark, mark_style)]
+    name = one_cell(service_name)  # a content name too: no control reaches the terminal
+    segments = [Segment(f"{name:<{SERVICE_WIDTH}.{SERVICE_WIDTH}} ", DIM), Segment(mark, mark_style)]
     room = width - SERVICE_WIDTH - 1 - len(mark)
     start = 0
     if hit.spans and hit.spans[0][1] > room > 0:
@@ -146,8 +147,9 @@ class SearchResults(Widget):
         strip = self._strips.get(key)
         if strip is None:
             hit = self.hits[row]
-            service = reach(self).library.service(hit.entry.service_id)
+            service = reach(self).library.service(hit.entry.service_id) if hit.entry.service_id else None
             style = base + self.get_component_rich_style("search-results--cursor") if key[2] else base
-            line = Strip(row_segments(hit, service.name if service else hit.entry.service_id, width))
+            name = service.name if service else (hit.entry.service_id or "exam question")
+            line = Strip(row_segments(hit, name, width))
             strip = self._strips[key] = line.crop_extend(0, width, None).apply_style(style)
         return strip

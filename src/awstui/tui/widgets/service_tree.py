@@ -15,6 +15,14 @@ from ...content.text import for_display
 from .._internals import keep_tree_lines_on_resize, restyle_tree_keeping_lines
 from ..keys import VIM_CURSOR
 
+NOT_NOTED = "not in your notes yet"
+LEGEND = "cat:legend"  # the tree's last row: what a dimmed service means, or how many are hidden
+
+
+def noted(service: Service, service_states: dict) -> bool:
+    """Whether the learner's notes (or their own annotation) cover ``service``."""
+    return bool(service.notes) or bool(getattr(service_states.get(service.id), "annotation", ""))
+
 
 def matches(service: Service, needle: str) -> bool:
     n = needle.lower().strip()
@@ -42,6 +50,7 @@ class ServiceTree(Tree[str]):
         self.guide_depth = 2
         self._service_nodes: dict[str, TreeNode[str]] = {}
         self.filter_text = ""
+        self.hide_unnoted = False  # hide the services not in the learner's notes (`u`, a setting)
         self.typed_ahead: list[str] | None = None  # printable keys typed since `/`, for the filter box
         self._drawn_theme: tuple | None = None  # the theme the cached lines were drawn in
         self._painted_size: Size | None = None  # the size the lines were last painted at
@@ -53,8 +62,14 @@ class ServiceTree(Tree[str]):
         keep = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
         self._service_nodes.clear()
+        hidden = dimmed = 0
         for cat in self.library.categories:
             services = [s for s in self.library.services_in(cat.id) if matches(s, self.filter_text)]
+            if self.hide_unnoted:
+                shown = [s for s in services if noted(s, service_states)]
+                hidden += len(services) - len(shown)
+                services = shown
+            dimmed += sum(1 for s in services if not noted(s, service_states))
             if not services:
                 continue
             cat_node = self.root.add(Text(for_display(cat.name), style="bold"), data=f"cat:{cat.id}", expand=True)
@@ -64,6 +79,10 @@ class ServiceTree(Tree[str]):
             self.root.add_leaf(
                 Text(f"no service matches {self.filter_text.strip()!r}", style="dim italic"), data="cat:none"
             )
+        if hidden:
+            self.root.add_leaf(Text(f"{hidden} not in your notes hidden (u shows)", style="dim italic"), data=LEGEND)
+        elif dimmed:
+            self.root.add_leaf(Text(f"dimmed: {NOT_NOTED} (u hides)", style="dim italic"), data=LEGEND)
         if keep is not None:
             self.call_after_refresh(self.select_service, keep, False)
 
@@ -72,7 +91,7 @@ class ServiceTree(Tree[str]):
         ids = [q.id for q in self.library.questions_for(service.id)] + learner_by_service.get(service.id, [])
         open_count = sum(1 for qid in ids if not getattr(question_states.get(qid), "answered", False))
         reviewed = getattr(service_states.get(service.id), "reviewed", False)
-        label = Text(for_display(service.name))
+        label = Text(for_display(service.name), style="" if noted(service, service_states) else "dim")
         if open_count:
             label.append(f"  ?{open_count}", style="yellow")
         if reviewed:

@@ -6,9 +6,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ....content.models import domain_name, stated_choose_count
-from ....content.text import for_display
 from ....exam import ExamSession, Feedback, QuestionView
 from ....exam.history import MODE_NAMES
+from ...exam_text import exam_text, explanation_sections
 
 
 def status_text(s: ExamSession, v: QuestionView) -> Text:
@@ -25,7 +25,7 @@ def status_text(s: ExamSession, v: QuestionView) -> Text:
 
 
 def stem_text(v: QuestionView) -> Text:
-    stem = Text(for_display(v.stem))
+    stem = exam_text(v.stem)
     if v.is_multi and stated_choose_count(v.stem) is None:
         stem.append(f"\n\n(Choose {v.choose}.)", style="bold")
     return stem
@@ -47,7 +47,7 @@ def options_table(v: QuestionView, feedback: Feedback | None) -> Table:
         style = "bold" if o.selected else ""
         if feedback:
             style = "bold green" if o.display_index in right else ("red" if o.selected else "dim")
-        rows.add_row(Text(key, style="bold cyan"), Text.assemble((mark + " ", style), (for_display(o.text), style)))
+        rows.add_row(Text(key, style="bold cyan"), Text.assemble((mark + " ", style), exam_text(o.text, style)))
         rows.add_row(Text(""), Text(""))
     return rows
 
@@ -57,11 +57,7 @@ def feedback_text(feedback: Feedback) -> Text:
         "Right. " if feedback.correct else "Not quite. ", style="bold green" if feedback.correct else "bold red"
     )
     verdict.append(f"Answer: {', '.join(feedback.right_keys)}\n\n", style="bold")
-    verdict.append(for_display(feedback.explanation))
-    for ref in feedback.references:
-        verdict.append("\n")
-        verdict.append(for_display(ref), style="underline dim")
-    verdict.append("\n\nLocked: an answer can't be changed once it is revealed.", style="dim")
+    verdict.append_text(explanation_sections(feedback.explanation, feedback.references, "underline dim"))
     return verdict
 
 

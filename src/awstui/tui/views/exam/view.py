@@ -137,6 +137,10 @@ class ExamView(Vertical, View):
     def start_full_exam(self) -> None:
         self._start(full_exam_config())
 
+    def start(self, config: ExamConfig) -> None:
+        """Start an exam of ``config`` (from another view: a drill from a service's note)."""
+        self._start(config)
+
     def _start(self, config: ExamConfig) -> None:
         app = self.awstui
         if self.exam_running() or app.store.in_progress_attempt() is not None:
