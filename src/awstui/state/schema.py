@@ -107,11 +107,22 @@ def _to_v3(conn: sqlite3.Connection) -> None:
     )
 
 
+def _to_v4(conn: sqlite3.Connection) -> None:
+    """Text an editor holds but the learner has not saved yet (an answer, an annotation, an own
+    question), kept as they type so that no exit loses it. ``key`` names what is edited
+    (``answer:<qid>``, ``annotation:<sid>``, ``question:<qid>``, ``new-question:<sid>``);
+    ``base`` is the saved text the editor opened on (None for a new item), to tell on restore
+    whether the saved text changed underneath. A draft goes when it is saved or discarded on
+    purpose. Never exported: a draft is this machine's unfinished typing."""
+    conn.execute("CREATE TABLE draft (key TEXT PRIMARY KEY, text TEXT NOT NULL, base TEXT, updated_at TEXT NOT NULL)")
+
+
 # version -> step from (version - 1). Append only; never edit a released step.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _to_v1,
     2: _to_v2,
     3: _to_v3,
+    4: _to_v4,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -25,13 +25,14 @@ def test_a_v2_database_with_data_gains_the_lease_table_and_keeps_everything(data
     # what the v2 release left: the same schema without the lease table
     conn = sqlite3.connect(data_dir / "state.db")
     conn.execute("DROP TABLE attempt_lease")
+    conn.execute("DROP TABLE draft")  # (schema v4)
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()
 
     with open_store(data_dir) as store:
-        assert store.migrated_from == 2 and SCHEMA_VERSION == 3
-        assert list((data_dir / "backups").glob("state-*-pre-v3.db"))
+        assert store.migrated_from == 2 and SCHEMA_VERSION >= 3
+        assert list((data_dir / "backups").glob("state-*-pre-v*.db"))
         assert store.attempt(aid).answers == {"q1": [2]}
         assert store.question_state("s3-q1").answered
         assert store.acquire_attempt(aid) is None
@@ -117,3 +118,23 @@ def test_two_processes_the_second_is_refused_until_the_first_is_killed(data_dir)
         assert store.attempt_holder(aid) is None
         assert store.acquire_attempt(aid) is None
         assert store.record_exam_answer(aid, "q1", [1], 3.0)
+
+
+def test_a_v3_database_with_data_gains_the_draft_table_and_keeps_everything(data_dir):
+    with open_store(data_dir) as store:
+        aid = _new_attempt(store)
+        store.record_exam_answer(aid, "q1", [2], 12.0)
+        store.save_answer("s3-q1", "kept")
+    conn = sqlite3.connect(data_dir / "state.db")
+    conn.execute("DROP TABLE draft")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+
+    with open_store(data_dir) as store:
+        assert store.migrated_from == 3
+        assert list((data_dir / "backups").glob("state-*-pre-v*.db"))
+        assert store.attempt(aid).answers == {"q1": [2]}
+        assert store.question_state("s3-q1").answer == "kept"
+        tables = {r[0] for r in store._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "draft" in tables
