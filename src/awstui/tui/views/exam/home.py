@@ -13,7 +13,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
@@ -105,8 +105,9 @@ class ExamHome(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(id="exam-menu")
-        yield Static(Text(TITLE, style="bold"), id="exam-history-title")
-        yield DataTable(id="exam-history", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="exam-history-box"):  # beside the menu on a wide screen (app.tcss)
+            yield Static(Text(TITLE, style="bold"), id="exam-history-title")
+            yield DataTable(id="exam-history", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.refresh_home()

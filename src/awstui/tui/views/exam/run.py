@@ -330,9 +330,14 @@ class ExamRun(Vertical, can_focus=True):
     def action_grid(self) -> None:
         grid = self.query_one(QuestionGrid)
         grid.cursor = self.session.position if self.session else 0
-        grid.focus()
+        if grid.display:
+            grid.focus()
+        else:  # a narrow, short screen hides the grid until g shows it (app.tcss); focus it once shown
+            self.add_class("-grid-open")
+            self.call_after_refresh(grid.focus)
 
     def on_question_grid_jump(self, event: QuestionGrid.Jump) -> None:
+        self.remove_class("-grid-open")
         self.goto_question(event.index)
         self.focus()
 
