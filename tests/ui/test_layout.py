@@ -77,6 +77,21 @@ async def test_g_shows_the_hidden_grid_in_place_of_the_question_and_a_jump_bring
         assert app.screen.query_one("#exam-question").display and not grid.display
 
 
+async def test_leaving_the_shown_grid_for_another_view_brings_the_question_back(scenario_app):
+    app = scenario_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await run_exam(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.screen.query_one("#exam-grid").has_focus
+        await app.action_show_view("study")  # a click on its tab (1-6 answer the question here)
+        await pilot.pause()
+        await app.action_show_view("exam")
+        await pilot.pause()
+        assert app.screen.query_one("#exam-question").display, "the question stays hidden behind a grid without focus"
+        assert not app.screen.query_one("#exam-grid").display
+
+
 async def test_a_narrow_tall_screen_puts_the_grid_below_the_question(scenario_app):
     app = scenario_app()
     async with app.run_test(size=(80, 40)) as pilot:
