@@ -192,3 +192,33 @@ async def test_a_wide_progress_view_sets_its_sections_side_by_side(scenario_app)
         await pilot.pause()
         sections = list(app.view("progress").children)
         assert len({w.region.x for w in sections}) >= 2, [w.region for w in sections]
+
+
+async def test_the_smallest_exam_home_shows_the_newest_past_attempt_and_wraps_the_menu_under_itself(scenario_app):
+    app = scenario_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        table = region(app, "#exam-history")
+        assert table.y + 2 <= body_bottom(app), f"the past attempts start at row {table.y}, below the fold"
+        lines = screen_text(app).splitlines()
+        weak = next(i for i, line in enumerate(lines) if "Weak spots" in line)
+        assert lines[weak + 1].startswith(" " * 15), f"the menu's text wraps to the left edge: {lines[weak + 1]!r}"
+
+
+async def test_a_resize_lays_the_views_out_again(scenario_app):
+    app = scenario_app()
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#questions-table")
+        wide = table.columns["answer"].width
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert table.columns["answer"].width < wide
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        await run_exam(pilot)
+        assert not app.screen.query_one("#exam-grid").display
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert app.screen.query_one("#exam-grid").display and app.screen.has_class("-medium", "-tall")
