@@ -136,7 +136,7 @@ class QuestionsView(Vertical, View):
         yield Static(id="questions-detail")
 
     def on_mount(self) -> None:
-        self._set_columns(column_widths(self.size.width - 4 if self.size.width else 116))
+        self._set_columns(column_widths(self.app.size.width - 4))  # the view spans the terminal (on_resize)
         self.reload()
         self.awstui.state_changed.subscribe(self, self._on_state_changed)
 
