@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from textual.signal import Signal
 
     from ..content.models import Library
+    from ..exam.clock import StopLog
     from ..state import Store
 
 
@@ -23,6 +24,7 @@ class AwstuiApp(Protocol):
     library: Library
     store: Store
     clock: Callable[[], float]
+    stops: StopLog  # when the process was continued after a stop (lifecycle.py)
     state_changed: Signal[Any]
 
     @property

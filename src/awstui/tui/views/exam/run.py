@@ -87,6 +87,7 @@ class ExamRun(Vertical, can_focus=True):
         self.session: ExamSession | None = None
         self.attempt_id: int | None = None
         self._shown_second: int | None = None
+        self._ticked_at = 0.0  # the app's clock at the last tick
         self._timer: Timer | None = None
         self._lease_timer: Timer | None = None
         self._dialogs: list[Screen] = []  # Submit and Review dialogs open over this exam
@@ -130,6 +131,7 @@ class ExamRun(Vertical, can_focus=True):
         self.query_one(QuestionGrid).session = session
 
     def begin(self) -> None:
+        self._ticked_at = reach(self).clock()
         self.render_question()
         for timer in (self._timer, self._lease_timer):
             if timer is not None:
@@ -193,6 +195,7 @@ class ExamRun(Vertical, can_focus=True):
             if self._timer is not None:
                 self._timer.pause()
             return
+        self._skip_stopped(s)
         finished = s.tick()
         if finished is not None:
             self._finish(finished)
@@ -207,6 +210,19 @@ class ExamRun(Vertical, can_focus=True):
         self._show_clock(s)
         if s.needs_save():
             self.save_progress()
+
+    def _skip_stopped(self, s: ExamSession) -> None:
+        """Time the process spent stopped since the last tick (continued: ``app.stops``) is not used."""
+        app = reach(self)
+        continued = app.stops.continued_at
+        if continued is not None and continued > self._ticked_at:
+            s.not_charged(self._ticked_at, continued)
+        self._ticked_at = app.clock()
+
+    def save_now(self) -> None:
+        """The process is about to stop: the clock and place saved now (it may never continue)."""
+        self._tick()
+        self.save_progress()
 
     def _show_clock(self, s: ExamSession) -> None:
         remaining = s.remaining()
