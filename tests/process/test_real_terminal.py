@@ -96,11 +96,17 @@ class Terminal:
             self.close()
             pytest.fail(f"the app did not exit; screen:\n{self.text()[-2000:]}")
 
+    def hang_up(self) -> None:
+        """The terminal window closes: the master side goes (the kernel sends SIGHUP)."""
+        os.close(self.master)
+        self.master = -1
+
     def close(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(DEADLINE_S)
-        os.close(self.master)
+        if self.master >= 0:
+            os.close(self.master)
         self._reader.join(5)
 
 
@@ -194,6 +200,17 @@ def test_sigterm_and_sighup_save_the_editor_text_and_restore_the_terminal(start,
     assert MOUSE_OFF in after  # mouse reporting off again
     assert list(drafts(data_dir).values()) == ["terminated-text"]
     answer_restored(start, data_dir, "terminated-text")
+
+
+def test_closing_the_terminal_saves_the_editor_text(start, data_dir):
+    term = start()
+    open_answer_editor(term)
+    term.type("window-closed")
+    term.wait_for("window-closed")
+    term.hang_up()
+    assert term.exit_code() == 0
+    assert list(drafts(data_dir).values()) == ["window-closed"]
+    answer_restored(start, data_dir, "window-closed")
 
 
 def _state(pid: int) -> str:

@@ -38,18 +38,3 @@ class ManualClock:
 
     def __repr__(self) -> str:
         return f"ManualClock({self.now!r})"
-
-
-class StopLog:
-    """When the process was last continued after a stop (SIGCONT), on ``clock`` (None: never).
-
-    The app's SIGCONT handler calls ``continued``; the running exam takes the time from its
-    last tick to that moment off the clock (``ExamSession.not_charged``): the clock runs only
-    while awstui is open, and a stopped process (``ctrl+z``, SIGSTOP) is not open."""
-
-    def __init__(self, clock: MonotonicClock) -> None:
-        self._clock = clock
-        self.continued_at: float | None = None
-
-    def continued(self) -> None:
-        self.continued_at = float(self._clock())

@@ -23,11 +23,11 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
-from ..exam.clock import StopLog
 from ._internals import drop_startup_repaint, install_paste_parser
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
 from .lifecycle import before_suspend, install_signals, quit_app
 from .screens.too_small import TooSmall
+from .stops import StopLog
 from .views.registry import VIEW_NAMES, VIEWS, spec
 from .widgets.keys_footer import KeysFooter
 from .widgets.view_tabs import ViewTabs

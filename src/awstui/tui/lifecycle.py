@@ -22,8 +22,8 @@ from typing import Any, Protocol, cast
 
 from textual.app import App
 
-from ..exam.clock import StopLog
 from .drafts import flush_drafts
+from .stops import StopLog
 
 QUIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 

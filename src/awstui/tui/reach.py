@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from textual.signal import Signal
 
     from ..content.models import Library
-    from ..exam.clock import StopLog
     from ..state import Store
+    from .stops import StopLog
 
 
 class AwstuiApp(Protocol):

@@ -136,7 +136,12 @@ class EditorScreen(Dialog[str]):
                 yield Static(Text(for_display(self.subtitle), style="dim"), classes="dialog-subtitle")
             yield Static(id="editor-draft", classes="notice")
             yield TextArea(for_editing(self.text), id="editor", soft_wrap=True, tab_behavior="indent")
-            yield Static(Text("escape or ctrl+s: save and close  ·  ctrl+r: back to the saved text", style="dim"))
+            yield Static(
+                Text(
+                    "escape or ctrl+s: save and close  ·  ctrl+r: back to the saved text  ·  Markdown welcome",
+                    style="dim",
+                )
+            )
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
