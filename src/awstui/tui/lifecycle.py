@@ -92,32 +92,55 @@ def before_suspend(app: App[Any]) -> None:
 
 
 def install_signals(app: App[Any], stops: StopLog) -> Callable[[], None]:
-    """SIGTERM and SIGHUP quit as ``quit_app(ask=False)`` does; SIGCONT is noted in ``stops``
-    (then handed to the handler that was there, Textual's driver's). Returns the undo."""
+    """SIGTERM and SIGHUP quit as ``quit_app(ask=False)`` does; SIGCONT is noted in ``stops``.
+    Returns the undo.
+
+    Textual's driver handles SIGTSTP (``ctrl+z``: it gives the terminal back, then stops) and
+    SIGCONT (it takes the terminal again). It takes it again on every SIGCONT, also after a plain
+    SIGSTOP that never gave it back: a second input thread then reads the keys beside the first,
+    and keys went missing here (the "y" of "Quit during the exam?", tests/process). So its SIGCONT
+    handler runs only after its SIGTSTP one did; after a plain stop the screen is repainted."""
     loop = asyncio.get_running_loop()
     installed: list[int] = []
     for sig in QUIT_SIGNALS:
         with contextlib.suppress(ValueError, RuntimeError, OSError):  # not the main thread, say
             loop.add_signal_handler(sig, lambda: app.call_later(quit_app, app, ask=False))
             installed.append(sig)
-    previous: Any = None
-    if hasattr(signal, "SIGCONT"):
-        previous = signal.getsignal(signal.SIGCONT)
+    previous: dict[int, Any] = {}
+    if not hasattr(signal, "SIGCONT"):
+        return lambda: _undo(loop, installed, previous)
+    prev_stop, prev_cont = signal.getsignal(signal.SIGTSTP), signal.getsignal(signal.SIGCONT)
+    suspended = False
 
-        def on_continue(signum: int, frame: Any) -> None:
-            stops.continued()
-            if callable(previous):
-                previous(signum, frame)
+    def on_stop(signum: int, frame: Any) -> None:
+        nonlocal suspended
+        suspended = True  # before the driver's handler, which stops the process inside it
+        if callable(prev_stop):
+            prev_stop(signum, frame)
 
-        with contextlib.suppress(ValueError, OSError):
-            signal.signal(signal.SIGCONT, on_continue)
+    def on_continue(signum: int, frame: Any) -> None:
+        nonlocal suspended
+        stops.continued()
+        if suspended or not callable(prev_stop):
+            suspended = False
+            if callable(prev_cont):
+                prev_cont(signum, frame)
+        else:
+            loop.call_soon_threadsafe(app.refresh)  # safe from a signal handler
 
-    def undo() -> None:
-        for sig in installed:
-            with contextlib.suppress(ValueError, RuntimeError, OSError):
-                loop.remove_signal_handler(sig)
-        if previous is not None:
-            with contextlib.suppress(ValueError, OSError, TypeError):
-                signal.signal(signal.SIGCONT, previous)
+    with contextlib.suppress(ValueError, OSError):
+        if callable(prev_stop):
+            previous[signal.SIGTSTP] = prev_stop
+            signal.signal(signal.SIGTSTP, on_stop)
+        previous[signal.SIGCONT] = prev_cont
+        signal.signal(signal.SIGCONT, on_continue)
+    return lambda: _undo(loop, installed, previous)
 
-    return undo
+
+def _undo(loop: asyncio.AbstractEventLoop, installed: list[int], previous: dict[int, Any]) -> None:
+    for sig in installed:
+        with contextlib.suppress(ValueError, RuntimeError, OSError):
+            loop.remove_signal_handler(sig)
+    for sig, handler in previous.items():
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            signal.signal(sig, handler)
