@@ -118,3 +118,34 @@ async def test_ctrl_z_saves_the_exam_clock_before_the_process_stops(make_app, cl
         await pilot.press("ctrl+z")  # headless: nothing to suspend, but saved first all the same
         await pilot.pause()
         assert 2.9 <= app.store.attempt(exam.attempt_id).time_used_s <= 3.1
+
+
+async def test_the_too_small_screen_goes_when_the_quit_question_over_it_is_declined_after_a_resize(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_custom(pilot, count="3", minutes="10")
+        await press_quit(pilot, "too-small q")
+        assert app.screen.id == QUIT_EXAM_ID
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert not any(isinstance(s, TooSmall) for s in app.screen_stack)
+        assert app.view("exam").exam_running()
+
+
+async def test_deleting_an_own_question_drops_its_answer_draft(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_questions(pilot)
+        qid = app.store.add_question("lambda", "Mine to delete?")
+        app.store.keep_draft(f"answer:{qid}", "half", "")
+        await pilot.pause()
+        app.view("questions").select_question(qid)
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert all(q.id != qid for q in app.store.learner_questions())
+        assert app.store.draft(f"answer:{qid}") is None

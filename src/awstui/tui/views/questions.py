@@ -276,6 +276,7 @@ class QuestionsView(Vertical, View):
         def done(yes: bool | None) -> None:
             if yes:
                 self.awstui.store.delete_question(row.id)
+                drop_draft(self.app, draft_key("answer", row.id))  # an answer to nothing now
 
         self.app.push_screen(ConfirmScreen("Delete your question?", row.text, yes="Delete", no="Keep"), done)
 
