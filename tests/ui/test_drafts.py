@@ -159,3 +159,16 @@ async def test_a_new_question_draft_comes_back_and_escape_discards_it(make_app, 
         await pilot.press("escape")  # discarded on purpose
         await pilot.pause()
         assert app2.store.draft_keys() == []
+
+
+async def test_a_quit_right_as_an_editor_opens_quits(make_app):
+    from awstui.tui.lifecycle import quit_app
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(EditorScreen("Your answer", "", draft_key="answer:vpc-1"))
+        quit_app(app)  # before the editor is composed: nothing typed, nothing to keep
+        await pilot.pause()
+        assert app.return_code == 0
+    assert app.store.draft("answer:vpc-1") is None

@@ -15,6 +15,8 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual.css.query import NoMatches
+
 from ..state import Draft, StoreError
 from ..state.clock import parse_ts
 from .reach import reach
@@ -68,7 +70,10 @@ class DraftKeeper:
     def flush(self) -> None:
         """Keep the text as it is now (nothing new since the last write: nothing written)."""
         self.cancel()
-        text, base = self._text(), self._base()
+        try:
+            text, base = self._text(), self._base()
+        except NoMatches:  # the editor is not composed (yet, or any more): nothing typed in it
+            return
         store = reach(self.screen).store
         try:
             if text == (base or ""):  # what is saved: nothing to keep

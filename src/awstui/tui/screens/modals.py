@@ -144,7 +144,10 @@ class EditorScreen(Dialog[str]):
             )
 
     def on_mount(self) -> None:
-        area = self.query_one(TextArea)
+        areas = self.query(TextArea)
+        if not areas:
+            return  # mounted as the app closes, never composed
+        area = areas.first()
         self._restore_draft(area)
         area.focus()
         area.move_cursor(area.document.end)
