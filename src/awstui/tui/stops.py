@@ -4,6 +4,11 @@ app's start (importing ``awstui.exam`` for it would load the whole exam engine).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
+
+
+class _Charged(Protocol):
+    def not_charged(self, since: float, until: float | None = None) -> None: ...
 
 
 class StopLog:
@@ -19,3 +24,11 @@ class StopLog:
 
     def continued(self) -> None:
         self.continued_at = float(self._clock())
+
+    def take_off(self, session: _Charged, ticked_at: float) -> float:
+        """A tick of ``session``'s clock, the last one at ``ticked_at``: if the process was
+        continued since, the time from then to the continue is taken off (not used). Returns
+        the moment of this tick (the next call's ``ticked_at``)."""
+        if self.continued_at is not None and self.continued_at > ticked_at:
+            session.not_charged(ticked_at, self.continued_at)
+        return float(self._clock())

@@ -195,7 +195,7 @@ class ExamRun(Vertical, can_focus=True):
             if self._timer is not None:
                 self._timer.pause()
             return
-        self._skip_stopped(s)
+        self._ticked_at = reach(self).stops.take_off(s, self._ticked_at)  # a stopped process's time
         finished = s.tick()
         if finished is not None:
             self._finish(finished)
@@ -210,19 +210,6 @@ class ExamRun(Vertical, can_focus=True):
         self._show_clock(s)
         if s.needs_save():
             self.save_progress()
-
-    def _skip_stopped(self, s: ExamSession) -> None:
-        """Time the process spent stopped since the last tick (continued: ``app.stops``) is not used."""
-        app = reach(self)
-        continued = app.stops.continued_at
-        if continued is not None and continued > self._ticked_at:
-            s.not_charged(self._ticked_at, continued)
-        self._ticked_at = app.clock()
-
-    def save_now(self) -> None:
-        """The process is about to stop: the clock and place saved now (it may never continue)."""
-        self._tick()
-        self.save_progress()
 
     def _show_clock(self, s: ExamSession) -> None:
         remaining = s.remaining()

@@ -209,7 +209,7 @@ class ExamView(Vertical, View):
 
     def save_now(self) -> None:
         """Save the running exam's clock and place now (the process is about to stop)."""
-        self.query_one(ExamRun).save_now()
+        self.query_one(ExamRun).save_progress()
 
     # ------------------------------------------------------------------ results
 
