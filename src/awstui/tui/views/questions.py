@@ -13,7 +13,9 @@ from textual.widgets import DataTable, ProgressBar, Static
 
 from ...content.text import for_display
 from ...state.events import AttemptChanged, SettingChanged
+from ...state.repos.drafts import draft_key
 from .._internals import restyle_table_keeping_rows
+from ..drafts import drop_draft
 from ..keys import VIM_CURSOR
 from ..screens.modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
 from .base import View, service_name
@@ -261,12 +263,16 @@ class QuestionsView(Vertical, View):
         if row is None:
             return
 
+        key = draft_key("answer", row.id)
+
         def save(text: str | None) -> None:
-            if text is not None and text != row.answer:
+            if text is not None and text != self.awstui.store.question_state(row.id).answer:
                 self.awstui.store.save_answer(row.id, text)
+            drop_draft(self.app, key)
 
         stored = lambda: self.awstui.store.question_state(row.id).answer  # noqa: E731 (another window may save it)
-        self.app.push_screen(EditorScreen("Your answer", row.answer, subtitle=row.text, stored=stored), save)
+        editor = EditorScreen("Your answer", row.answer, subtitle=row.text, stored=stored, draft_key=key)
+        self.app.push_screen(editor, save)
 
     def action_add(self) -> None:
         library = self.awstui.library
@@ -278,12 +284,15 @@ class QuestionsView(Vertical, View):
                 return
             name = service_name(library, service_id)
 
+            key = draft_key("new-question", service_id)
+
             def with_text(text: str | None) -> None:
                 if text:
                     qid = self.awstui.store.add_question(service_id, text)
                     self.call_after_refresh(self.select_question, qid)
+                drop_draft(self.app, key)  # saved, or escape: discarded on purpose
 
-            self.app.push_screen(AskScreen(f"New question about {name}", "Your question:"), with_text)
+            self.app.push_screen(AskScreen(f"New question about {name}", "Your question:", draft_key=key), with_text)
 
         if preset:
             with_service(preset)
@@ -298,6 +307,7 @@ class QuestionsView(Vertical, View):
         def done(yes: bool | None) -> None:
             if yes:
                 self.awstui.store.delete_question(row.id)
+                drop_draft(self.app, draft_key("answer", row.id))  # an answer to nothing now
 
         self.app.push_screen(ConfirmScreen("Delete your question?", row.text, yes="Delete", no="Keep"), done)
 

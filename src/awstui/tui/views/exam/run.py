@@ -88,6 +88,7 @@ class ExamRun(Vertical, can_focus=True):
         self.session: ExamSession | None = None
         self.attempt_id: int | None = None
         self._shown_second: int | None = None
+        self._ticked_at = 0.0  # the app's clock at the last tick
         self._timer: Timer | None = None
         self._lease_timer: Timer | None = None
         self._dialogs: list[Screen] = []  # Submit and Review dialogs open over this exam
@@ -131,6 +132,7 @@ class ExamRun(Vertical, can_focus=True):
         self.query_one(QuestionGrid).session = session
 
     def begin(self) -> None:
+        self._ticked_at = reach(self).clock()
         self.render_question()
         for timer in (self._timer, self._lease_timer):
             if timer is not None:
@@ -194,6 +196,7 @@ class ExamRun(Vertical, can_focus=True):
             if self._timer is not None:
                 self._timer.pause()
             return
+        self._ticked_at = reach(self).stops.take_off(s, self._ticked_at)  # a stopped process's time
         finished = s.tick()
         if finished is not None:
             self._finish(finished)

@@ -209,21 +209,9 @@ class ExamView(Vertical, View):
         """The app is closing: stop the clock and keep the time used (never lose a tick)."""
         self.query_one(ExamRun).pause_and_save()
 
-    async def confirm_quit(self) -> None:
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.pause_and_save()
-                self.app.exit(0)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Quit during the exam?",
-                "Your answers and the time used are saved; the clock stops until you resume.",
-                yes="Quit",
-                no="Stay",
-            ),
-            done,
-        )
+    def save_now(self) -> None:
+        """Save the running exam's clock and place now (the process is about to stop)."""
+        self.query_one(ExamRun).save_progress()
 
     # ------------------------------------------------------------------ results
 
