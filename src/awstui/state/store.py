@@ -38,9 +38,16 @@ class Store:
     file as it is). ``open_store(data_dir)`` is the front door that handles those cases.
     """
 
-    def __init__(self, path: Path | str, *, now: WallClock | None = None, busy_timeout_s: float = BUSY_TIMEOUT_S):
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        now: WallClock | None = None,
+        busy_timeout_s: float = BUSY_TIMEOUT_S,
+        read_only: bool = False,
+    ):
         self.path = Path(path)
-        self._db = Database(self.path, now=now, busy_timeout_s=busy_timeout_s)
+        self._db = Database(self.path, now=now, busy_timeout_s=busy_timeout_s, read_only=read_only)
         self._hub = Hub(self._db.lock)
         self._emit = self._hub.emit
         self._questions = MarkRepo(self._db, marks.QUESTIONS, self._emit)

@@ -285,3 +285,36 @@ def test_no_traceback_from_the_real_entry_point(tmp_path):
     )
     assert out.returncode == 1
     assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------------- a data dir that cannot be written
+
+
+def test_stats_and_export_read_an_immutable_data_dir(capsys, tmp_path, env_data):
+    from tests.faults import immutable
+
+    _progress(env_data)
+    before = sorted(os.listdir(env_data))
+    with immutable(env_data):
+        code, out, err = run(capsys, "stats", "--json")
+        assert code == 0, err
+        assert json.loads(out)["services_reviewed"] == 1
+        code, out, err = run(capsys, "export-state", "-")
+        assert code == 0, err
+        assert json.loads(out)["services"]["s3"]["reviewed"]
+    assert sorted(os.listdir(env_data)) == before  # no backup, no WAL files, nothing new
+
+
+def test_stats_of_an_older_schema_on_a_read_only_data_dir_says_it_needs_upgrading(capsys, env_data):
+    import sqlite3
+
+    from awstui.state import SCHEMA_VERSION
+    from tests.faults import immutable
+
+    _progress(env_data)
+    with sqlite3.connect(env_data / "state.db") as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    with immutable(env_data):
+        code, out, err = run(capsys, "stats")
+    assert code == 1 and out == ""
+    assert "must be upgraded" in err and "write access" in err and err.count("\n") == 1
