@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..config import Config
     from ..content.models import Library
+    from ..state import Store
 
 
 def load_content(data_dir: Path, extra: list[Path] | None = None) -> Library:
@@ -71,6 +72,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     from ..tui.app import AwsTuiApp
 
+    store.keep_unsaved_changes()  # a full disk or a read-only file: kept in memory, never a traceback
     try:
         if config.theme:  # the app opens with the remembered theme: the config's wins at start
             store.set_setting("theme", config.theme)
@@ -79,6 +81,16 @@ def _run(args: argparse.Namespace) -> int:
         if config.keys:
             app.set_keymap(config.keys)
         result = app.run()
+        _say_unsaved(store)
     finally:
         store.close()
+    if result is None and app.return_code:  # the app stopped on an error
+        return app.return_code
     return result or 0
+
+
+def _say_unsaved(store: Store) -> None:
+    """After the app: one last try to save what was kept in memory; what is still unsaved is said."""
+    if not store.save_unsaved():
+        status = store.unsaved()
+        print(f"awstui: {status.count} change(s) could not be saved ({status.reason}) and are lost", file=sys.stderr)
