@@ -93,4 +93,4 @@ def _say_unsaved(store: Store) -> None:
     """After the app: one last try to save what was kept in memory; what is still unsaved is said."""
     if not store.save_unsaved():
         status = store.unsaved()
-        print(f"awstui: {status.count} change(s) could not be saved ({status.reason}) and are lost", file=sys.stderr)
+        print(f"awstui: {status.count} change(s) could not be saved: {status.reason}; they are lost", file=sys.stderr)

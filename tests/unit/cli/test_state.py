@@ -318,3 +318,23 @@ def test_stats_of_an_older_schema_on_a_read_only_data_dir_says_it_needs_upgradin
         code, out, err = run(capsys, "stats")
     assert code == 1 and out == ""
     assert "must be upgraded" in err and "write access" in err and err.count("\n") == 1
+
+
+def test_after_the_app_what_could_not_be_saved_is_said(capsys, env_data):
+    from awstui.cli.app import _say_unsaved
+    from tests.faults import fail_writes
+
+    store = open_store(env_data)
+    try:
+        store.keep_unsaved_changes()
+        disk = fail_writes(store)
+        store.tick_question("s3-q1")
+        _say_unsaved(store)
+        err = capsys.readouterr().err
+        assert "1 change(s) could not be saved: the disk is full" in err and "lost" in err
+        disk.failing = False
+        _say_unsaved(store)  # one last try: saved, nothing to say
+        assert capsys.readouterr().err == ""
+        assert store.question_state("s3-q1").answered
+    finally:
+        store.close()

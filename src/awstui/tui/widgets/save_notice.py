@@ -12,8 +12,9 @@ from ...state.events import UnsavedChanges
 def notice_text(status: UnsavedChanges, retry_s: float) -> Text:
     n = status.count
     changes = f"{n} change{'s' if n != 1 else ''}"
-    why = status.reason or "the store cannot write"
-    return Text(f"Can't save: {why} — {changes} kept in memory, retrying every {retry_s:g} s.")
+    why, _, where = (status.reason or "the store cannot write").partition(" (")
+    where = f" ({where}" if where else ""  # the folder last: on a narrow screen it is what is cut
+    return Text(f"Can't save: {why} — {changes} kept in memory, retrying every {retry_s:g} s{where}.")
 
 
 class SaveNotice(Static):
