@@ -55,9 +55,9 @@ def environment_reason(err: sqlite3.Error, folder: Path) -> str | None:
     if code == FULL or (code == IOERR and disk_full(folder)):
         return f"the disk is full (no room left in {folder})"
     if code == READONLY:
-        return f"it is read-only ({folder} or the file cannot be written)"
+        return f"the database is read-only (it cannot be written in {folder})"
     if code == PERM:
-        return "permission denied"
+        return f"permission denied (in {folder})"
     if code == IOERR:
-        return "disk I/O error"
-    return "the file cannot be opened"
+        return f"disk I/O error (in {folder})"
+    return f"the file cannot be opened (in {folder})"

@@ -83,7 +83,7 @@ def test_a_failed_open_removes_what_it_made(tmp_path, monkeypatch):
 
 def test_an_io_error_with_room_left_is_not_called_a_full_disk(tmp_path):
     err = sqlite_error((10, "SQLITE_IOERR", "disk I/O error"))
-    assert environment_reason(err, tmp_path) == "disk I/O error"
+    assert environment_reason(err, tmp_path) == f"disk I/O error (in {tmp_path})"
     assert "the disk is full" in environment_reason(sqlite_error(FULL), tmp_path)
     assert "read-only" in environment_reason(sqlite_error(READONLY), tmp_path)
     assert environment_reason(sqlite3.OperationalError("no such table: x"), tmp_path) is None
