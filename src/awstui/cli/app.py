@@ -60,13 +60,13 @@ def user_config(args: argparse.Namespace) -> tuple[Config, list[str]]:
 
 def _run(args: argparse.Namespace) -> int:
     from ..paths import resolve_data_dir
-    from ..state import StoreError, open_store
+    from ..state import StoreError
 
     data_dir = resolve_data_dir(args.data_dir)
     config, config_notices = user_config(args)
     library = load_content(data_dir, args.content)
     try:
-        store = open_store(data_dir)
+        store = open_for_app(data_dir)
     except StoreError as exc:
         print(f"awstui: {exc}", file=sys.stderr)
         return 1
@@ -87,6 +87,28 @@ def _run(args: argparse.Namespace) -> int:
     if result is None and app.return_code:  # the app stopped on an error
         return app.return_code
     return result or 0
+
+
+def open_for_app(data_dir: Path) -> Store:
+    """The store the app runs on. Where the data dir cannot be written at all (a read-only mount,
+    an immutable folder), the progress there is opened read-only rather than not at all: the
+    app shows it, and keeps what the learner changes in memory, saying it cannot save."""
+    from ..state import StoreError, open_store
+    from ..state.errors import CorruptDatabase, SchemaTooNew
+
+    try:
+        return open_store(data_dir)
+    except (CorruptDatabase, SchemaTooNew):
+        raise
+    except StoreError as exc:
+        if not (data_dir / "state.db").is_file():
+            raise
+        try:
+            store = open_store(data_dir, read_only=True)
+        except StoreError:
+            raise exc from None
+        store.notices.append(f"{exc}. It was opened read-only: your changes are shown but not saved.")
+        return store
 
 
 def _say_unsaved(store: Store) -> None:

@@ -338,3 +338,21 @@ def test_after_the_app_what_could_not_be_saved_is_said(capsys, env_data):
         assert store.question_state("s3-q1").answered
     finally:
         store.close()
+
+
+def test_the_app_opens_an_immutable_data_dir_read_only_and_keeps_changes_in_memory(env_data):
+    from awstui.cli.app import open_for_app
+    from tests.faults import immutable
+
+    _progress(env_data)
+    with immutable(env_data):
+        store = open_for_app(env_data)
+        try:
+            assert store.service_state("s3").reviewed  # the progress there is shown
+            assert any("opened read-only" in n for n in store.notices)
+            store.keep_unsaved_changes()
+            store.tick_question("s3-q1")
+            assert store.question_state("s3-q1").answered
+            assert "read-only" in (store.unsaved().reason or "")
+        finally:
+            store.close()
