@@ -264,6 +264,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as err:
+        from awstui.state.failures import os_reason
+
+        return _fail(f"could not write {target}: {os_reason(err, target.parent)}")
     finally:
         tmp.unlink(missing_ok=True)
     counts = (

@@ -3,6 +3,7 @@ told in the learner's words (a full disk says so, not "disk I/O error")."""
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -45,6 +46,13 @@ def free_bytes(folder: Path) -> int | None:
 def disk_full(folder: Path) -> bool:
     free = free_bytes(folder)
     return free is not None and free < LOW_SPACE_BYTES
+
+
+def os_reason(err: OSError, folder: Path) -> str:
+    """An OSError in the learner's words: a full disk says so, naming the folder."""
+    if err.errno == errno.ENOSPC:
+        return f"the disk is full (no room left in {folder})"
+    return err.strerror or str(err)
 
 
 def environment_reason(err: sqlite3.Error, folder: Path) -> str | None:

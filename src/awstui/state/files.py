@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .clock import WallClock, file_stamp, utc_now
 from .errors import CorruptDatabase, NeedsUpgrade, StoreError
+from .failures import os_reason
 from .fileops import create_private_file, fsync_dir
 from .store import Store
 
@@ -45,7 +46,7 @@ def _private_dir(path: Path) -> Path:
         os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask: say it exactly
     except OSError as err:
         if not path.is_dir():
-            raise StoreError(f"cannot create {path}: {err.strerror or err}") from None
+            raise StoreError(f"cannot create {path}: {os_reason(err, path.parent)}") from None
     return path
 
 
@@ -312,7 +313,7 @@ def restore_backup(data_dir: Path | str, which: str, now: WallClock | None = Non
         shutil.copyfile(source, tmp)
     except OSError as err:
         _remove_with_companions(tmp)
-        raise StoreError(f"could not copy {source}: {err.strerror or err}") from None
+        raise StoreError(f"could not copy {source}: {os_reason(err, data_dir)}") from None
     try:
         check = Store(tmp, now=clock)  # validates (and brings an older schema up to date)
         check.close()
@@ -333,7 +334,7 @@ def restore_backup(data_dir: Path | str, which: str, now: WallClock | None = Non
         try:
             os.replace(tmp, path)
         except OSError as err:
-            raise StoreError(f"could not put the backup in place: {err.strerror or err}") from None
+            raise StoreError(f"could not put the backup in place: {os_reason(err, data_dir)}") from None
         fsync_dir(data_dir)
     return source, moved
 

@@ -3,6 +3,7 @@ mount, an immutable file or folder), without leaving SQLite's -wal/-shm files be
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,15 @@ def _writable(path: Path) -> bool:
             return True
     except OSError:
         return False
+
+
+def _tidy(wal: Path, shm: Path, before: set[Path]) -> None:
+    """A way that failed (a full disk) may leave a -shm and an empty -wal it made: not ours to keep."""
+    with contextlib.suppress(OSError):
+        if wal not in before and wal.exists() and wal.stat().st_size == 0:
+            wal.unlink()
+        if shm not in before and not wal.exists():
+            shm.unlink(missing_ok=True)
 
 
 def read_only_connection(path: Path, connect: Callable[..., sqlite3.Connection]) -> sqlite3.Connection:
@@ -34,6 +44,7 @@ def read_only_connection(path: Path, connect: Callable[..., sqlite3.Connection])
         ways.append((uri + "?mode=ro&immutable=1", True))
     if not ways:
         ways.append((uri + "?mode=ro", True))
+    before = {p for p in (wal, shm) if p.exists()}
     for n, (target, is_uri) in enumerate(ways, 1):
         conn = connect(target, uri=is_uri)
         try:
@@ -42,6 +53,7 @@ def read_only_connection(path: Path, connect: Callable[..., sqlite3.Connection])
             return conn
         except sqlite3.OperationalError as err:
             conn.close()
+            _tidy(wal, shm, before)
             if not is_environmental(err) or n == len(ways):
                 raise
     raise AssertionError("unreachable")  # pragma: no cover

@@ -356,3 +356,24 @@ def test_the_app_opens_an_immutable_data_dir_read_only_and_keeps_changes_in_memo
             assert "read-only" in (store.unsaved().reason or "")
         finally:
             store.close()
+
+
+def test_export_and_restore_on_a_full_disk_say_so_and_leave_nothing(capsys, tmp_path):
+    from tests.faults import fill, tiny_disk
+
+    with tiny_disk(tmp_path / "disk", 1024) as disk:
+        data_dir = disk / "data"
+        store = open_store(data_dir)
+        store.tick_question("s3-q1")
+        backup_now(store)
+        store.close()
+        fill(disk)
+        before = sorted(os.listdir(data_dir))
+        code, out, err = run(capsys, "--data-dir", str(data_dir), "export-state", str(disk / "out.json"))
+        assert code == 1 and f"could not write {disk / 'out.json'}: the disk is full" in err
+        assert not any(n.startswith(".out.json") or n == "out.json" for n in os.listdir(disk))
+        code, out, err = run(capsys, "--data-dir", str(data_dir), "restore", "1")
+        assert code == 1 and "the disk is full" in err
+        assert sorted(os.listdir(data_dir)) == before
+        code, out, err = run(capsys, "--data-dir", str(data_dir), "stats", "--json")
+        assert code == 0 and json.loads(out)["questions_answered"] == 0  # (s3-q1 is not in the content)
