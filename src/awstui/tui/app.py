@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from .views.study import StudyView
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+NARROW_BELOW, WIDE_FROM = 100, 160  # columns: -narrow below 100, -medium to 159, -wide from 160
+TALL_FROM = 30  # rows: -short below 30, -tall from 30
 EXTERNAL_POLL_SECONDS = 1.0
 SAVE_RETRY_SECONDS = 5.0  # how often changes kept in memory (a full disk) are tried again
 
@@ -62,6 +64,9 @@ class MainScreen(Screen):
 class AwsTuiApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "awstui"
+    # classes Textual sets on the screen by terminal size; app.tcss lays the views out by them
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-medium"), (WIDE_FROM, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL_FROM, "-tall")]
     COMMANDS = App.COMMANDS | {ServiceCommands, QuestionCommands, ViewCommands}
     BINDINGS = [
         *(view.binding() for view in VIEWS),

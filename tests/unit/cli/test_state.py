@@ -287,6 +287,25 @@ def test_no_traceback_from_the_real_entry_point(tmp_path):
     assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1
 
 
+def test_a_number_too_long_for_python_is_named_not_reported_as_an_internal_error(capsys, tmp_path, env_data):
+    big = tmp_path / "big.json"
+    big.write_text('{"format": "awstui-state", "version": 1, "questions": {"q": {"answered": ' + "1" * 5000 + "}}}")
+    code, out, err = run(capsys, "import-state", str(big))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "big.json" in err and "number" in err
+    assert "ValueError" not in err and "set_int_max_str_digits" not in err and "unexpected" not in err
+
+
+def test_an_export_that_cannot_be_written_names_the_target_not_its_temporary_file(capsys, tmp_path, env_data):
+    _progress(env_data)
+    missing = tmp_path / "nowhere" / "x.json"
+    code, _, err = run(capsys, "export-state", str(missing))
+    assert code == 1 and str(missing) in err and ".tmp-" not in err and err.count("\n") == 1
+    code, _, err = run(capsys, "export-state", "/proc/x.json")  # a folder nobody can create files in
+    assert code == 1 and "/proc/x.json" in err and ".tmp-" not in err
+    assert not list(tmp_path.glob("**/.x.json.tmp-*"))
+
+
 # ---------------------------------------------------------------------- a data dir that cannot be written
 
 
@@ -370,7 +389,7 @@ def test_export_and_restore_on_a_full_disk_say_so_and_leave_nothing(capsys, tmp_
         fill(disk)
         before = sorted(os.listdir(data_dir))
         code, out, err = run(capsys, "--data-dir", str(data_dir), "export-state", str(disk / "out.json"))
-        assert code == 1 and f"could not write {disk / 'out.json'}: the disk is full" in err
+        assert code == 1 and f"cannot write {disk / 'out.json'}: the disk is full" in err
         assert not any(n.startswith(".out.json") or n == "out.json" for n in os.listdir(disk))
         code, out, err = run(capsys, "--data-dir", str(data_dir), "restore", "1")
         assert code == 1 and "the disk is full" in err

@@ -53,6 +53,20 @@ def collect_rows(library, store) -> list[Row]:
     return rows
 
 
+CELL_PADDING = 2  # DataTable pads each cell one column either side
+STATE_WIDTH = 2
+
+
+def column_widths(width: int) -> tuple[int, int, int]:
+    """The service, question and answer columns' widths in a table ``width`` columns wide (its
+    scrollbar left out): the four columns fit, so the answer column shows from 60 columns up,
+    and each grows with the width."""
+    free = max(30, width - 4 * CELL_PADDING - STATE_WIDTH)
+    service = min(28, max(10, free * 18 // 100))
+    answer = max(12, (free - service) * 40 // 100)
+    return service, free - service - answer, answer
+
+
 class QuestionTable(DataTable):
     HELP_NAME = "question list"
     BINDINGS = [
@@ -110,6 +124,7 @@ class QuestionsView(Vertical, View):
         self.filter = "all"
         self.service_filter: str | None = None
         self.rows: list[Row] = []
+        self._widths: tuple[int, int, int] = (0, 0, 0)  # the columns' widths (service, question, answer)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="questions-head"):
@@ -121,13 +136,29 @@ class QuestionsView(Vertical, View):
         yield Static(id="questions-detail")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("", key="state", width=2)
-        table.add_column("service", key="service", width=20)
-        table.add_column("question", key="text", width=60)
-        table.add_column("answer", key="answer")
+        self._set_columns(column_widths(self.app.size.width - 4))  # the view spans the terminal (on_resize)
         self.reload()
         self.awstui.state_changed.subscribe(self, self._on_state_changed)
+
+    def _set_columns(self, widths: tuple[int, int, int]) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        service, question, answer = widths
+        table.add_column("", key="state", width=STATE_WIDTH)
+        table.add_column("service", key="service", width=service)
+        table.add_column("question", key="text", width=question)
+        table.add_column("answer", key="answer", width=answer)
+        self._widths = widths
+
+    def on_resize(self, event: Any) -> None:
+        """The columns share the width: drawn again only when the width changes."""
+        widths = column_widths(event.size.width - 4)  # the view's padding and the table's scrollbar
+        if widths != self._widths:
+            current = self.current_row()
+            self._set_columns(widths)
+            self.reload()
+            if current is not None:
+                self.select_question(current.id, switch_filter=False)
 
     def _on_state_changed(self, event: Any) -> None:
         # exam attempts and settings change nothing in this list

@@ -188,9 +188,9 @@ class StudyView(Horizontal, View):
     async def on_service_tree_filter_requested(self, _event: ServiceTree.FilterRequested) -> None:
         box = self._filter_box()
         if box is None:
-            from textual.widgets import Input
+            from ..paste import OneLineInput  # on first use: not part of the start
 
-            box = Input(placeholder="filter services (esc clears)", id="tree-filter")
+            box = OneLineInput(placeholder="filter services (esc clears)", id="tree-filter")
             await self.query_one("#tree-pane").mount(box, before=0)
         box.display = True
         self.screen.set_focus(box)  # now, not after the next message: nothing typed goes astray

@@ -14,7 +14,7 @@ from ....exam import Result
 from ....state import Attempt
 from ...reach import reach
 from ...widgets.results_review import ResultsReview, ReviewList
-from .text import domain_table, results_header, service_table
+from .text import domain_table, score_line, score_note, service_table
 
 
 class ExamResults(Vertical):
@@ -31,6 +31,7 @@ class ExamResults(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="exam-score")
+        yield Static(score_note(), id="exam-score-note")  # hidden on a short screen (app.tcss)
         with Horizontal(id="exam-breakdown"):
             yield Static(id="exam-domains")
             with VerticalScroll(id="exam-services", can_focus=False):
@@ -47,7 +48,7 @@ class ExamResults(Vertical):
         library = reach(self).library
         self.attempt = attempt
         result = Result.from_dict(attempt.result)
-        self.query_one("#exam-score", Static).update(results_header(result, attempt.status))
+        self.query_one("#exam-score", Static).update(score_line(result, attempt.status))
         self.query_one("#exam-domains", Static).update(domain_table(result))
         self.query_one("#exam-services-table", Static).update(service_table(result, library))
         self.query_one(ResultsReview).show(attempt, result, library)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import DescendantBlur
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
@@ -330,9 +331,18 @@ class ExamRun(Vertical, can_focus=True):
     def action_grid(self) -> None:
         grid = self.query_one(QuestionGrid)
         grid.cursor = self.session.position if self.session else 0
-        grid.focus()
+        if grid.display:
+            grid.focus()
+        else:  # a narrow, short screen hides the grid until g shows it (app.tcss); focus it once shown
+            self.add_class("-grid-open")
+            self.call_after_refresh(grid.focus)
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        if isinstance(event.widget, QuestionGrid):  # shown by g on a small screen: the question comes back
+            self.remove_class("-grid-open")
 
     def on_question_grid_jump(self, event: QuestionGrid.Jump) -> None:
+        self.remove_class("-grid-open")
         self.goto_question(event.index)
         self.focus()
 

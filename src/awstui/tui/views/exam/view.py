@@ -35,6 +35,7 @@ class ExamView(Vertical, View):
     ExamView { height: 1fr; padding: 0 1; }
     #exam-panels { height: 1fr; }
     #exam-home { padding: 1 1; }
+    #exam-history-box { height: auto; }
     #exam-history { height: auto; max-height: 20; }
     #exam-history-title { padding-top: 1; }
     #exam-top { height: 3; }
@@ -50,11 +51,12 @@ class ExamView(Vertical, View):
     #exam-grid:focus { background: $boost; }
     #exam-results { height: 1fr; }
     #exam-score { height: auto; padding: 1 1 0 1; }
+    #exam-score-note { height: auto; padding: 0 1; }
     #exam-breakdown { height: auto; max-height: 9; padding: 0 1; }
     #exam-domains { width: 58; height: auto; }
     #exam-services { width: 1fr; height: auto; max-height: 9; }
     ResultsReview { height: 1fr; }
-    #review-questions { width: 50; height: 1fr; }
+    #review-questions { width: 40%; min-width: 24; max-width: 72; height: 1fr; }
     #review-detail { width: 1fr; padding: 0 1; }
     """
 
