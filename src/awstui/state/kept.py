@@ -122,7 +122,7 @@ class KeptLearner(LearnerRepo):
         if isinstance(self._k.now(lambda: super(KeptLearner, self).update(qid, text)), Later):
             self._k.keep(
                 ("learner", qid, "text"),
-                text,
+                (text, self._ts()),
                 lambda: LearnerRepo.update(self, qid, text),
                 LearnerQuestionsChanged(qid),
             )
@@ -141,7 +141,7 @@ class KeptLearner(LearnerRepo):
             elif value is None:
                 found.pop(qid, None)
             elif qid in found:
-                found[qid] = replace(found[qid], text=value, updated_at=self._ts())
+                found[qid] = replace(found[qid], text=value[0], updated_at=value[1])
         return list(found.values())
 
 

@@ -97,6 +97,8 @@ def test_own_questions_are_kept_with_their_id(keeping):
     qid = keeping.add_question("s3", "What is S3 Object Lock?")
     keeping.save_answer(qid, "WORM")
     assert [q.id for q in keeping.learner_questions()] == [qid]
+    keeping.update_question(qid, "What is S3 Object Lock for?")
+    assert [q.text for q in keeping.learner_questions()] == ["What is S3 Object Lock for?"]
     other = keeping.add_question("s3", "to go")
     keeping.update_question(other, "changed")
     keeping.delete_question(other)
@@ -105,7 +107,7 @@ def test_own_questions_are_kept_with_their_id(keeping):
     assert keeping.save_unsaved()
     again = Store(keeping.path)
     try:
-        assert [q.id for q in again.learner_questions()] == [qid]
+        assert [(q.id, q.text) for q in again.learner_questions()] == [(qid, "What is S3 Object Lock for?")]
         assert again.question_state(qid).answer == "WORM"
     finally:
         again.close()
