@@ -197,3 +197,40 @@ async def test_a_real_full_disk_in_the_app(tmp_path, clock):
             assert {q for q, st in on_disk.question_states().items() if st.answered} == ticked
         finally:
             on_disk.close()
+
+
+async def test_answers_and_annotations_from_the_editor_are_kept_and_shown(make_app, data_dir):
+    from awstui.tui.screens.modals import EditorScreen
+
+    from .test_study import note_text
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        disk = fail_writes(app.store)
+        sid = app.view("study").service_id
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press(*"my note")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "my note" in note_text(app)  # shown though not saved
+        view = await open_questions(pilot)
+        qid = view.current_row().id
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Use an IGW")
+        await pilot.press("escape")
+        await pilot.pause()
+        row = app.query_one(DataTable).get_row(qid)
+        assert any("Use an IGW" in str(cell) for cell in row)  # the list shows the answer kept
+        assert notice(app).display
+        disk.failing = False
+        assert app.retry_saves()
+    on_disk = Store(data_dir / "state.db")
+    try:
+        assert on_disk.service_state(sid).annotation == "my note"
+        assert on_disk.question_state(qid).answer == "Use an IGW"
+    finally:
+        on_disk.close()
