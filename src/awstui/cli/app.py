@@ -92,17 +92,19 @@ def _run(args: argparse.Namespace) -> int:
 def open_for_app(data_dir: Path) -> Store:
     """The store the app runs on. Where the data dir cannot be written at all (a read-only mount,
     an immutable folder), the progress there is opened read-only rather than not at all: the
-    app shows it, and keeps what the learner changes in memory, saying it cannot save."""
+    app shows it, and keeps what the learner changes in memory, saying it cannot save. A full
+    disk is not that: the error says so, and awstui starts once there is room."""
     from ..state import StoreError, open_store
     from ..state.errors import CorruptDatabase, SchemaTooNew
+    from ..state.failures import disk_full
 
     try:
         return open_store(data_dir)
     except (CorruptDatabase, SchemaTooNew):
         raise
     except StoreError as exc:
-        if not (data_dir / "state.db").is_file():
-            raise
+        if not (data_dir / "state.db").is_file() or disk_full(data_dir):
+            raise  # (a full disk: said as it is; read-only, the app could not save even once there is room)
         try:
             store = open_store(data_dir, read_only=True)
         except StoreError:

@@ -396,3 +396,18 @@ def test_export_and_restore_on_a_full_disk_say_so_and_leave_nothing(capsys, tmp_
         assert sorted(os.listdir(data_dir)) == before
         code, out, err = run(capsys, "--data-dir", str(data_dir), "stats", "--json")
         assert code == 0 and json.loads(out)["questions_answered"] == 0  # (s3-q1 is not in the content)
+
+
+def test_the_app_on_a_full_disk_says_so_rather_than_opening_read_only(tmp_path):
+    from awstui.cli.app import open_for_app
+    from awstui.state import StoreError
+    from tests.faults import fill, tiny_disk
+
+    with tiny_disk(tmp_path / "disk", 1024) as disk:
+        data_dir = disk / "data"
+        _progress(data_dir)
+        fill(disk)
+        before = sorted(os.listdir(data_dir))
+        with pytest.raises(StoreError, match="the disk is full"):
+            open_for_app(data_dir)  # (SQLite's -shm needs room)
+        assert sorted(os.listdir(data_dir)) == before
