@@ -4,7 +4,6 @@ transactions and backups of one SQLite connection. Knows nothing of what the tab
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import sqlite3
 import stat
@@ -17,7 +16,7 @@ from typing import TypeVar
 from . import schema
 from .clock import WallClock, file_stamp, format_ts, utc_now
 from .errors import CorruptDatabase, NeedsUpgrade, SchemaTooNew, StoreError, WriteFailed
-from .failures import environment_reason, is_busy, is_environmental
+from .failures import environment_reason, is_busy, is_environmental, os_reason
 from .fileops import create_private_file, fsync_dir, make_private
 from .readonly import read_only_connection
 from .validate import describe
@@ -65,8 +64,9 @@ class Database:
     Raises ``CorruptDatabase`` for a file that is not a readable awstui database and
     ``SchemaTooNew`` for one from a newer awstui (both leave the file as it is).
 
-    ``read_only`` opens it for reading only (SQLite's ``mode=ro``): nothing is created, migrated
-    or written, so a read-only data dir can still be read; an older schema raises ``NeedsUpgrade``.
+    ``read_only`` opens it only to read (``readonly.py``: ``query_only``, ``mode=ro`` or
+    ``immutable=1``): nothing is created, migrated or written, so a read-only data dir can still
+    be read; an older schema raises ``NeedsUpgrade``.
     """
 
     def __init__(
@@ -246,9 +246,7 @@ class Database:
             if reason is not None:
                 return reason
         if isinstance(err, OSError):
-            if err.errno == errno.ENOSPC:
-                return f"the disk is full (no room left in {folder or self.path.parent})"
-            return err.strerror or describe(err)
+            return os_reason(err, folder or self.path.parent)
         return describe(err)
 
     def _migrate(self, conn: sqlite3.Connection, found: int, known: int) -> None:
