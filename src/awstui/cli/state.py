@@ -126,6 +126,14 @@ def _state_file(data_dir: Path) -> Path:
     return data_dir / STATE_FILE
 
 
+def _has_state(data_dir: Path) -> bool:
+    """There is a state file with something in it (an empty one reads as no progress yet)."""
+    from awstui.state.files import is_empty
+
+    path = _state_file(data_dir)
+    return path.exists() and not is_empty(path)
+
+
 # ---------------------------------------------------------------------- stats
 
 
@@ -138,8 +146,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     data_dir = _data_dir(args)
     library = load_content(data_dir, list(getattr(args, "content", []) or []))  # the parse cache, as the app
-    if _state_file(data_dir).exists():
-        store = open_store(data_dir, backup=False)
+    if _has_state(data_dir):
+        store = open_store(data_dir, read_only=True)  # a read-only data dir can still be read
         try:
             _notices(store)
             stats = compute_stats(store, library)
@@ -230,8 +238,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from awstui.state.exchange import empty_export
 
     data_dir = _data_dir(args)
-    if _state_file(data_dir).exists():
-        store = open_store(data_dir)
+    if _has_state(data_dir):
+        store = open_store(data_dir, read_only=True)
         try:
             _notices(store)
             data = store.export_state()
@@ -259,7 +267,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except OSError as err:  # named by the file the learner asked for, not the temporary one
-        return _fail(f"cannot write {target}: {err.strerror or err}")
+        from awstui.state.failures import os_reason
+
+        return _fail(f"cannot write {target}: {os_reason(err, target.parent)}")
     finally:
         tmp.unlink(missing_ok=True)
     counts = (

@@ -20,15 +20,13 @@ from typing import Any
 from . import marks
 from .clock import WallClock
 from .db import BUSY_TIMEOUT_S, Database
-from .events import ExternalChange, Hub, Subscriber
+from .events import ExternalChange, Hub, Subscriber, UnsavedChanges
+from .kept import KeptAttempts, KeptLearner, KeptLeases, KeptMarks, KeptSettings
 from .models import Attempt, AttemptResult, LearnerQuestion, MergeReport, QuestionState, ServiceState
-from .repos.attempts import AttemptRepo
+from .pending import Keeping
 from .repos.derived import DerivedRepo
 from .repos.drafts import Draft, DraftRepo
-from .repos.learner import LearnerRepo
-from .repos.leases import LeaseHolder, LeaseRepo
-from .repos.marks import MarkRepo
-from .repos.settings import SettingsRepo
+from .repos.leases import LeaseHolder
 
 
 class Store:
@@ -39,17 +37,26 @@ class Store:
     file as it is). ``open_store(data_dir)`` is the front door that handles those cases.
     """
 
-    def __init__(self, path: Path | str, *, now: WallClock | None = None, busy_timeout_s: float = BUSY_TIMEOUT_S):
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        now: WallClock | None = None,
+        busy_timeout_s: float = BUSY_TIMEOUT_S,
+        read_only: bool = False,
+    ):
         self.path = Path(path)
-        self._db = Database(self.path, now=now, busy_timeout_s=busy_timeout_s)
+        self._db = Database(self.path, now=now, busy_timeout_s=busy_timeout_s, read_only=read_only)
         self._hub = Hub(self._db.lock)
         self._emit = self._hub.emit
-        self._questions = MarkRepo(self._db, marks.QUESTIONS, self._emit)
-        self._services = MarkRepo(self._db, marks.SERVICES, self._emit)
-        self._learner = LearnerRepo(self._db, self._emit)
-        self._settings = SettingsRepo(self._db, self._emit)
-        self._leases = LeaseRepo(self._db)
-        self._attempts = AttemptRepo(self._db, self._emit, self._leases.holder)
+        self._keeping = k = Keeping(self._emit)
+        ts = self._db.ts
+        self._questions = KeptMarks(self._db, marks.QUESTIONS, self._emit, keeping=k, ts=ts)
+        self._services = KeptMarks(self._db, marks.SERVICES, self._emit, keeping=k, ts=ts)
+        self._learner = KeptLearner(self._db, self._emit, keeping=k, ts=ts)
+        self._settings = KeptSettings(self._db, self._emit, keeping=k)
+        self._leases = KeptLeases(self._db, keeping=k)
+        self._attempts = KeptAttempts(self._db, self._emit, self._leases.holder, keeping=k, ts=ts)
         self._derived = DerivedRepo(self._db)
         self._drafts = DraftRepo(self._db)
         self._data_version = self._db.data_version()
@@ -93,6 +100,24 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    # ------------------------------------------------------------------ changes that cannot be saved yet
+
+    def keep_unsaved_changes(self, keep: bool = True) -> None:
+        """From now on, a change that cannot be saved because of the surroundings (a full disk, a
+        read-only file or folder) is kept in memory instead of raising ``WriteFailed``: reads see
+        it, subscribers hear of it (and ``UnsavedChanges``), ``save_unsaved`` tries it again. For
+        the app; the command line keeps the default (the error)."""
+        self._keeping.enabled = keep
+
+    def unsaved(self) -> UnsavedChanges:
+        """How many changes are kept in memory, unsaved, and why (``count`` 0: none)."""
+        return self._keeping.status()
+
+    def save_unsaved(self) -> bool:
+        """Try to save the changes kept in memory, oldest first; True when none is left."""
+        with self._db.lock:
+            return self._keeping.flush()
 
     # ------------------------------------------------------------------ events
 

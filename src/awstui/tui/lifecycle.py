@@ -73,14 +73,28 @@ def quit_app(app: App[Any], *, ask: bool = True, code: int = 0) -> None:
             no="Stay",
         )
         confirm.id = QUIT_EXAM_ID
-        app.push_screen(confirm, lambda yes: _close(app, code) if yes else None)
+        app.push_screen(confirm, lambda yes: _close(app, code, ask) if yes else None)
         return
-    _close(app, code)
+    _close(app, code, ask)
 
 
-def _close(app: App[Any], code: int) -> None:
+class _KeepsUnsaved(Protocol):
+    def unsaved_changes(self) -> str | None: ...
+
+
+def _close(app: App[Any], code: int, ask: bool = False) -> None:
+    """Save, then exit; with ``ask``, changes the store could not write yet (a full disk: kept in
+    memory, ``AwsTuiApp.unsaved_changes``) are said first and the learner chooses. A signal
+    cannot ask: what is lost is printed after the app (``cli/app.py``)."""
     save_all(app)
-    app.exit(code)
+    unsaved = cast("_KeepsUnsaved", app).unsaved_changes() if ask and hasattr(app, "unsaved_changes") else None
+    if unsaved is None:
+        app.exit(code)
+        return
+    from .screens.modals import ConfirmScreen
+
+    confirm = ConfirmScreen("Quit without saving?", unsaved, yes="Quit anyway", no="Stay")
+    app.push_screen(confirm, lambda yes: app.exit(code) if yes else None)
 
 
 def before_suspend(app: App[Any]) -> None:

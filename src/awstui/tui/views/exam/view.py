@@ -13,7 +13,7 @@ from textual.widgets import ContentSwitcher
 from ....content.text import escaped
 from ....exam import ExamConfig, ExamError, ExamSession, full_exam_config
 from ....exam.history import AttemptLike, answer_history
-from ....state import Attempt, AttemptChanged, ExternalChange, Store
+from ....state import Attempt, AttemptChanged, ExternalChange, Store, StoreError
 from ...screens.modals import ConfirmScreen
 from ..base import View
 from .home import ExamHome, pending_text, take_over_screen
@@ -158,7 +158,11 @@ class ExamView(Vertical, View):
         except ExamError as exc:
             self.notify(f"Cannot start: {escaped(str(exc))}", severity="error", markup=False)
             return
-        attempt_id = app.store.create_attempt(**session.to_record().create_kwargs())
+        try:
+            attempt_id = app.store.create_attempt(**session.to_record().create_kwargs())
+        except StoreError as exc:  # a full disk: an exam whose answers could not be kept is not started
+            self.notify(f"Cannot start the exam: {exc}", severity="error", markup=False, timeout=10)
+            return
         app.store.acquire_attempt(attempt_id)  # a new attempt: nobody else can hold it
         session.mark_saved()
         self._run(session, attempt_id)
