@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from .clock import WallClock
 from .db import BUSY_TIMEOUT_S, Database
 from .events import ExternalChange, Hub, Subscriber
 from .models import Attempt, AttemptResult, LearnerQuestion, MergeReport, QuestionState, ServiceState
+from .repos.activity import ActivityRepo, local_days
 from .repos.attempts import AttemptRepo
 from .repos.derived import DerivedRepo
 from .repos.learner import LearnerRepo
@@ -50,6 +52,7 @@ class Store:
         self._leases = LeaseRepo(self._db)
         self._attempts = AttemptRepo(self._db, self._emit, self._leases.holder)
         self._derived = DerivedRepo(self._db)
+        self._activity = ActivityRepo(self._db)
         self._data_version = self._db.data_version()
 
     # ------------------------------------------------------------------ what the open found
@@ -247,12 +250,13 @@ class Store:
         empty: much faster for lists and totals when there are many attempts."""
         return self._attempts.all(include_answers)
 
-    def attempt_results(self, result_omits: Iterable[str] = ()) -> list[AttemptResult]:
+    def attempt_results(self, result_omits: Iterable[str] = (), *, after_id: int | None = None) -> list[AttemptResult]:
         """Every attempt's id, mode, status, times and result, newest first: what a history list
         or a total needs, and no more. ``result_omits`` names top-level keys of each result to
         leave out, SQLite dropping them before Python decodes anything. This reads every whole
-        result (the weak-spot draw needs them); lists and totals read ``attempt_summaries``."""
-        return self._attempts.results(result_omits)
+        result (the weak-spot draw needs them); lists and totals read ``attempt_summaries``.
+        ``after_id``: only the attempts with a higher id (a cache brought up to date)."""
+        return self._attempts.results(result_omits, after_id)
 
     def attempt_summaries(
         self, *, finished_only: bool = False, limit: int | None = None, after_id: int | None = None
@@ -280,6 +284,11 @@ class Store:
         """Keep the summaries the exam layer computed for attempts that had none (once: one
         that has a summary keeps it). Best effort, as a cache: False when it could not write."""
         return self._attempts.save_summaries(summaries) is not None
+
+    def activity_by_day(self, since: datetime, tz: tzinfo | None = None) -> dict[str, dict[date, int]]:
+        """Study activity from ``since`` on, per kind ("exam" answers, "questions" ticked,
+        "services" reviewed) and local day (``tz``; None: the local zone), counted in SQL."""
+        return {kind: local_days(rows, tz) for kind, rows in self._activity.buckets(since).items()}
 
     def in_progress_attempt(self) -> Attempt | None:
         """The newest attempt still in progress (to resume), or None."""

@@ -263,13 +263,14 @@ class AttemptRepo:
 
         return self._db.read(fn)
 
-    def results(self, result_omits: Iterable[str] = ()) -> list[AttemptResult]:
+    def results(self, result_omits: Iterable[str] = (), after_id: int | None = None) -> list[AttemptResult]:
         omits: list[object] = list(result_omits)
         bad = [k for k in omits if not isinstance(k, str) or not k.isidentifier()]
         if bad:
             raise StoreError(f"result_omits takes plain key names, not {bad[0]!r}")
         result = f"json_remove(result, {', '.join(repr(f'$.{k}') for k in omits)})" if omits else "result"
-        sql = f"SELECT id, mode, status, started_at, finished_at, {result} FROM attempt {NEWEST_FIRST}"
+        where = "" if after_id is None else f"WHERE id > {check_attempt_id(after_id)} "
+        sql = f"SELECT id, mode, status, started_at, finished_at, {result} FROM attempt {where}{NEWEST_FIRST}"
 
         return self._db.read(lambda c: [_listed(r, None, r[5]) for r in c.execute(sql)])
 

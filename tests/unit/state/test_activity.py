@@ -1,0 +1,43 @@
+"""Study activity per local day, counted in SQL over a window."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from awstui.state.repos.activity import local_days
+
+
+def test_local_days_bin_by_the_learners_day():
+    late = datetime(2026, 12, 2, 23, 30, tzinfo=UTC)
+    early = datetime(2026, 12, 3, 0, 15, tzinfo=UTC)
+    assert local_days([(late, 2), (early, 3)], UTC) == {date(2026, 12, 2): 2, date(2026, 12, 3): 3}
+    # in UTC+5:30 both are the 3rd; in UTC-5 both the 2nd
+    assert local_days([(late, 2), (early, 3)], timezone(timedelta(hours=5, minutes=30))) == {date(2026, 12, 3): 5}
+    assert local_days([(late, 2), (early, 3)], timezone(timedelta(hours=-5))) == {date(2026, 12, 2): 5}
+
+
+def test_store_counts_answers_ticks_and_reviews_per_day(store, clock):
+    from awstui.content import load_library
+    from awstui.exam import ExamSession, ManualClock, practice_config
+    from awstui.paths import content_dirs
+
+    bank = load_library(content_dirs(None)).exam
+    clock.t = datetime(2026, 12, 1, 23, 50, tzinfo=UTC)
+    session = ExamSession.start(bank, practice_config(3, seed=1), clock=ManualClock())
+    aid = store.create_attempt(**session.to_record().create_kwargs())
+    for i in range(3):
+        store.record_exam_answer(aid, session.question(i).id, [0], 1.0)  # 23:50:0x on the 1st (UTC)
+    clock.t = datetime(2026, 12, 2, 0, 20, tzinfo=UTC)
+    store.record_exam_answer(aid, session.question(0).id, [1], 2.0)  # changed: now on the 2nd
+    store.tick_question("vpc-1")
+    store.mark_reviewed("lambda")
+    clock.t = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    store.mark_reviewed("ec2")
+    since = datetime(2026, 11, 1, tzinfo=UTC)
+    got = store.activity_by_day(since, UTC)
+    assert got["exam"] == {date(2026, 12, 1): 2, date(2026, 12, 2): 1}
+    assert got["questions"] == {date(2026, 12, 2): 1}
+    assert got["services"] == {date(2026, 12, 2): 1, date(2026, 12, 3): 1}
+    east = store.activity_by_day(since, timezone(timedelta(hours=2)))
+    assert east["exam"] == {date(2026, 12, 2): 3}
+    assert store.activity_by_day(datetime(2026, 12, 3, tzinfo=UTC), UTC)["services"] == {date(2026, 12, 3): 1}
