@@ -52,6 +52,7 @@ class ExamView(Vertical, View):
     #exam-score { height: auto; padding: 1 1 0 1; }
     #exam-breakdown { height: auto; max-height: 9; padding: 0 1; }
     #exam-domains { width: 58; height: auto; }
+    #exam-tasks { padding: 0 1 1 3; }
     #exam-services { width: 1fr; height: auto; max-height: 9; }
     ResultsReview { height: 1fr; }
     #review-questions { width: 50; height: 1fr; }
