@@ -96,3 +96,31 @@ def test_calendar_narrows_to_the_weeks_that_fit():
 def test_levels_follow_the_busiest_day():
     assert [level(n, 8) for n in (0, 1, 2, 3, 4, 6, 8)] == [0, 1, 1, 2, 2, 3, 4]
     assert level(5, 0) == 0
+
+
+def test_the_plan_fits_its_width_and_says_the_pace():
+    from awstui.exam.draw import AreaAccuracy
+    from awstui.tui.widgets.progress_plan import PlanData, plan_text
+
+    today = date(2026, 12, 3)
+    data = PlanData(
+        today=today,
+        exam_date=today + timedelta(days=10),
+        reviews_due=4,
+        weakest_task=("2.3", AreaAccuracy(2, 9)),
+        drill_size=10,
+        unreviewed=("Amazon EC2", "AWS Lambda", "Amazon S3", "Amazon [b]SQS[/b]"),
+        services=55,
+        unseen=95,
+        bank=469,
+    )
+    for width in (74, 116):
+        plan = plan_text(data, width)
+        assert all(len(line) <= width for line in plan.plain.split("\n")), plan.plain
+        assert "10 days left" in plan.plain and "10 a day" in plan.plain  # 95 over 10 days, rounded up
+        assert "4 cards to review today" in plan.plain and "22 % of 9" in plan.plain and "d drills 10" in plan.plain
+        assert parts_starting_with_spaces(plan) == []
+    assert "to see them all before the exam" in plan_text(data, 116).plain
+    assert "Amazon [b]SQS[/b]" not in plan_text(data, 200).plain  # only the first three are named
+    bare = plan_text(PlanData(today=today, unseen=3, bank=3), 100).plain
+    assert "No exam date set" in bare and "Reviews due" not in bare and "a date gives a pace" in bare

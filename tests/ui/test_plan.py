@@ -54,7 +54,7 @@ async def test_the_exam_date_dialog_refuses_bad_dates_and_saves_a_good_one(make_
             assert isinstance(app.screen, ExamDateScreen)  # still open, saying why
             assert says in str(app.screen.query_one("#exam-date-error").content)
         assert app.store.get_setting(EXAM_DATE_KEY) is None
-        when = local_today() + timedelta(days=30)
+        when = local_today(app.store) + timedelta(days=30)
         await _type_date(pilot, app, when.isoformat())
         assert not isinstance(app.screen, ExamDateScreen)
         assert app.store.get_setting(EXAM_DATE_KEY) == when.isoformat()
@@ -71,7 +71,7 @@ async def test_the_exam_date_dialog_refuses_bad_dates_and_saves_a_good_one(make_
 
 async def test_escape_leaves_the_date_as_it_was(make_app):
     app = make_app()
-    when = (local_today() + timedelta(days=9)).isoformat()
+    when = (local_today(app.store) + timedelta(days=9)).isoformat()
     app.store.set_setting(EXAM_DATE_KEY, when)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")
@@ -97,7 +97,7 @@ async def test_the_palette_command_opens_the_dialog_on_progress(make_app):
 
 async def test_plan_names_the_weakest_task_and_d_drills_ten_questions_on_it(make_app, clock):
     app = make_app()
-    app.store.set_setting(EXAM_DATE_KEY, (local_today() + timedelta(days=10)).isoformat())
+    app.store.set_setting(EXAM_DATE_KEY, (local_today(app.store) + timedelta(days=10)).isoformat())
     _finish(app, clock, seed=1, right=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("4")

@@ -285,6 +285,11 @@ class Store:
         that has a summary keeps it). Best effort, as a cache: False when it could not write."""
         return self._attempts.save_summaries(summaries) is not None
 
+    def now(self) -> datetime:
+        """The moment by the store's wall clock (UTC): what its timestamps say it is now, so a
+        view's "today" agrees with them (and tests and snapshots can fix it)."""
+        return self._db.now()
+
     def activity_by_day(self, since: datetime, tz: tzinfo | None = None) -> dict[str, dict[date, int]]:
         """Study activity from ``since`` on, per kind ("exam" answers, "questions" ticked,
         "services" reviewed) and local day (``tz``; None: the local zone), counted in SQL."""

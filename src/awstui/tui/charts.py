@@ -127,7 +127,9 @@ def activity_calendar(counts: dict[date, int], today: date, width: int, weeks: i
     months = [" "] * (2 * n)
     for w in range(n):
         monday = first + timedelta(weeks=w)
-        if w == 0 or monday.month != (monday - timedelta(weeks=1)).month:
+        starts = monday.month != (monday - timedelta(weeks=1)).month
+        # the first column's month only if it lasts long enough for its name (GitHub's habit)
+        if (w == 0 and (monday + timedelta(weeks=2)).month == monday.month) or (w and starts):
             name = monday.strftime("%b")
             if all(c == " " for c in months[2 * w : 2 * w + len(name) + 1]):
                 months[2 * w : 2 * w + len(name)] = name

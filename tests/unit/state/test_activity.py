@@ -41,3 +41,14 @@ def test_store_counts_answers_ticks_and_reviews_per_day(store, clock):
     east = store.activity_by_day(since, timezone(timedelta(hours=2)))
     assert east["exam"] == {date(2026, 12, 2): 3}
     assert store.activity_by_day(datetime(2026, 12, 3, tzinfo=UTC), UTC)["services"] == {date(2026, 12, 3): 1}
+
+
+def test_exam_answers_are_read_through_the_window_not_by_a_scan_of_every_answer(store):
+    from awstui.state.repos.activity import KIND_SQL
+
+    conn = store._conn
+    plan = " ".join(
+        str(row[-1])
+        for row in conn.execute("EXPLAIN QUERY PLAN " + KIND_SQL["exam"], {"since": "2026", "attempts_since": "2026"})
+    )
+    assert "attempt_newest" in plan and "SCAN aa" not in plan, plan

@@ -35,9 +35,14 @@ BAR_WIDTH = 24
 DRILL_QUESTIONS = 10
 
 
-def local_today() -> date:
-    """The learner's local date."""
-    return datetime.now().astimezone().date()
+def local_now(store: Any) -> datetime:
+    """Now by the store's clock, in the learner's local zone."""
+    return store.now().astimezone()
+
+
+def local_today(store: Any) -> date:
+    """The learner's local date (by the store's clock)."""
+    return local_now(store).date()
 
 
 def reviews_due(store: Any) -> int | None:
@@ -189,7 +194,7 @@ class ProgressView(VerticalScroll, View):
             self.drill_size = min(DRILL_QUESTIONS, sum(1 for q in library.exam if self.weakest_task in q.tasks))
         scope = sorted(library.services, key=lambda s: s.id not in IN_SCOPE_SERVICES)  # the exam's first
         data = PlanData(
-            today=local_today(),
+            today=local_today(store),
             exam_date=stored_exam_date(store.get_setting(EXAM_DATE_KEY)),
             reviews_due=reviews_due(store),
             weakest_task=pick[0] if pick else None,
@@ -202,8 +207,8 @@ class ProgressView(VerticalScroll, View):
         self.query_one("#progress-plan", Drawn).draw(lambda w: plan_text(data, w))
 
     def _draw_calendar(self) -> None:
-        today = local_today()
-        since = datetime.now().astimezone() - timedelta(weeks=WEEKS, days=7)
+        now = local_now(self.awstui.store)
+        today, since = now.date(), now - timedelta(weeks=WEEKS, days=7)
         counts: dict[date, int] = {}
         for days in self.awstui.store.activity_by_day(since).values():
             for day, n in days.items():
@@ -226,7 +231,7 @@ class ProgressView(VerticalScroll, View):
                 store.set_setting(EXAM_DATE_KEY, value or None)
 
         current = stored_exam_date(store.get_setting(EXAM_DATE_KEY))
-        self.app.push_screen(ExamDateScreen(local_today(), current), done)
+        self.app.push_screen(ExamDateScreen(local_today(store), current), done)
 
     async def action_drill_task(self) -> None:
         """`d`: a practice of 10 questions on the weakest task statement."""

@@ -16,6 +16,7 @@ from ...exam.plan import days_left, pace
 
 LABEL = 18  # the width of the row labels
 NAMES = 3  # unreviewed services named
+TAILS = ("to see them all before the exam", "before the exam", "")  # the longest that fits
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,13 @@ def plan_text(data: PlanData, width: int) -> Text:
         out.append("a date gives a pace", style="dim")
     else:
         need = pace(data.unseen, days_left(data.exam_date, data.today))
-        out.append(f"{data.unseen} of {data.bank} questions not seen yet: ")
-        out.append(f"{need} a day " if data.unseen else "the whole bank seen", style="bold")
-        if data.unseen:
-            out.append("to see them all before the exam", style="dim")
+        head = f"{data.unseen} of {data.bank} questions not seen yet: "
+        out.append(head)
+        if not data.unseen:
+            out.append("the whole bank seen", style="bold")
+        else:
+            rate = f"{need} a day "
+            tail = next(t for t in TAILS if len(head) + len(rate) + len(t) <= room or not t)
+            out.append(rate, style="bold")
+            out.append(tail, style="dim")
     return out
