@@ -52,3 +52,11 @@ def test_exam_answers_are_read_through_the_window_not_by_a_scan_of_every_answer(
         for row in conn.execute("EXPLAIN QUERY PLAN " + KIND_SQL["exam"], {"since": "2026", "attempts_since": "2026"})
     )
     assert "attempt_newest" in plan and "SCAN aa" not in plan, plan
+
+
+def test_attempt_results_after_an_id_read_only_the_newer_attempts(store):
+    ids = [store.create_attempt("practice", {}, ["e1"], {}, None) for _ in range(3)]
+    for aid in ids:
+        store.finish_attempt(aid, "submitted", {"correct": 1, "total": 1}, 1.0)
+    assert [r.id for r in store.attempt_results(after_id=ids[0])] == sorted(ids[1:], reverse=True)
+    assert len(store.attempt_results()) == 3 and store.attempt_results(after_id=ids[-1]) == []
