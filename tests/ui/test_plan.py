@@ -174,3 +174,17 @@ async def test_results_show_accuracy_by_task_statement(make_app):
         attempt = app.store.attempt(app.view("exam").query_one("ExamResults").attempt.id)
         drawn = {t for qid in attempt.question_ids for q in app.library.exam if q.id == qid for t in q.tasks}
         assert drawn and all(f"{t} 0 %" in line for t in drawn)  # nothing answered: every one wrong
+
+
+async def test_plan_counts_the_reviews_due_and_the_calendar_the_reviews_graded(make_app):
+    app = make_app()
+    qid = app.library.exam[0].id
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert "Reviews due       none due today" in _plan(app)
+        app.store.reviews.grade("exam", qid, 1)  # Again: due again in 10 minutes, today
+        await pilot.pause()
+        assert "Reviews due       1 card to review today" in _plan(app)
+        calendar = app.view("progress").query_one("#progress-calendar", Drawn).built(110).plain
+        assert "1 active day, 1 action in 26 weeks" in calendar

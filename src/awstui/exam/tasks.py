@@ -1,8 +1,8 @@
 """Accuracy by exam-guide task statement ("1.1" ... "4.3"), and which questions were seen.
 
-A result keeps accuracy by domain and by service; by task statement it is computed here from
-the per-question outcomes and each question's ``tasks`` in the bank as it is now
-(``result_task_accuracy``; the lead may fold it into ``Result`` when h-srs adds it there).
+A result keeps accuracy by domain, service and (since h-srs) task statement; for a result
+scored before it kept ``per_task``, ``result_task_accuracy`` computes it from the per-question
+outcomes and each question's ``tasks`` in the bank as it is now.
 
 Over every finished attempt (Progress: the weakest task statement, the questions not yet seen)
 the outcomes are tallied per question and kept in the store's cache (``PER_QUESTION_KEY``),
@@ -48,7 +48,11 @@ def _by_task(tallies: Iterable[tuple[str, int, int]], bank: Iterable[ExamQuestio
 
 
 def result_task_accuracy(result: Result, bank: Iterable[ExamQuestion]) -> dict[str, AreaAccuracy]:
-    """One attempt's accuracy by task statement; unanswered counts as wrong, as in the exam."""
+    """One attempt's accuracy by task statement, in guide order: the result's ``per_task`` (as
+    it was tagged then), or for a result scored before results kept it, from its outcomes and
+    the bank's tags now. Unanswered counts as wrong, as in the exam."""
+    if result.per_task:
+        return {t: AreaAccuracy(*result.per_task[t]) for t in TASKS if t in result.per_task}
     return task_accuracy(((o.qid, o.correct) for o in result.outcomes), bank)
 
 

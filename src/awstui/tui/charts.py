@@ -149,5 +149,6 @@ def activity_calendar(counts: dict[date, int], today: date, width: int, weeks: i
         out.append(CELL, style=style)
     out.append(" ", style=LEVEL_STYLES[-1])  # the gap ends the part before it (no part starts with one)
     out.append("more   ", style="dim")
-    out.append(f"{len(shown)} active day{'s' * (len(shown) != 1)}, {sum(shown.values())} actions in {n} weeks")
+    total = sum(shown.values())
+    out.append(f"{len(shown)} active day{'s' * (len(shown) != 1)}, {total} action{'s' * (total != 1)} in {n} weeks")
     return out

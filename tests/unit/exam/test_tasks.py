@@ -36,6 +36,8 @@ def test_a_results_unanswered_questions_count_as_wrong():
     finished = session.submit()
     acc = result_task_accuracy(finished.result, bank)
     assert acc["1.1"] == AreaAccuracy(0, 4)
+    older = replace(finished.result, per_task={})  # scored before results kept per_task
+    assert result_task_accuracy(older, bank) == acc  # from the outcomes and the bank's tags
 
 
 def test_a_drill_by_task_draws_only_its_questions():

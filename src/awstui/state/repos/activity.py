@@ -4,8 +4,9 @@ SQLite counts each kind of activity in 15-minute UTC buckets (every real time zo
 number of quarter hours from UTC, DST included), and ``local_days`` bins the buckets by the
 learner's local day. Only the window is read: exam answers through the attempts started in
 it (the ``attempt_newest`` index, then each attempt's answers by primary key), ticks and
-reviews from tables as long as the content (one row per question or service), so the cost
-follows the window's activity, never the whole history.
+reviews of services from tables as long as the content (one row per question or service),
+spaced reviews by the log's time index, so the cost follows the window's activity, never the
+whole history.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ KIND_SQL = {
     "services": (
         f"SELECT {QUARTER.format(col='reviewed_at')}, count(*) FROM service_state "
         "WHERE reviewed AND reviewed_at >= :since GROUP BY 1, 2"
+    ),
+    # spaced reviews graded in the review mode (an exam answer is logged as a review too, and
+    # is counted above already); by the review_log_at index
+    "reviews": (
+        f"SELECT {QUARTER.format(col='reviewed_at')}, count(*) FROM review_log "
+        "WHERE reviewed_at >= :since AND source = 'review' GROUP BY 1, 2"
     ),
 }
 KINDS = tuple(KIND_SQL)

@@ -20,6 +20,7 @@ from ...exam import practice_config
 from ...exam.draw import AreaAccuracy
 from ...exam.history import weakest
 from ...exam.plan import EXAM_DATE_KEY, stored_exam_date
+from ...exam.review_queue import due_today
 from ...exam.status import ExamStatus
 from ...exam.tasks import question_totals
 from ...state import StoreError
@@ -45,10 +46,9 @@ def local_today(store: Any) -> date:
     return local_now(store).date()
 
 
-def reviews_due(store: Any) -> int | None:
-    """SEAM(h-srs): the spaced-review cards due today, once the scheduler is merged; None hides
-    the plan's row until then."""
-    return None
+def reviews_due(store: Any) -> int:
+    """The spaced-review cards due by the end of the learner's day."""
+    return due_today(store, local_now(store))
 
 
 def bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:

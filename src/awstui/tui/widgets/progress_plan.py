@@ -23,7 +23,7 @@ TAILS = ("to see them all before the exam", "before the exam", "")  # the longes
 class PlanData:
     today: date
     exam_date: date | None = None
-    reviews_due: int | None = None  # None: no spaced review yet (h-srs brings it)
+    reviews_due: int | None = None  # spaced-review cards due today (None: the row is left out)
     weakest_task: tuple[str, AreaAccuracy] | None = None
     drill_size: int = 0  # questions a drill of the weakest task statement draws
     unreviewed: tuple[str, ...] = ()  # names of the services not yet reviewed
@@ -55,7 +55,8 @@ def plan_text(data: PlanData, width: int) -> Text:
     room = max(10, width - LABEL - 2)
     if data.reviews_due is not None:
         _row(out, "Reviews due")
-        out.append(f"{data.reviews_due} card{'s' * (data.reviews_due != 1)} to review today")
+        n = data.reviews_due
+        out.append(f"{n} card{'s' * (n != 1)} to review today" if n else "none due today")
     _row(out, "Weakest task")
     if data.weakest_task is None:
         out.append("shown after your first exam answers", style="dim")
