@@ -56,6 +56,13 @@ def result_task_accuracy(result: Result, bank: Iterable[ExamQuestion]) -> dict[s
     return task_accuracy(((o.qid, o.correct) for o in result.outcomes), bank)
 
 
+def weakest_task(by_task: dict[str, AreaAccuracy]) -> tuple[str, AreaAccuracy] | None:
+    """The task statement to drill: the lowest smoothed accuracy (``AreaAccuracy.smoothed``: one
+    miss in one answer is not yet a weakness), the more answered first among equals."""
+    ranked = sorted(by_task.items(), key=lambda kv: (kv[1].smoothed, -kv[1].total))
+    return ranked[0] if ranked else None
+
+
 class ResultsStore(Protocol):
     """What the per-question totals read and write of the store (``awstui.state.Store``)."""
 

@@ -7,7 +7,13 @@ from dataclasses import replace
 from awstui.exam import ManualClock, practice_config
 from awstui.exam.draw import AreaAccuracy, draw_for
 from awstui.exam.session import ExamSession
-from awstui.exam.tasks import PER_QUESTION_KEY, question_totals, result_task_accuracy, task_accuracy
+from awstui.exam.tasks import (
+    PER_QUESTION_KEY,
+    question_totals,
+    result_task_accuracy,
+    task_accuracy,
+    weakest_task,
+)
 from awstui.state import AttemptResult
 
 from .conftest import build_bank
@@ -94,3 +100,10 @@ def test_question_totals_are_cached_and_brought_up_to_date_from_new_attempts_onl
     assert sum(t for _, t in second.per_question.values()) == 10
     by_task = second.by_task(bank)
     assert sum(a.total for k, a in by_task.items() if k.endswith(".1")) == 10
+
+
+def test_the_weakest_task_is_the_lowest_smoothed_accuracy():
+    by_task = {"1.1": AreaAccuracy(0, 1), "2.3": AreaAccuracy(10, 40), "3.1": AreaAccuracy(30, 40)}
+    assert weakest_task(by_task) == ("2.3", AreaAccuracy(10, 40))  # 11/42 is lower than 1/3
+    assert weakest_task({"1.1": AreaAccuracy(1, 2), "1.2": AreaAccuracy(2, 4)})[0] == "1.2"  # more answered
+    assert weakest_task({}) is None

@@ -18,11 +18,10 @@ from ...content.figures import IN_SCOPE_SERVICES
 from ...content.text import for_display
 from ...exam import practice_config
 from ...exam.draw import AreaAccuracy
-from ...exam.history import weakest
 from ...exam.plan import EXAM_DATE_KEY, stored_exam_date
 from ...exam.review_queue import due_today
 from ...exam.status import ExamStatus
-from ...exam.tasks import question_totals
+from ...exam.tasks import question_totals, weakest_task
 from ...state import StoreError
 from ...state.events import AttemptChanged, SettingChanged
 from ..charts import WEEKS, accuracy_bars, activity_calendar, score_chart
@@ -187,8 +186,8 @@ class ProgressView(VerticalScroll, View):
 
     def _draw_plan(self, reviewed: set[str], seen: frozenset[str], by_task: dict[str, AreaAccuracy]) -> None:
         library, store = self.awstui.library, self.awstui.store
-        pick = weakest(by_task, 1)
-        self.weakest_task = pick[0][0] if pick else None
+        pick = weakest_task(by_task)
+        self.weakest_task = pick[0] if pick else None
         self.drill_size = 0
         if self.weakest_task is not None:
             self.drill_size = min(DRILL_QUESTIONS, sum(1 for q in library.exam if self.weakest_task in q.tasks))
@@ -197,7 +196,7 @@ class ProgressView(VerticalScroll, View):
             today=local_today(store),
             exam_date=stored_exam_date(store.get_setting(EXAM_DATE_KEY)),
             reviews_due=reviews_due(store),
-            weakest_task=pick[0] if pick else None,
+            weakest_task=pick,
             drill_size=self.drill_size,
             unreviewed=tuple(s.name for s in scope if s.id not in reviewed),
             services=len(library.services),
