@@ -53,7 +53,7 @@ class Store:
         self._leases = LeaseRepo(self._db)
         self._attempts = AttemptRepo(self._db, self._emit, self._leases.holder)
         self._derived = DerivedRepo(self._db)
-        self._activity = ActivityRepo(self._db)
+        self._activity = ActivityRepo(self._db, self._derived)
         self.reviews = ReviewRepo(self._db, self._emit)  # spaced repetition: cards, grades, due queue
         self._data_version = self._db.data_version()
 

@@ -44,14 +44,15 @@ def test_store_counts_answers_ticks_and_reviews_per_day(store, clock):
 
 
 def test_exam_answers_are_read_through_the_window_not_by_a_scan_of_every_answer(store):
-    from awstui.state.repos.activity import KIND_SQL
+    from awstui.state.repos.activity import EXAM_SQL, FINAL_AFTER, IN_PROGRESS
 
     conn = store._conn
-    plan = " ".join(
-        str(row[-1])
-        for row in conn.execute("EXPLAIN QUERY PLAN " + KIND_SQL["exam"], {"since": "2026", "attempts_since": "2026"})
-    )
-    assert "attempt_newest" in plan and "SCAN aa" not in plan, plan
+    args = {"since": "2026", "attempts_since": "2026", "after": 0}
+    for which in (FINAL_AFTER, IN_PROGRESS):
+        plan = " ".join(
+            str(row[-1]) for row in conn.execute("EXPLAIN QUERY PLAN " + EXAM_SQL.format(which=which), args)
+        )
+        assert "SEARCH a" in plan and "SCAN aa" not in plan, plan
 
 
 def test_attempt_results_after_an_id_read_only_the_newer_attempts(store):
@@ -60,3 +61,45 @@ def test_attempt_results_after_an_id_read_only_the_newer_attempts(store):
         store.finish_attempt(aid, "submitted", {"correct": 1, "total": 1}, 1.0)
     assert [r.id for r in store.attempt_results(after_id=ids[0])] == sorted(ids[1:], reverse=True)
     assert len(store.attempt_results()) == 3 and store.attempt_results(after_id=ids[-1]) == []
+
+
+def _attempt(store, qids, status=None):
+    aid = store.create_attempt("practice", {}, qids, {}, None)
+    for qid in qids:
+        store.record_exam_answer(aid, qid, [0], 1.0)
+    if status == "abandoned":
+        store.abandon_attempt(aid)
+    elif status:
+        store.finish_attempt(aid, status, {"correct": 0, "total": len(qids)}, 1.0)
+    return aid
+
+
+def test_finished_answers_are_counted_once_and_kept_the_open_attempt_each_time(store, clock):
+    from awstui.state.repos.activity import CACHE_KEY
+
+    clock.t = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    since = datetime(2026, 11, 1, tzinfo=UTC)
+    _attempt(store, ["a", "b"], "submitted")
+    _attempt(store, ["c"], "abandoned")
+    assert store.activity_by_day(since, UTC)["exam"] == {date(2026, 12, 1): 3}
+    kept = store.cached(CACHE_KEY)
+    assert kept["count"] == 2 and sum(n for _, _, n in kept["exam"]) == 3
+    clock.t = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+    open_id = _attempt(store, ["d", "e"])  # in progress: read each time, not kept
+    assert store.activity_by_day(since, UTC)["exam"] == {date(2026, 12, 1): 3, date(2026, 12, 2): 2}
+    assert store.cached(CACHE_KEY) == kept
+    store.record_exam_answer(open_id, "d", [1], 2.0)
+    store.finish_attempt(open_id, "submitted", {"correct": 0, "total": 2}, 2.0)
+    assert store.activity_by_day(since, UTC)["exam"] == {date(2026, 12, 1): 3, date(2026, 12, 2): 2}
+    assert store.cached(CACHE_KEY)["count"] == 3  # folded in once finished
+
+
+def test_the_kept_counts_are_made_again_when_an_older_attempt_changes_underneath(store, clock):
+    clock.t = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    since = datetime(2026, 11, 1, tzinfo=UTC)
+    first = _attempt(store, ["a", "b"], "submitted")
+    _attempt(store, ["c"], "submitted")
+    assert store.activity_by_day(since, UTC)["exam"] == {date(2026, 12, 1): 3}
+    store._conn.execute("DELETE FROM attempt WHERE id = ?", (first,))  # as a repair or an old bug might
+    store._conn.commit()
+    assert store.activity_by_day(since, UTC)["exam"] == {date(2026, 12, 1): 1}
