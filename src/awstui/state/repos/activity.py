@@ -103,7 +103,9 @@ class ActivityRepo:
         cache = self._derived.get(CACHE_KEY)
 
         def fn(c: sqlite3.Connection) -> tuple[dict[str, list[tuple[datetime, int]]], dict | None]:
-            acc = cache if _fresh(c, cache) else {"version": CACHE_VERSION, "max_id": 0, "count": 0, "exam": []}
+            acc: dict[str, Any] = (
+                cache if _fresh(c, cache) else {"version": CACHE_VERSION, "max_id": 0, "count": 0, "exam": []}
+            )
             keep = None if acc is cache else acc
             sql = f"SELECT max(id), count(*) FROM attempt WHERE id > ? AND status IN {FINAL}"
             top, n = c.execute(sql, (acc["max_id"],)).fetchone()
