@@ -291,6 +291,10 @@ class Store:
         before schema v2, or imported from an older export) ``result`` is the whole result."""
         return self._attempts.summaries(finished_only, limit, after_id)
 
+    def attempt_scores(self, limit: int) -> list[int]:
+        """The scaled scores of the newest ``limit`` finished attempts, newest first."""
+        return self._attempts.scores(limit)
+
     def attempt_counts(self) -> dict[str, Any]:
         """How many attempts by status (``{"submitted": 3, ...}``) and ``finished_max_id``."""
         return self._attempts.counts()

@@ -47,14 +47,19 @@ def score_chart(scores: Sequence[int], width: int, height: int = 8) -> Text:
     for row in range(height):
         label = labels.get(row, "")
         out.append(f"{label:>4} {'┤' if label else '│'}", style="dim")
+        runs: list[tuple[str, str]] = []  # (text, style): one part per run of a style, not per cell
         for col in range(plot):
             score = cells.get((row, col))
             if score is not None:
-                out.append(POINT, style="bold green" if score >= PASS else "bold red")
-            elif row == pass_row:
-                out.append(PASS_RULE, style="yellow")
+                glyph, style = POINT, "bold green" if score >= PASS else "bold red"
             else:
-                out.append(" ")
+                glyph, style = (PASS_RULE, "yellow") if row == pass_row else (" ", "")
+            if runs and runs[-1][1] == style:
+                runs[-1] = (runs[-1][0] + glyph, style)
+            else:
+                runs.append((glyph, style))
+        for text, style in runs:
+            out.append(text, style=style)
         out.append("\n")
     span = f"{len(shown)} newest" if len(shown) < len(scores) else f"{len(shown)} attempt{'s' * (len(shown) != 1)}"
     out.append(" " * (AXIS - 1) + "└" + "─" * plot + "\n", style="dim")

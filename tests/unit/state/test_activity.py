@@ -103,3 +103,13 @@ def test_the_kept_counts_are_made_again_when_an_older_attempt_changes_underneath
     store._conn.execute("DELETE FROM attempt WHERE id = ?", (first,))  # as a repair or an old bug might
     store._conn.commit()
     assert store.activity_by_day(since, UTC)["exam"] == {date(2026, 12, 1): 1}
+
+
+def test_attempt_scores_are_the_newest_finished_scaled_scores(store):
+    ids = [store.create_attempt("practice", {}, ["e1"], {}, None) for _ in range(3)]
+    store.finish_attempt(ids[0], "submitted", {"correct": 0, "total": 1, "scaled": 100}, 1.0)
+    store.finish_attempt(ids[1], "expired", {"correct": 1, "total": 1, "scaled": 1000}, 1.0)
+    store.save_summaries({ids[1]: {"scaled": 1000}})
+    assert store.attempt_scores(5) == [1000, 100]  # newest first; the one in progress has none
+    assert store.attempt_scores(1) == [1000]
+    assert store.attempt_scores(0) == []

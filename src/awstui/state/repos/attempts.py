@@ -306,6 +306,20 @@ class AttemptRepo:
 
         return self._db.read(lambda c: [_listed(r, r[5], r[6]) for r in c.execute(sql)])
 
+    def scores(self, limit: int) -> list[int]:
+        """The scaled scores of the newest ``limit`` finished attempts, newest first, read by
+        SQLite out of each summary (or result): a trend draws them without decoding either."""
+        raw: object = limit  # checked at run time: callers may pass anything
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+            raise StoreError(f"limit must be an integer >= 0, not {limit!r}")
+        finished = ", ".join(repr(str(s)) for s in FINISHED_STATUSES)
+        sql = (
+            "SELECT coalesce(json_extract(summary, '$.scaled'), json_extract(result, '$.scaled')) FROM attempt "
+            f"WHERE +status IN ({finished}) {NEWEST_FIRST} LIMIT {limit}"
+        )
+        rows = self._db.read(lambda c: c.execute(sql).fetchall())
+        return [int(v) for (v,) in rows if isinstance(v, (int, float)) and not isinstance(v, bool)]
+
     def save_summaries(self, summaries: dict[int, dict]) -> int | None:
         """Write summaries where an attempt has none; returns how many were written, None when
         the write failed (a busy or read-only file: this is a cache). Bad input raises. No event:

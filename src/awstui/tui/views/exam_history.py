@@ -80,7 +80,7 @@ class ExamHistory:
 
 def exam_history(library: Any, store: Any, by_task: dict[str, AreaAccuracy] | None = None) -> ExamHistory:
     head = Text("\nExams", style="bold underline")
-    done = finished_summaries(store, TREND)  # the newest few; the totals cover every attempt
+    done = finished_summaries(store, LISTED)  # the newest few; the totals cover every attempt
     if not done:
         return ExamHistory(Group(head, Text("No exam taken yet: press 3 for the Exam view.", style="dim")))
     totals = history_totals(store)
@@ -120,7 +120,7 @@ def exam_history(library: Any, store: Any, by_task: dict[str, AreaAccuracy] | No
     tasks = [(task_name(t), acc.correct, acc.total) for t, acc in (by_task or {}).items()]
     return ExamHistory(
         Group(head, Text(f"{totals.scored} finished attempt(s)"), trend),
-        [s.result.scaled for s in done],
+        store.attempt_scores(TREND)[::-1],  # the trend reads only the scores
         Group(Text(""), attempts, Text(""), weak),
         domains,
         tasks,
