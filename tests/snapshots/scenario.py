@@ -11,7 +11,8 @@ from awstui.paths import bundled_content_dir
 from awstui.state import open_store
 from awstui.tui.app import AwsTuiApp
 
-SIZE = (120, 36)
+SIZE = (120, 36)  # the screenshots' size
+SIZES = ((60, 20), (80, 24), SIZE, (200, 60))  # the snapshots' sizes (tests/snapshots)
 START = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 

@@ -268,7 +268,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(f"{target} is a folder; give a file name")
     if target.exists() and not args.force:
         return _fail(f"{target} exists; use --force to replace it")
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    if not target.parent.is_dir():
+        return _fail(f"cannot write {target}: the folder {target.parent} does not exist")
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")  # then renamed: never half a file
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it is private data
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -276,6 +278,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as err:  # named by the file the learner asked for, not the temporary one
+        return _fail(f"cannot write {target}: {err.strerror or err}")
     finally:
         tmp.unlink(missing_ok=True)
     counts = (
@@ -304,6 +308,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _fail(f"{name}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}")
     except RecursionError:
         return _fail(f"{name}: nested too deeply to be an awstui export")
+    except ValueError:  # Python's cap on digits in one number (int_max_str_digits)
+        return _fail(f"{name}: holds a number thousands of digits long, which no awstui export has")
     from awstui.state.exchange import parse_export
 
     parse_export(data)  # refuse bad input before touching (or creating) anything

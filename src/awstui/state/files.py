@@ -112,9 +112,16 @@ def open_store(data_dir: Path | str, *, now: WallClock | None = None, backup: bo
             store = Store(path, now=clock)
         except CorruptDatabase as err:
             moved = move_aside(path, "corrupt", clock())
+            backups = list_backups(data_dir)
+            restore = (
+                f" Your newest backup is {backups[0].path} ({backups[0].taken_at:%Y-%m-%d %H:%M} UTC): "
+                f"`awstui restore {backups[0].name}` brings it back."
+                if backups
+                else ""
+            )
             notices.append(
                 f"{path.name} was not a readable awstui database ({err.reason}); moved to {moved}. "
-                "A fresh store was started."
+                f"A fresh store was started.{restore}"
             )
             store = Store(path, now=clock)
         if was_empty and store.created and list_backups(data_dir):

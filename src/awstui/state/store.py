@@ -26,6 +26,7 @@ from .models import Attempt, AttemptResult, LearnerQuestion, MergeReport, Questi
 from .repos.activity import ActivityRepo, local_days
 from .repos.attempts import AttemptRepo
 from .repos.derived import DerivedRepo
+from .repos.drafts import Draft, DraftRepo
 from .repos.learner import LearnerRepo
 from .repos.leases import LeaseHolder, LeaseRepo
 from .repos.marks import MarkRepo
@@ -55,6 +56,7 @@ class Store:
         self._derived = DerivedRepo(self._db)
         self._activity = ActivityRepo(self._db, self._derived)
         self.reviews = ReviewRepo(self._db, self._emit)  # spaced repetition: cards, grades, due queue
+        self._drafts = DraftRepo(self._db)
         self._data_version = self._db.data_version()
 
     # ------------------------------------------------------------------ what the open found
@@ -170,6 +172,23 @@ class Store:
     def save_annotation(self, sid: str, text: str) -> None:
         """Save the learner's annotation of a service. Unchanged text: no event."""
         self._services.save_note(sid, text)
+
+    # ------------------------------------------------------------------ drafts (unsaved editor text)
+
+    def draft(self, key: str) -> Draft | None:
+        """The draft kept for ``key`` (``repos.drafts.draft_key``), or None."""
+        return self._drafts.get(key)
+
+    def keep_draft(self, key: str, text: str, base: str | None) -> None:
+        """Keep what an editor holds, as typed, with the saved text it opened on. No event."""
+        self._drafts.keep(key, text, base)
+
+    def drop_draft(self, key: str) -> None:
+        """The text was saved or discarded on purpose: its draft goes. No event."""
+        self._drafts.drop(key)
+
+    def draft_keys(self) -> list[str]:
+        return self._drafts.keys()
 
     # ------------------------------------------------------------------ settings
 

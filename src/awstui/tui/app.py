@@ -25,7 +25,9 @@ from textual.widgets import ContentSwitcher
 from ..content.models import Library
 from ._internals import drop_startup_repaint, install_paste_parser
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
+from .lifecycle import before_suspend, install_signals, quit_app
 from .screens.too_small import TooSmall
+from .stops import StopLog
 from .views.registry import VIEW_NAMES, VIEWS, spec
 from .widgets.keys_footer import KeysFooter
 from .widgets.view_tabs import ViewTabs
@@ -42,6 +44,8 @@ if TYPE_CHECKING:
     from .views.study import StudyView
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+NARROW_BELOW, WIDE_FROM = 100, 160  # columns: -narrow below 100, -medium to 159, -wide from 160
+TALL_FROM = 30  # rows: -short below 30, -tall from 30
 EXTERNAL_POLL_SECONDS = 1.0
 
 
@@ -59,12 +63,18 @@ class MainScreen(Screen):
 class AwsTuiApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "awstui"
+    # classes Textual sets on the screen by terminal size; app.tcss lays the views out by them
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-medium"), (WIDE_FROM, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL_FROM, "-tall")]
     COMMANDS = App.COMMANDS | {ServiceCommands, QuestionCommands, ViewCommands}
     BINDINGS = [
         *(view.binding() for view in VIEWS),
         Binding("slash", "search", "Search", tooltip="Search notes and questions", id="app.search"),
         Binding("question_mark", "help", "Help", tooltip="Every key of this view", id="app.help"),
-        Binding("q", "quit_app", "Quit", tooltip="Quit (progress is always saved)", id="app.quit"),
+        Binding("q", "quit", "Quit", tooltip="Quit (progress is always saved)", id="app.quit"),
+        Binding(
+            "ctrl+z", "suspend_process", "Suspend", show=False, tooltip="To the shell; fg returns", id="app.suspend"
+        ),
     ]
 
     def __init__(
@@ -87,6 +97,8 @@ class AwsTuiApp(App[int]):
         self.state_changed: Signal[Any] = Signal(self, "state-changed")
         self._unsubscribe: Callable[[], None] | None = None
         self._too_small = False
+        self.stops = StopLog(clock)  # when the process was continued after a stop (lifecycle.py)
+        self._undo_signals: Callable[[], None] | None = None
         last = store.get_setting("last_view", "study")
         self.initial_view = last if last in VIEW_NAMES else "study"
 
@@ -117,6 +129,8 @@ class AwsTuiApp(App[int]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._unsubscribe = self.store.subscribe(self._bridge)
+        if not self.is_headless:  # a real terminal (or browser): SIGTERM/SIGHUP save and restore it
+            self._undo_signals = install_signals(self, self.stops)
         if self._poll_external:
             self.set_interval(EXTERNAL_POLL_SECONDS, self._poll)
         if self.library.problems or self.notices:
@@ -137,6 +151,9 @@ class AwsTuiApp(App[int]):
             callback()
 
     def on_unmount(self) -> None:
+        if self._undo_signals is not None:
+            self._undo_signals()
+            self._undo_signals = None
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -223,12 +240,13 @@ class AwsTuiApp(App[int]):
 
         self.push_screen(HelpScreen(self.view(self.current_view)))
 
-    async def action_quit_app(self) -> None:
-        exam = cast("ExamView | None", self.view("exam"))  # an exam only runs in a built exam view
-        if exam is not None and exam.exam_running():
-            await exam.confirm_quit()
-            return
-        self.exit(0)
+    async def action_quit(self) -> None:
+        """``q``, ``ctrl+q``, the palette's Quit, the too-small screen's ``q``: all one way out."""
+        quit_app(self)
+
+    def action_suspend_process(self) -> None:
+        before_suspend(self)  # saved first: a stopped process may never be continued
+        super().action_suspend_process()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_view" and parameters and parameters[0] == self.current_view:

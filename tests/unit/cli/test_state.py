@@ -332,3 +332,22 @@ def test_stats_seeds_the_scheduler_from_past_answers_once_after_the_upgrade(caps
     assert json.loads(out)["reviews_due_today"] == 1  # the missed question, from history
     with open_store(env_data) as store:
         assert not store.reviews.seed_pending() and store.reviews.card("exam", bank[0].id).reps == 1
+
+
+def test_a_number_too_long_for_python_is_named_not_reported_as_an_internal_error(capsys, tmp_path, env_data):
+    big = tmp_path / "big.json"
+    big.write_text('{"format": "awstui-state", "version": 1, "questions": {"q": {"answered": ' + "1" * 5000 + "}}}")
+    code, out, err = run(capsys, "import-state", str(big))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "big.json" in err and "number" in err
+    assert "ValueError" not in err and "set_int_max_str_digits" not in err and "unexpected" not in err
+
+
+def test_an_export_that_cannot_be_written_names_the_target_not_its_temporary_file(capsys, tmp_path, env_data):
+    _progress(env_data)
+    missing = tmp_path / "nowhere" / "x.json"
+    code, _, err = run(capsys, "export-state", str(missing))
+    assert code == 1 and str(missing) in err and ".tmp-" not in err and err.count("\n") == 1
+    code, _, err = run(capsys, "export-state", "/proc/x.json")  # a folder nobody can create files in
+    assert code == 1 and "/proc/x.json" in err and ".tmp-" not in err
+    assert not list(tmp_path.glob("**/.x.json.tmp-*"))

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ...content.figures import IN_SCOPE_SERVICES
@@ -109,7 +109,8 @@ def study_section(library: Any, store: Any, ss: dict, reviewed: set[str]) -> Gro
 class ProgressView(VerticalScroll, View):
     DEFAULT_CSS = """
     ProgressView { padding: 1 2; }
-    ProgressView > #progress-calendar { margin-top: 1; }
+    ProgressView > Vertical { height: auto; }
+    #progress-calendar { margin-top: 1; }
     """
     can_focus = True
     BINDINGS = [
@@ -124,13 +125,16 @@ class ProgressView(VerticalScroll, View):
         self.drill_size = 0
 
     def compose(self) -> ComposeResult:
-        yield Drawn(id="progress-plan")
-        yield Drawn(id="progress-calendar")
-        yield Static(id="progress-study")
-        yield Static(id="progress-exams")
-        yield Drawn(id="progress-trend")
-        yield Static(id="progress-listing")
-        yield Drawn(id="progress-bars")
+        # two columns: stacked, or side by side when the screen is wide (app.tcss)
+        with Vertical(id="progress-study-column"):
+            yield Drawn(id="progress-plan")
+            yield Drawn(id="progress-calendar")
+            yield Static(id="progress-study")
+        with Vertical(id="progress-exam-column"):
+            yield Static(id="progress-exams")
+            yield Drawn(id="progress-trend")
+            yield Static(id="progress-listing")
+            yield Drawn(id="progress-bars")
 
     def on_mount(self) -> None:
         self.reload()

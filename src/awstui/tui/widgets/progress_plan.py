@@ -50,8 +50,11 @@ def plan_text(data: PlanData, width: int) -> Text:
     else:
         left = days_left(data.exam_date, data.today)
         when = "today" if left == 0 else "passed" if left < 0 else f"{left} day{'s' * (left != 1)} left"
-        out.append(f"exam on {data.exam_date.isoformat()} · {when}   ", style="bold")
-        out.append("e changes it", style="dim")
+        head = f"exam on {data.exam_date.isoformat()} · {when}   "
+        out.append(head, style="bold")
+        if out.cell_len + len("e changes it") <= width:
+            out.append("e changes it", style="dim")
+        out.rstrip()
     room = max(10, width - LABEL - 2)
     if data.reviews_due is not None:
         _row(out, "Reviews due")
@@ -83,6 +86,8 @@ def plan_text(data: PlanData, width: int) -> Text:
     else:
         need = pace(data.unseen, days_left(data.exam_date, data.today))
         head = f"{data.unseen} of {data.bank} questions not seen yet: "
+        if len(head) + len(f"{need} a day") > room:
+            head = f"{data.unseen} not seen yet: "
         out.append(head)
         if not data.unseen:
             out.append("the whole bank seen", style="bold")

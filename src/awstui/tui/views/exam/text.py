@@ -27,6 +27,15 @@ def duration_text(seconds: float) -> str:
 
 
 def results_header(result: Result, status: str) -> Group:
+    """The score line, then the note on what the scaled score is."""
+    return Group(score_line(result, status), score_note())
+
+
+def score_note() -> Text:
+    return Text(SCALED_SCORE_NOTE, style="dim italic")
+
+
+def score_line(result: Result, status: str) -> Text:
     # The gap between two parts ends the part before it, never starts the next one: a part that
     # starts with spaces is drawn without them where leading spaces collapse (SVG screenshots).
     verdict = Text("PASS   " if result.passed else "FAIL   ", style="bold green" if result.passed else "bold red")
@@ -42,7 +51,7 @@ def results_header(result: Result, status: str) -> Group:
     if status == ExamStatus.EXPIRED:
         head.append("time ran out: submitted automatically", style="yellow")
     head.rstrip()
-    return Group(head, Text(SCALED_SCORE_NOTE, style="dim italic"))
+    return head
 
 
 def _accuracy_cells(name: str, ok: int, total: int) -> tuple[Text, str, Text]:
