@@ -63,4 +63,5 @@ def build_app(data_dir: Path, *, with_history: bool = True) -> AwsTuiApp:
             fin = s.submit()
             store.finish_attempt(aid, fin.status, fin.result.to_dict(), fin.time_used_s)
     store.set_setting("last_service", "dynamodb")
+    store.set_setting("exam.date", "2027-01-15")  # Progress plans the days to it
     return AwsTuiApp(library, store, clock=clock, poll_external=False)

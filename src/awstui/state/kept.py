@@ -17,7 +17,7 @@ from .errors import WriteFailed
 from .events import AttemptChanged, LearnerQuestionsChanged, QuestionChanged, SettingChanged
 from .models import Attempt, AttemptStatus, LearnerQuestion
 from .pending import MISSING, Keeping, Later
-from .repos.attempts import AttemptRepo
+from .repos.attempts import Also, AttemptRepo
 from .repos.learner import LEARNER_PREFIX, LearnerRepo
 from .repos.leases import LeaseHolder, LeaseRepo
 from .repos.marks import MarkRepo
@@ -164,11 +164,16 @@ class KeptAttempts(AttemptRepo):
             raise WriteFailed(f"cannot save a new exam attempt: {reason}", reason)
         return made
 
-    def write_answer(self, attempt_id: int, qid: str, time_used_s: float, column: str, value: object) -> bool:
-        saved = self._k.now(lambda: super(KeptAttempts, self).write_answer(attempt_id, qid, time_used_s, column, value))
+    def write_answer(
+        self, attempt_id: int, qid: str, time_used_s: float, column: str, value: object, also: Also = None
+    ) -> bool:
+        """(``also``, the answer's review, is kept and replayed with it: it runs in the same
+        transaction when the answer lands.)"""
+        write = super().write_answer
+        saved = self._k.now(lambda: write(attempt_id, qid, time_used_s, column, value, also))
         if not isinstance(saved, Later):
             return saved
-        replay = lambda: AttemptRepo.write_answer(self, attempt_id, qid, time_used_s, column, value)  # noqa: E731
+        replay = lambda: AttemptRepo.write_answer(self, attempt_id, qid, time_used_s, column, value, also)  # noqa: E731
         return self._kept(("attempt", attempt_id, qid, column), (value, time_used_s), replay, attempt_id)
 
     def save_progress(self, attempt_id: int, time_used_s: float, position: int | None = None) -> bool:
@@ -179,12 +184,19 @@ class KeptAttempts(AttemptRepo):
         return self._kept(("attempt", attempt_id, "progress"), (time_used_s, position), replay, attempt_id)
 
     def finish(
-        self, attempt_id: int, status: str, result: dict, time_used_s: float, summary: dict | None = None
+        self,
+        attempt_id: int,
+        status: str,
+        result: dict,
+        time_used_s: float,
+        summary: dict | None = None,
+        also: Also = None,
     ) -> bool:
-        saved = self._k.now(lambda: super(KeptAttempts, self).finish(attempt_id, status, result, time_used_s, summary))
+        finish = super().finish
+        saved = self._k.now(lambda: finish(attempt_id, status, result, time_used_s, summary, also))
         if not isinstance(saved, Later):
             return saved
-        replay = lambda: AttemptRepo.finish(self, attempt_id, status, result, time_used_s, summary)  # noqa: E731
+        replay = lambda: AttemptRepo.finish(self, attempt_id, status, result, time_used_s, summary, also)  # noqa: E731
         end = (AttemptStatus(status), result, time_used_s, self._ts())
         return self._kept(("attempt", attempt_id, "end"), end, replay, attempt_id)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,11 @@ from .events import ExternalChange, Hub, Subscriber, UnsavedChanges
 from .kept import KeptAttempts, KeptLearner, KeptLeases, KeptMarks, KeptSettings
 from .models import Attempt, AttemptResult, LearnerQuestion, MergeReport, QuestionState, ServiceState
 from .pending import Keeping
+from .repos.activity import ActivityRepo, local_days
 from .repos.derived import DerivedRepo
 from .repos.drafts import Draft, DraftRepo
 from .repos.leases import LeaseHolder
+from .repos.reviews import ReviewRepo
 
 
 class Store:
@@ -58,6 +61,8 @@ class Store:
         self._leases = KeptLeases(self._db, keeping=k)
         self._attempts = KeptAttempts(self._db, self._emit, self._leases.holder, keeping=k, ts=ts)
         self._derived = DerivedRepo(self._db)
+        self._activity = ActivityRepo(self._db, self._derived)
+        self.reviews = ReviewRepo(self._db, self._emit)  # spaced repetition: cards, grades, due queue
         self._drafts = DraftRepo(self._db)
         self._data_version = self._db.data_version()
 
@@ -236,10 +241,18 @@ class Store:
         position -> ORIGINAL option index). Returns its id."""
         return self._attempts.create(mode, config, question_ids, option_orders, time_allowed_s)
 
-    def record_exam_answer(self, attempt_id: int, qid: str, selected: list[int], time_used_s: float) -> bool:
+    def record_exam_answer(
+        self, attempt_id: int, qid: str, selected: list[int], time_used_s: float, *, review: int | None = None
+    ) -> bool:
         """Save the options chosen for one question (ORIGINAL indices; ``[]`` clears). Returns
-        False (and saves nothing) when the attempt is no longer in progress."""
-        return self._attempts.write_answer(attempt_id, qid, time_used_s, "selected", selected)
+        False (and saves nothing) when the attempt is no longer in progress. ``review`` (a grade
+        1..4, from ``AnswerChange.review``: a practice answer revealed) is saved with it."""
+        grades = [] if review is None else [(qid, review)]
+        also = self.reviews.grader(grades, attempt_id=attempt_id)
+        saved = self._attempts.write_answer(attempt_id, qid, time_used_s, "selected", selected, also)
+        if saved and grades:
+            self.reviews.notify_graded(grades)
+        return saved
 
     def set_flag(self, attempt_id: int, qid: str, flagged: bool, time_used_s: float) -> bool:
         """Flag a question for review (or not). False when the attempt is no longer in progress."""
@@ -251,13 +264,27 @@ class Store:
         return self._attempts.save_progress(attempt_id, time_used_s, position)
 
     def finish_attempt(
-        self, attempt_id: int, status: str, result: dict, time_used_s: float, *, summary: dict | None = None
+        self,
+        attempt_id: int,
+        status: str,
+        result: dict,
+        time_used_s: float,
+        *,
+        summary: dict | None = None,
+        reviews: Iterable[tuple[str, int]] = (),
     ) -> bool:
         """Finish an in-progress attempt (``"submitted"`` or ``"expired"``) with its result and
         the summary the exam layer made of it (what history lists read; kept as given). An
         attempt is finished exactly once: if it is not in progress any more, nothing changes
-        and this returns False."""
-        return self._attempts.finish(attempt_id, status, result, time_used_s, summary)
+        and this returns False. ``reviews`` (``Finished.reviews``: ``(qid, grade)`` the exam
+        layer made of the answers) are graded in the same transaction, so exactly once too."""
+        grades = list(reviews)
+        done = self._attempts.finish(
+            attempt_id, status, result, time_used_s, summary, self.reviews.grader(grades, attempt_id=attempt_id)
+        )
+        if done and grades:
+            self.reviews.notify_graded(grades)
+        return done
 
     def abandon_attempt(self, attempt_id: int) -> bool:
         """The learner discards an in-progress attempt: it is kept, with status ``"abandoned"``.
@@ -291,12 +318,13 @@ class Store:
         empty: much faster for lists and totals when there are many attempts."""
         return self._attempts.all(include_answers)
 
-    def attempt_results(self, result_omits: Iterable[str] = ()) -> list[AttemptResult]:
+    def attempt_results(self, result_omits: Iterable[str] = (), *, after_id: int | None = None) -> list[AttemptResult]:
         """Every attempt's id, mode, status, times and result, newest first: what a history list
         or a total needs, and no more. ``result_omits`` names top-level keys of each result to
         leave out, SQLite dropping them before Python decodes anything. This reads every whole
-        result (the weak-spot draw needs them); lists and totals read ``attempt_summaries``."""
-        return self._attempts.results(result_omits)
+        result (the weak-spot draw needs them); lists and totals read ``attempt_summaries``.
+        ``after_id``: only the attempts with a higher id (a cache brought up to date)."""
+        return self._attempts.results(result_omits, after_id)
 
     def attempt_summaries(
         self, *, finished_only: bool = False, limit: int | None = None, after_id: int | None = None
@@ -306,6 +334,10 @@ class Store:
         never the per-question outcomes. Where there is no summary yet (an attempt finished
         before schema v2, or imported from an older export) ``result`` is the whole result."""
         return self._attempts.summaries(finished_only, limit, after_id)
+
+    def attempt_scores(self, limit: int) -> list[int]:
+        """The scaled scores of the newest ``limit`` finished attempts, newest first."""
+        return self._attempts.scores(limit)
 
     def attempt_counts(self) -> dict[str, Any]:
         """How many attempts by status (``{"submitted": 3, ...}``) and ``finished_max_id``."""
@@ -324,6 +356,17 @@ class Store:
         """Keep the summaries the exam layer computed for attempts that had none (once: one
         that has a summary keeps it). Best effort, as a cache: False when it could not write."""
         return self._attempts.save_summaries(summaries) is not None
+
+    def now(self) -> datetime:
+        """The moment by the store's wall clock (UTC): what its timestamps say it is now, so a
+        view's "today" agrees with them (and tests and snapshots can fix it)."""
+        return self._db.now()
+
+    def activity_by_day(self, since: datetime, tz: tzinfo | None = None) -> dict[str, dict[date, int]]:
+        """Study activity from ``since`` on, per kind ("exam" answers, "questions" ticked,
+        "services" reviewed, spaced "reviews" graded) and local day (``tz``; None: the local
+        zone), counted in SQL."""
+        return {kind: local_days(rows, tz) for kind, rows in self._activity.buckets(since).items()}
 
     def in_progress_attempt(self) -> Attempt | None:
         """The newest attempt still in progress (to resume), or None."""

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .reach import AwstuiApp
     from .views.base import View
     from .views.exam import ExamView
+    from .views.progress import ProgressView
     from .views.questions import QuestionsView
     from .views.study import StudyView
 
@@ -304,10 +305,15 @@ class AwsTuiApp(App[int]):
         yield SystemCommand(
             "Hide or show services not in your notes", "The Study tree's u key (remembered)", self._toggle_unnoted
         )
+        yield SystemCommand("Set the exam date", "Progress plans each day to it (its e key)", self._set_exam_date)
 
     async def _toggle_unnoted(self) -> None:
         await self.action_show_view("study")
         cast("StudyView", self.view("study")).action_toggle_unnoted()
+
+    async def _set_exam_date(self) -> None:
+        await self.action_show_view("progress")
+        cast("ProgressView", self.view("progress")).action_exam_date()
 
     async def start_exam(self, config: Any) -> None:
         """Start an exam of ``config`` (an ``ExamConfig``) in the Exam view (a drill from Study)."""

@@ -173,3 +173,19 @@ def test_a_real_immutable_file(data_dir):
             assert store.question_state("s3-q1").answered and store.unsaved().count == 1
         finally:
             store.close()
+
+
+def test_the_reviews_of_a_finish_kept_on_a_full_disk_land_with_it(keeping):
+    aid = keeping.create_attempt("full", {}, ["e1", "e2"], {"e1": [0, 1, 2, 3], "e2": [0, 1, 2, 3]}, 600)
+    assert keeping.acquire_attempt(aid) is None
+    disk = fail_writes(keeping)
+    assert keeping.record_exam_answer(aid, "e1", [2], 10.0, review=1)  # a practice answer revealed
+    assert keeping.finish_attempt(aid, "submitted", {"percent": 50.0}, 20.0, reviews=[("e2", 3)])
+    disk.failing = False
+    assert keeping.save_unsaved()
+    again = Store(keeping.path)
+    try:
+        assert again.attempt(aid).status == AttemptStatus.SUBMITTED
+        assert again.reviews.card("exam", "e1") is not None and again.reviews.card("exam", "e2") is not None
+    finally:
+        again.close()

@@ -9,6 +9,7 @@ from rich.text import Text
 from ....content.models import Library, domain_name
 from ....content.text import for_display
 from ....exam import SCALED_SCORE_NOTE, Result
+from ....exam.draw import AreaAccuracy
 from ....exam.status import ExamStatus
 from ..base import service_name
 
@@ -53,14 +54,35 @@ def score_line(result: Result, status: str) -> Text:
     return head
 
 
+def _accuracy_cells(name: str, ok: int, total: int) -> tuple[Text, str, Text]:
+    pct = 100 * ok / total if total else 0
+    return Text(for_display(name)), f"{ok}/{total}", Text(f"{pct:.0f} %", style="green" if pct >= 72 else "red")
+
+
 def accuracy_table(title: str, rows: list[tuple[str, int, int]]) -> Table:
     table = Table(title, "right", "accuracy", box=None, padding=(0, 2), title_justify="left")
-    for name, ok, total in rows:
-        pct = 100 * ok / total if total else 0
-        table.add_row(
-            Text(for_display(name)), f"{ok}/{total}", Text(f"{pct:.0f} %", style="green" if pct >= 72 else "red")
-        )
+    for row in rows:
+        table.add_row(*_accuracy_cells(*row))
     return table
+
+
+def task_lines(by_task: dict[str, AreaAccuracy], width: int) -> Text:
+    """Accuracy by task statement ("1.1 50 %", in guide order), as many to a line as ``width``
+    holds: two or three lines under the domains and services (Progress names them in full)."""
+    out = Text("Task statements ", style="bold")
+    used = out.cell_len
+    for task, acc in by_task.items():
+        pct = 100 * acc.correct / acc.total if acc.total else 0
+        item = f"{task} {pct:.0f} %"
+        if used + len(item) + 2 > width and used > 0:
+            out.append("\n")
+            used = 0
+        out.append(f"{task} ")
+        out.append(f"{pct:.0f} %", style="green" if pct >= 72 else "red")
+        out.append("   ", style="green" if pct >= 72 else "red")  # the gap ends the part before it
+        used += len(item) + 3
+    out.rstrip()
+    return out
 
 
 def domain_table(result: Result) -> Table:

@@ -54,6 +54,8 @@ class ExamView(Vertical, View):
     #exam-score-note { height: auto; padding: 0 1; }
     #exam-breakdown { height: auto; max-height: 9; padding: 0 1; }
     #exam-domains { width: 58; height: auto; }
+    #exam-tasks { padding: 0 1 1 3; }
+    #exam-tasks.-empty { display: none; }
     #exam-services { width: 1fr; height: auto; max-height: 9; }
     ResultsReview { height: 1fr; }
     #review-questions { width: 40%; min-width: 24; max-width: 72; height: 1fr; }
