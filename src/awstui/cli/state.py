@@ -149,9 +149,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     library = load_content(data_dir, list(getattr(args, "content", []) or []))  # the parse cache, as the app
     if _has_state(data_dir):
         store = open_store(data_dir, read_only=True)  # a read-only data dir can still be read
+        if store.reviews.seed_pending():  # once, after the upgrade to schema v5: that one writes
+            store.close()
+            _seed(data_dir, seed_from_history)
+            store = open_store(data_dir, read_only=True)
         try:
             _notices(store)
-            seed_from_history(store)  # (once, after the upgrade to schema v5)
             stats = compute_stats(store, library) | learning_stats(store, library)
         finally:
             store.close()
@@ -163,6 +166,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
     else:
         _print_stats(stats)
     return 0
+
+
+def _seed(data_dir: Path, seed: Callable[[Any], object]) -> None:
+    """Past exam answers seed the scheduler (the app does it too, after its first frame); on a
+    data dir that cannot be written the figures come without them, and that is said."""
+    from awstui.state import StoreError, open_store
+
+    try:
+        with open_store(data_dir) as store:
+            seed(store)
+    except StoreError as err:
+        print(f"awstui: past exam answers are not in the review figures yet ({err})", file=sys.stderr)
 
 
 class _EmptyState:

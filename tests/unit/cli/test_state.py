@@ -458,3 +458,26 @@ def test_the_app_on_a_full_disk_says_so_rather_than_opening_read_only(tmp_path):
         with pytest.raises(StoreError, match="the disk is full"):
             open_for_app(data_dir)  # (SQLite's -shm needs room)
         assert sorted(os.listdir(data_dir)) == before
+
+
+def test_stats_on_a_read_only_data_dir_after_the_upgrade_reads_and_says_the_seed_is_missing(
+    capsys, env_data, monkeypatch
+):
+    from awstui.state import StoreError
+
+    with open_store(env_data) as store:
+        store.tick_question("s3-q1")
+    import awstui.state
+
+    real = awstui.state.open_store
+
+    def only_reads(data_dir, *args, read_only=False, **kwargs):
+        if not read_only:
+            raise StoreError(f"cannot write {data_dir}: the data dir is read-only")
+        return real(data_dir, *args, read_only=True, **kwargs)
+
+    monkeypatch.setattr(awstui.state, "open_store", only_reads)
+    monkeypatch.setattr("awstui.state.repos.reviews.ReviewRepo.seed_pending", lambda self: True)
+    code, out, err = run(capsys, "stats", "--json")
+    assert code == 0 and json.loads(out)["reviews_due_today"] == 0
+    assert "past exam answers are not in the review figures yet" in err and "read-only" in err
