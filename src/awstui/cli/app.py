@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +27,25 @@ def _after_start() -> None:
     """The first frame is on screen: collect again, but never re-scan what startup built."""
     gc.freeze()  # Textual, the stylesheet, the content: alive for the whole run
     gc.enable()
+
+
+def seed_reviews_later(store: object) -> threading.Thread | None:
+    """After the upgrade to schema v5, past exam answers seed the scheduler once: in a worker
+    thread, after the first frame (about a second for two years of daily full exams; the store
+    stays usable meanwhile). None when there is nothing to seed."""
+    from ..exam.reviews import seed_from_history
+    from ..state import StoreError
+
+    if not store.reviews.seed_pending():  # type: ignore[attr-defined]
+        return None
+
+    def work() -> None:
+        with contextlib.suppress(StoreError):  # (still pending: the next start tries again)
+            seed_from_history(store)
+
+    thread = threading.Thread(target=work, name="awstui-seed-reviews", daemon=True)
+    thread.start()
+    return thread
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -71,14 +92,23 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     from ..tui.app import AwsTuiApp
 
+    seeding: list[threading.Thread | None] = []
     try:
         if config.theme:  # the app opens with the remembered theme: the config's wins at start
             store.set_setting("theme", config.theme)
         notices = [*getattr(store, "notices", ()), *config_notices]
-        app = AwsTuiApp(library, store, notices=notices, on_started=_after_start)
+
+        def started() -> None:
+            _after_start()
+            seeding.append(seed_reviews_later(store))
+
+        app = AwsTuiApp(library, store, notices=notices, on_started=started)
         if config.keys:
             app.set_keymap(config.keys)
         result = app.run()
     finally:
+        for thread in seeding:
+            if thread is not None:
+                thread.join(timeout=30)  # (a seed is one transaction: never cut in the middle)
         store.close()
     return result or 0

@@ -131,7 +131,8 @@ def _state_file(data_dir: Path) -> Path:
 
 @_guarded
 def cmd_stats(args: argparse.Namespace) -> int:
-    from awstui.exam.stats import compute_stats
+    from awstui.exam.reviews import seed_from_history
+    from awstui.exam.stats import compute_stats, learning_stats
     from awstui.state import open_store
 
     from .app import load_content
@@ -142,11 +143,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
         store = open_store(data_dir, backup=False)
         try:
             _notices(store)
-            stats = compute_stats(store, library)
+            seed_from_history(store)  # (once, after the upgrade to schema v5)
+            stats = compute_stats(store, library) | learning_stats(store, library)
         finally:
             store.close()
     else:  # nothing done yet: report zeros without creating anything
-        stats = compute_stats(_EmptyState(), library)
+        stats = compute_stats(_EmptyState(), library) | learning_stats(None, library)
     stats["data_dir"] = str(data_dir)
     if args.json:
         print(json.dumps(stats, indent=2))
@@ -210,6 +212,7 @@ def _print_stats(s: dict[str, Any]) -> None:
     ]
     if s["in_progress_attempt"] is not None:
         rows.append(("Exam in progress", f"attempt {s['in_progress_attempt']} (resume it in the app)"))
+    rows += _learning_rows(s)
     kept = s["orphaned_questions"] + s["orphaned_services"]
     if kept:
         rows.append(("Kept for removed content", f"{kept} item(s)"))
@@ -218,6 +221,23 @@ def _print_stats(s: dict[str, Any]) -> None:
     console = Console(highlight=False)
     console.print(table)
     console.print(Text(f"Data dir: {s['data_dir']}"), soft_wrap=True)  # a path is never cut short
+
+
+def _learning_rows(s: dict[str, Any]) -> list[tuple[str, str]]:
+    def chance(area: dict | None) -> str:
+        if area is None:
+            return "not enough data yet"
+        return f"{100 * area['chance']:.0f}% ({100 * area['low']:.0f}–{100 * area['high']:.0f}%)"
+
+    r = s["readiness"]
+    est = r["scaled_estimate"]
+    scaled = (
+        "not enough data yet" if est is None else f"{est['value']} ({est['low']}–{est['high']}), {est['pass']} to pass"
+    )
+    rows = [("Reviews due today", str(s["reviews_due_today"])), ("Estimated score", scaled)]
+    rows += [(f"  Domain {k}", chance(v)) for k, v in r["domains"].items()]
+    rows += [(f"  Task {k}", chance(v)) for k, v in r["tasks"].items()]
+    return rows
 
 
 # ---------------------------------------------------------------------- export / import

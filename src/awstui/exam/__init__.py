@@ -83,7 +83,7 @@ Scoring
     ``score(session) -> Result`` (also ``session.result`` once finished; ``score_answers`` for
     raw answers): ``correct``, ``total``, ``percent``, ``scaled`` (ESTIMATE, see
     ``SCALED_SCORE_NOTE``: 0 % -> 100, 72 % -> 720, 100 % -> 1000, piecewise linear, rounded
-    down), ``passed`` (scaled >= 720), ``per_domain`` / ``per_service`` ``{key: (correct,
+    down), ``passed`` (scaled >= 720), ``per_domain`` / ``per_service`` / ``per_task`` ``{key: (correct,
     total)}``, ``time_used_s``, ``outcomes`` (``QuestionOutcome``: kind "correct" | "partial" |
     "wrong" | "unanswered"). Unanswered is wrong; multiple response is all-or-nothing.
     ``Result.to_dict()``/``from_dict()``; ``Result.history()`` feeds ``weak_spot_draw``.

@@ -12,11 +12,14 @@ from .status import ExamStatus
 class AnswerChange:
     """An accepted answer: ``store.record_exam_answer(id, qid, selected, time_used_s)``.
 
-    ``selected`` holds original option indices (empty = cleared)."""
+    ``selected`` holds original option indices (empty = cleared). ``review`` is the grade (1..4,
+    ``exam.reviews``) when this answer revealed a practice question's feedback: pass it on,
+    ``record_exam_answer(..., review=change.review)``; otherwise None."""
 
     qid: str
     selected: list[int]
     time_used_s: float
+    review: int | None = None
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,10 @@ class SavePoint:
 @dataclass(frozen=True)
 class Finished:
     """The attempt ended, exactly once: ``store.finish_attempt(id, status, result.to_dict(),
-    time_used_s)``. ``status`` is ``ExamStatus.SUBMITTED`` (the learner) or ``EXPIRED`` (the clock)."""
+    time_used_s, reviews=reviews)``. ``status`` is ``ExamStatus.SUBMITTED`` (the learner) or
+    ``EXPIRED`` (the clock). ``reviews``: ``(qid, grade)`` for each answer not yet reviewed."""
 
     status: ExamStatus
     result: Result
     time_used_s: float
+    reviews: tuple[tuple[str, int], ...] = ()

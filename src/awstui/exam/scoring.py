@@ -127,7 +127,8 @@ def _domain_key(value: Any) -> int | str:
 
 @dataclass(frozen=True)
 class Result:
-    """A scored attempt. ``per_domain``/``per_service`` map to ``(correct, total)``."""
+    """A scored attempt. ``per_domain``/``per_service``/``per_task`` (exam-guide task statements,
+    "1.1".."4.3"; a question tagged with several counts toward each) map to ``(correct, total)``."""
 
     correct: int
     total: int
@@ -138,6 +139,7 @@ class Result:
     per_service: dict[str, tuple[int, int]] = field(default_factory=dict)
     time_used_s: float = 0.0
     outcomes: tuple[QuestionOutcome, ...] = ()
+    per_task: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def answered(self) -> int:
@@ -167,6 +169,7 @@ class Result:
             "passed": self.passed,
             "per_domain": {str(k): list(v) for k, v in self.per_domain.items()},
             "per_service": {k: list(v) for k, v in self.per_service.items()},
+            "per_task": {k: list(v) for k, v in self.per_task.items()},
             "time_used_s": self.time_used_s,
             "outcomes": [o.to_dict() for o in self.outcomes],
         }
@@ -183,6 +186,7 @@ class Result:
             per_service={str(k): (int(v[0]), int(v[1])) for k, v in dict(data.get("per_service", {})).items()},
             time_used_s=float(data.get("time_used_s", 0.0)),
             outcomes=tuple(QuestionOutcome.from_dict(o) for o in data.get("outcomes", ())),
+            per_task={str(k): (int(v[0]), int(v[1])) for k, v in dict(data.get("per_task", {})).items()},
         )
 
 
@@ -200,6 +204,7 @@ def score_answers(
     outcomes = []
     per_domain: dict[int | str, list[int]] = {}
     per_service: dict[str, list[int]] = {}
+    per_task: dict[str, list[int]] = {}
     for q in questions:
         selected = tuple(sorted(set(answers.get(q.id, ()))))
         kind = judge(q, selected)
@@ -212,10 +217,11 @@ def score_answers(
         tally = per_domain.setdefault(q.domain, [0, 0])
         tally[0] += ok
         tally[1] += 1
-        for s in dict.fromkeys(q.services):
-            tally = per_service.setdefault(s, [0, 0])
-            tally[0] += ok
-            tally[1] += 1
+        for tallies, keys in ((per_service, q.services), (per_task, q.tasks)):
+            for key in dict.fromkeys(keys):
+                tally = tallies.setdefault(key, [0, 0])
+                tally[0] += ok
+                tally[1] += 1
     total = len(outcomes)
     correct = sum(1 for o in outcomes if o.correct)
     percent = 100.0 * correct / total if total else 0.0
@@ -230,6 +236,7 @@ def score_answers(
         per_service={k: (v[0], v[1]) for k, v in sorted(per_service.items())},
         time_used_s=float(time_used_s),
         outcomes=tuple(outcomes),
+        per_task={k: (v[0], v[1]) for k, v in sorted(per_task.items())},
     )
 
 

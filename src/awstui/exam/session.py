@@ -13,6 +13,7 @@ from .clock import MonotonicClock, default_clock
 from .config import ExamConfig, ExamError
 from .draw import draw_for, option_orders
 from .record import ExamRecord, attempt_fields, finite, restore_kwargs
+from .reviews import rating_for, reviews_of
 from .scoring import Result, score_answers
 from .sheet import AnswerSheet
 from .status import FINISHED_STATUSES, ExamStatus
@@ -216,13 +217,21 @@ class ExamSession(AnswerSheet):
     def choose(
         self, option: int | str, *, at: int | str | None = None, now: float | None = None
     ) -> AnswerChange | None:
-        """As ``AnswerSheet.choose``; ``None`` too for a practice answer already revealed (locked)."""
-        return None if self.locked(at) else super().choose(option, at=at, now=now)
+        """As ``AnswerSheet.choose``; ``None`` too for a practice answer already revealed (locked).
+        The change that reveals a practice answer carries its review grade."""
+        return None if self.locked(at) else self._revealing(super().choose(option, at=at, now=now), at)
 
     def answer(
         self, selected: Iterable[int | str], *, at: int | str | None = None, now: float | None = None
     ) -> AnswerChange | None:
-        return None if self.locked(at) else super().answer(selected, at=at, now=now)
+        return None if self.locked(at) else self._revealing(super().answer(selected, at=at, now=now), at)
+
+    def _revealing(self, change: AnswerChange | None, at: int | str | None) -> AnswerChange | None:
+        if change is None or not self.locked(at):
+            return change
+        q = self.questions[self._index(at)]
+        right = frozenset(change.selected) == q.correct_indices
+        return replace(change, review=rating_for(right, guessed=q.id in self._flags))
 
     def clear(self, *, at: int | str | None = None, now: float | None = None) -> AnswerChange | None:
         return None if self.locked(at) else super().clear(at=at, now=now)
@@ -302,10 +311,12 @@ class ExamSession(AnswerSheet):
         return self._finish(ExamStatus.EXPIRED if self.time_up(now) else ExamStatus.SUBMITTED, now)
 
     def _finish(self, status: ExamStatus, now: float | None) -> Finished:
+        # practice answers already revealed were reviewed then (``_revealing``)
+        revealed = [q.id for q in self.questions if self.locked(q.id)]
         used = self._timer.stop(now)
         self._status = status
         self._result = score_answers(self.questions, self.answers, self._flags, used)
-        return Finished(status, self._result, used)
+        return Finished(status, self._result, used, reviews_of(self._result, skip=revealed))
 
     def warning_level(self, now: float | None = None) -> str | None:
         """None, "10min", "5min" or "1min": the tightest threshold the time left is within."""

@@ -72,3 +72,15 @@ def compute_stats(store: Any, library: Any) -> dict:
             1 for sid, s in sstates.items() if sid not in services and kept(s, "reviewed", "annotation")
         ),
     }
+
+
+def learning_stats(store: Any, library: Any, now: Any = None) -> dict:
+    """``reviews_due_today`` (cards due before the end of the learner's local day) and
+    ``readiness`` (``readiness.Readiness.to_dict()``); ``store`` None: nothing done yet."""
+    from .readiness import estimate, readiness
+    from .review_queue import due_today
+
+    bank = tuple(getattr(library, "exam", ()))
+    if store is None:
+        return {"reviews_due_today": 0, "readiness": estimate(bank, {}).to_dict()}
+    return {"reviews_due_today": due_today(store, now), "readiness": readiness(store, bank).to_dict()}

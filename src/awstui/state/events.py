@@ -50,6 +50,15 @@ class LearnerQuestionsChanged(Change):
 
 
 @dataclass(frozen=True)
+class ReviewChanged(Change):
+    """A spaced-repetition card was graded or a grade undone (``qid`` "" : many at once, as when
+    past exam answers seeded the scheduler)."""
+
+    kind: str  # "exam" | "own"
+    qid: str
+
+
+@dataclass(frozen=True)
 class ExternalChange(Change):
     """Anything may have changed: reload. ``source`` is ``"other-instance"`` (another process
     committed, seen by ``poll_external``) or ``"import"`` (``import_state`` merged a file)."""

@@ -117,12 +117,47 @@ def _to_v4(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE draft (key TEXT PRIMARY KEY, text TEXT NOT NULL, base TEXT, updated_at TEXT NOT NULL)")
 
 
+def _to_v5(conn: sqlite3.Connection) -> None:
+    """Spaced repetition (``repos/reviews.py``, ``srs.py``). ``review_card``: one FSRS card per
+    reviewed item (``kind`` "exam" = a bank question, "own" = an open question the learner
+    answered in writing): fsrs's ``Card.to_dict`` JSON, ``due`` in the store's timestamp format
+    (indexed: the due count is one index range), and counters over its reviews that readiness
+    reads without the log: ``reps``, ``correct`` (graded above Again), ``expected`` (the sum of
+    the retrievability predicted before each review but the first), ``first_rating``.
+    ``review_log``: one row per grade; ``uid`` for a union merge, ``r_before`` the retrievability
+    before it (NULL for a new card), ``undo`` the card row as it was before (JSON; NULL: the card
+    was new). A database with finished attempts is marked so that their answers seed the
+    scheduler once (meta ``seed_pending``)."""
+    conn.execute(
+        "CREATE TABLE review_card ("
+        " kind TEXT NOT NULL CHECK (kind IN ('exam', 'own')), qid TEXT NOT NULL,"
+        " card TEXT NOT NULL, due TEXT NOT NULL, state INTEGER NOT NULL, last_review TEXT,"
+        " reps INTEGER NOT NULL DEFAULT 0, correct INTEGER NOT NULL DEFAULT 0,"
+        " expected REAL NOT NULL DEFAULT 0, first_rating INTEGER, updated_at TEXT NOT NULL,"
+        " PRIMARY KEY (kind, qid))"
+    )
+    conn.execute("CREATE INDEX review_card_due ON review_card (due)")
+    conn.execute(
+        "CREATE TABLE review_log ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT, uid TEXT NOT NULL UNIQUE,"
+        " kind TEXT NOT NULL, qid TEXT NOT NULL,"
+        " rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
+        " reviewed_at TEXT NOT NULL, duration_ms INTEGER, source TEXT NOT NULL,"
+        " first INTEGER NOT NULL DEFAULT 0, r_before REAL, undo TEXT)"
+    )
+    conn.execute("CREATE INDEX review_log_at ON review_log (reviewed_at)")
+    conn.execute("CREATE INDEX review_log_item ON review_log (kind, qid, reviewed_at)")
+    if conn.execute("SELECT 1 FROM attempt WHERE status IN ('submitted', 'expired') LIMIT 1").fetchone():
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_pending', '1')")
+
+
 # version -> step from (version - 1). Append only; never edit a released step.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _to_v1,
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
+    5: _to_v5,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

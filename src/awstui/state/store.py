@@ -27,6 +27,7 @@ from .repos.derived import DerivedRepo
 from .repos.learner import LearnerRepo
 from .repos.leases import LeaseHolder, LeaseRepo
 from .repos.marks import MarkRepo
+from .repos.reviews import ReviewRepo
 from .repos.settings import SettingsRepo
 
 
@@ -50,6 +51,7 @@ class Store:
         self._leases = LeaseRepo(self._db)
         self._attempts = AttemptRepo(self._db, self._emit, self._leases.holder)
         self._derived = DerivedRepo(self._db)
+        self.reviews = ReviewRepo(self._db, self._emit)  # spaced repetition: cards, grades, due queue
         self._data_version = self._db.data_version()
 
     # ------------------------------------------------------------------ what the open found
@@ -192,10 +194,18 @@ class Store:
         position -> ORIGINAL option index). Returns its id."""
         return self._attempts.create(mode, config, question_ids, option_orders, time_allowed_s)
 
-    def record_exam_answer(self, attempt_id: int, qid: str, selected: list[int], time_used_s: float) -> bool:
+    def record_exam_answer(
+        self, attempt_id: int, qid: str, selected: list[int], time_used_s: float, *, review: int | None = None
+    ) -> bool:
         """Save the options chosen for one question (ORIGINAL indices; ``[]`` clears). Returns
-        False (and saves nothing) when the attempt is no longer in progress."""
-        return self._attempts.write_answer(attempt_id, qid, time_used_s, "selected", selected)
+        False (and saves nothing) when the attempt is no longer in progress. ``review`` (a grade
+        1..4, from ``AnswerChange.review``: a practice answer revealed) is saved with it."""
+        grades = [] if review is None else [(qid, review)]
+        also = self.reviews.grader(grades, attempt_id=attempt_id)
+        saved = self._attempts.write_answer(attempt_id, qid, time_used_s, "selected", selected, also)
+        if saved and grades:
+            self.reviews.notify_graded(grades)
+        return saved
 
     def set_flag(self, attempt_id: int, qid: str, flagged: bool, time_used_s: float) -> bool:
         """Flag a question for review (or not). False when the attempt is no longer in progress."""
@@ -207,13 +217,27 @@ class Store:
         return self._attempts.save_progress(attempt_id, time_used_s, position)
 
     def finish_attempt(
-        self, attempt_id: int, status: str, result: dict, time_used_s: float, *, summary: dict | None = None
+        self,
+        attempt_id: int,
+        status: str,
+        result: dict,
+        time_used_s: float,
+        *,
+        summary: dict | None = None,
+        reviews: Iterable[tuple[str, int]] = (),
     ) -> bool:
         """Finish an in-progress attempt (``"submitted"`` or ``"expired"``) with its result and
         the summary the exam layer made of it (what history lists read; kept as given). An
         attempt is finished exactly once: if it is not in progress any more, nothing changes
-        and this returns False."""
-        return self._attempts.finish(attempt_id, status, result, time_used_s, summary)
+        and this returns False. ``reviews`` (``Finished.reviews``: ``(qid, grade)`` the exam
+        layer made of the answers) are graded in the same transaction, so exactly once too."""
+        grades = list(reviews)
+        done = self._attempts.finish(
+            attempt_id, status, result, time_used_s, summary, self.reviews.grader(grades, attempt_id=attempt_id)
+        )
+        if done and grades:
+            self.reviews.notify_graded(grades)
+        return done
 
     def abandon_attempt(self, attempt_id: int) -> bool:
         """The learner discards an in-progress attempt: it is kept, with status ``"abandoned"``.

@@ -304,3 +304,50 @@ def test_an_export_that_cannot_be_written_names_the_target_not_its_temporary_fil
     code, _, err = run(capsys, "export-state", "/proc/x.json")  # a folder nobody can create files in
     assert code == 1 and "/proc/x.json" in err and ".tmp-" not in err
     assert not list(tmp_path.glob("**/.x.json.tmp-*"))
+
+
+def test_stats_json_has_the_due_count_and_readiness_for_every_domain_and_task(capsys, env_data):
+    from datetime import timedelta
+
+    from awstui.cli.app import load_content
+    from awstui.content.models import TASKS
+
+    bank = load_content(env_data).exam
+    two_days_ago = datetime.now(UTC) - timedelta(days=2)
+    with open_store(env_data, now=lambda: two_days_ago) as store:
+        missed = next(q for q in bank if q.domain == 4)
+        store.reviews.grade("exam", missed.id, 1)  # missed: due 10 minutes after, long overdue now
+    domain1 = [q for q in bank if q.domain == 1][:12]
+    with open_store(env_data) as store:
+        for q in domain1:
+            store.reviews.grade("exam", q.id, 3)  # right: due in days
+    code, out, err = run(capsys, "stats", "--json")
+    assert code == 0, err
+    s = json.loads(out)
+    assert s["reviews_due_today"] == 1
+    r = s["readiness"]
+    assert set(r["domains"]) == {"1", "2", "3", "4"} and set(r["tasks"]) == set(TASKS)
+    assert r["domains"]["1"]["answers"] >= 12 and 0 < r["domains"]["1"]["chance"] <= 1
+    assert r["domains"]["4"] is None and r["scaled_estimate"] is None
+    code, out, err = run(capsys, "stats")
+    assert code == 0 and "Reviews due today" in out and "not enough data yet" in out
+
+
+def test_stats_seeds_the_scheduler_from_past_answers_once_after_the_upgrade(capsys, env_data):
+    import sqlite3
+
+    from awstui.cli.app import load_content
+
+    bank = load_content(env_data).exam
+    with open_store(env_data) as store:
+        aid = store.create_attempt("full", {}, [bank[0].id], {}, 60)
+        outcome = {"qid": bank[0].id, "kind": "wrong", "flagged": False}
+        store.finish_attempt(aid, "submitted", {"percent": 0.0, "scaled": 100, "outcomes": [outcome]}, 30)
+    conn = sqlite3.connect(env_data / "state.db")  # as the v4 release left it
+    conn.executescript("DROP TABLE review_card; DROP TABLE review_log; PRAGMA user_version = 4;")
+    conn.close()
+    code, out, err = run(capsys, "stats", "--json")
+    assert code == 0, err
+    assert json.loads(out)["reviews_due_today"] == 1  # the missed question, from history
+    with open_store(env_data) as store:
+        assert not store.reviews.seed_pending() and store.reviews.card("exam", bank[0].id).reps == 1

@@ -118,3 +118,18 @@ def test_score_of_a_session_uses_its_answers_and_time(qs, clock):
     result = score(s)
     assert result.correct == 1 and result.time_used_s == 30
     assert s.submit().result == result
+
+
+def test_results_carry_accuracy_per_task_statement(make_q):
+    from dataclasses import replace
+
+    a = replace(make_q("a", answer=("a",)), tasks=("1.1", "1.2"))
+    b = replace(make_q("b", answer=("a",)), tasks=("1.1",))
+    c = make_q("c")  # no tasks: counts toward none
+    result = score_answers([a, b, c], {"a": [0], "b": [1], "c": [0]})
+    assert result.per_task == {"1.1": (1, 2), "1.2": (1, 1)}
+    again = Result.from_dict(result.to_dict())
+    assert again.per_task == result.per_task
+    old = result.to_dict()
+    del old["per_task"]  # a result saved before per-task accuracy
+    assert Result.from_dict(old).per_task == {}

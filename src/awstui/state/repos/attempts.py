@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..db import Database
@@ -30,6 +30,7 @@ ATTEMPT_COLUMNS = (
     "status, result, started_at, finished_at, uid, updated_at"
 )
 NEWEST_FIRST = "ORDER BY started_at DESC, id DESC"
+Also = Callable[[sqlite3.Connection], object] | None  # more work in a write's transaction
 IN_PROGRESS = f"status = '{AttemptStatus.IN_PROGRESS}'"  # SQL
 
 
@@ -149,8 +150,11 @@ class AttemptRepo:
         self._emit(AttemptChanged(attempt_id))
         return attempt_id
 
-    def write_answer(self, attempt_id: int, qid: str, time_used_s: float, column: str, value: object) -> bool:
-        """Save one question's ``selected`` or ``flagged``; False when the attempt is not in progress."""
+    def write_answer(
+        self, attempt_id: int, qid: str, time_used_s: float, column: str, value: object, also: Also = None
+    ) -> bool:
+        """Save one question's ``selected`` or ``flagged``; False when the attempt is not in progress.
+        ``also(c)`` runs in the same transaction once the answer is saved (its review)."""
         check_id(qid, "question id")
         used = check_seconds(time_used_s, "time_used_s")
 
@@ -175,6 +179,8 @@ class AttemptRepo:
                 "UPDATE attempt SET time_used_s = MAX(time_used_s, ?), updated_at = ? WHERE id = ?",
                 (used, ts, attempt_id),
             )
+            if also is not None:
+                also(c)
             return True
 
         return self._changing(attempt_id, self._db.write(fn))
@@ -198,7 +204,13 @@ class AttemptRepo:
         return self._changing(attempt_id, self._db.write(fn))
 
     def finish(
-        self, attempt_id: int, status: str, result: dict, time_used_s: float, summary: dict | None = None
+        self,
+        attempt_id: int,
+        status: str,
+        result: dict,
+        time_used_s: float,
+        summary: dict | None = None,
+        also: Also = None,
     ) -> bool:
         if status not in FINISHED_STATUSES:
             raise StoreError(f"status must be one of {', '.join(FINISHED_STATUSES)}, not {status!r}")
@@ -217,6 +229,8 @@ class AttemptRepo:
                 (str(status), result_text, summary_text, used, ts, ts, attempt_id),
             )
             c.execute("DELETE FROM attempt_lease WHERE attempt_id = ?", (attempt_id,))
+            if cur.rowcount == 1 and also is not None:
+                also(c)  # (its reviews: recorded exactly once, with the finish)
             return cur.rowcount == 1
 
         return self._changing(attempt_id, self._db.write(fn))

@@ -255,6 +255,7 @@ class ExamRun(Vertical, can_focus=True):
             finished.result.to_dict(),
             finished.time_used_s,
             summary=summary_of(finished.result),  # what the history lists read, made here, not by the store
+            reviews=finished.reviews,  # every answer is a review (exam.reviews), graded with the finish
         ):
             self.refused()  # never show another window's score as this one's
             return
@@ -294,7 +295,9 @@ class ExamRun(Vertical, can_focus=True):
             if isinstance(change, FlagChange):
                 saved = store.set_flag(attempt_id, change.qid, change.flagged, change.time_used_s)
             else:
-                saved = store.record_exam_answer(attempt_id, change.qid, change.selected, change.time_used_s)
+                saved = store.record_exam_answer(
+                    attempt_id, change.qid, change.selected, change.time_used_s, review=change.review
+                )
             if not saved:
                 self.refused()
                 return

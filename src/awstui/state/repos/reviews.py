@@ -1,0 +1,348 @@
+"""Spaced repetition: FSRS cards and their review logs (schema v5; ``state/srs.py`` schedules).
+
+An item is ``(kind, qid)``: kind "exam" (a bank question, graded by the exam layer from an answer)
+or "own" (an open question the learner answered in writing, self-graded). A grade reads the
+card, schedules it and writes card and log in one transaction. Reached as ``store.reviews``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..clock import format_ts, parse_ts
+from ..db import Database
+from ..errors import StoreError
+from ..events import ReviewChanged
+from ..srs import RATINGS, Srs, decay_of, load_card, retrievability_of
+from ..validate import check_id
+from .marks import Emit
+
+KINDS = ("exam", "own")
+SOURCES = ("review", "full", "custom", "practice", "weak", "history", "import")
+NEW_PER_DAY = "review.new_per_day"  # settings keys, and their defaults
+REVIEWS_PER_DAY = "review.reviews_per_day"
+DEFAULT_LIMITS = {NEW_PER_DAY: 20, REVIEWS_PER_DAY: 200}
+_ROW = "kind, qid, card, due, state, last_review, reps, correct, expected, first_rating, updated_at"
+_ROW_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+_STATES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
+
+
+@dataclass(frozen=True)
+class ReviewCard:
+    """A card as a queue or a UI reads it."""
+
+    kind: str
+    qid: str
+    due: datetime
+    state: str  # "learning" | "review" | "relearning"
+    last_review: datetime | None
+    reps: int  # reviews so far
+    correct: int  # of which graded Hard, Good or Easy
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One grade as saved: ``log_id`` for ``undo``; ``due`` the card's next review."""
+
+    log_id: int
+    kind: str
+    qid: str
+    rating: int
+    reviewed_at: datetime
+    due: datetime
+
+
+@dataclass(frozen=True)
+class CardStat:
+    """What readiness reads of one exam question's card."""
+
+    retrievability: float  # now
+    reps: int
+    correct: int
+    expected: float  # sum of the predicted retrievability before each review but the first
+    first_correct: bool  # the first answer was right
+
+
+def check_kind(kind: object) -> str:
+    if kind not in KINDS:
+        raise StoreError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    return str(kind)
+
+
+def check_rating(rating: object) -> int:
+    if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATINGS:
+        raise StoreError(f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating!r}")
+    return rating
+
+
+def _card_of(row: Sequence) -> ReviewCard:
+    return ReviewCard(
+        row[0], row[1], parse_ts(row[3]), _STATES.get(row[4], "review"),
+        parse_ts(row[5]) if row[5] else None, row[6], row[7],
+    )  # fmt: skip
+
+
+class ReviewRepo:
+    def __init__(self, db: Database, emit: Emit):
+        self._db = db
+        self._emit = emit
+        self._srs: Srs | None = None  # built on first use: the app's start never schedules
+        self._undo: list[int] = []  # this store's own review-mode grades, newest last
+
+    @property
+    def srs(self) -> Srs:
+        if self._srs is None:
+            self._srs = Srs()
+        return self._srs
+
+    # ------------------------------------------------------------------ grading
+
+    def grade_in(
+        self, c: sqlite3.Connection, kind: str, qid: str, rating: int, source: str, at: datetime,
+        duration_ms: int | None = None,
+    ) -> int:  # fmt: skip
+        """Grade one item inside the caller's transaction; returns the log id."""
+        row = c.execute(f"SELECT {_ROW} FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()
+        card = load_card(row[2]) if row else None
+        _, s = self.srs.review(card, rating, at)
+        ok = int(rating > 1)
+        reps, correct, expected, first = (row[6], row[7], row[8], row[9]) if row else (0, 0, 0.0, rating)
+        expected += s.r_before or 0.0
+        undo = json.dumps(list(row)) if row else None
+        cur = c.execute(
+            "INSERT INTO review_log (uid, kind, qid, rating, reviewed_at, duration_ms, source, first, r_before, undo)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (os.urandom(12).hex(), kind, qid, rating, s.last_review, duration_ms, source, int(row is None),
+             s.r_before, undo),
+        )  # fmt: skip
+        c.execute(
+            f"INSERT OR REPLACE INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})",
+            (kind, qid, s.card, s.due, s.state, s.last_review, reps + 1, correct + ok, expected, first, s.last_review),
+        )
+        return int(cur.lastrowid or 0)
+
+    def grader(
+        self, grades: Iterable[tuple[str, int]], *, attempt_id: int
+    ) -> Callable[[sqlite3.Connection], None] | None:
+        """``also`` for an attempt write: grade exam questions ``(qid, rating)`` in its transaction
+        (the log's source is the attempt's mode)."""
+        checked = [(check_id(q, "question id"), check_rating(r)) for q, r in grades]
+        if not checked:
+            return None
+        at = self._db.now()
+
+        def also(c: sqlite3.Connection) -> None:
+            mode = c.execute("SELECT mode FROM attempt WHERE id = ?", (attempt_id,)).fetchone()[0]
+            source = mode if mode in SOURCES else "custom"
+            for qid, rating in checked:
+                self.grade_in(c, "exam", qid, rating, source, at)
+
+        return also
+
+    def notify_graded(self, grades: Iterable[tuple[str, int]]) -> None:
+        self._emit(*(ReviewChanged("exam", q) for q, _ in grades))
+
+    def grade(self, kind: str, qid: str, rating: int, *, duration_ms: int | None = None) -> Graded:
+        """The learner graded an item in review mode (own cards: Again/Hard/Good/Easy as they
+        choose; exam questions: as ``exam.reviews.rating_for`` says). ``undo_last`` can take it back."""
+        kind, rating = check_kind(kind), check_rating(rating)
+        check_id(qid, "question id")
+        if duration_ms is not None and (isinstance(duration_ms, bool) or not isinstance(duration_ms, int)):
+            raise StoreError(f"duration_ms must be an integer, not {duration_ms!r}")
+        at = self._db.now()
+
+        def fn(c: sqlite3.Connection) -> tuple[int, str]:
+            log_id = self.grade_in(c, kind, qid, rating, "review", at, duration_ms)
+            due = c.execute("SELECT due FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()[0]
+            return log_id, due
+
+        log_id, due = self._db.write(fn)
+        self._undo.append(log_id)
+        self._emit(ReviewChanged(kind, qid))
+        return Graded(log_id, kind, qid, rating, parse_ts(format_ts(at)), parse_ts(due))
+
+    def undo_last(self) -> Graded | None:
+        """Take back this store's newest review-mode grade still standing: the card is as it was
+        before (a card that was new is gone) and the log is removed. None when there is nothing to
+        undo (or the item was reviewed again since, elsewhere: then nothing changes)."""
+        while self._undo:
+            log_id = self._undo.pop()
+            undone = self._undo_one(log_id)
+            if undone is not None:
+                self._emit(ReviewChanged(undone.kind, undone.qid))
+                return undone
+        return None
+
+    def _undo_one(self, log_id: int) -> Graded | None:
+        def fn(c: sqlite3.Connection) -> Graded | None:
+            row = c.execute(
+                "SELECT kind, qid, rating, reviewed_at, undo FROM review_log WHERE id = ?", (log_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            newest = c.execute(
+                "SELECT MAX(id) FROM review_log WHERE kind = ? AND qid = ?", (row[0], row[1])
+            ).fetchone()[0]
+            if newest != log_id:
+                return None
+            due = c.execute("SELECT due FROM review_card WHERE kind = ? AND qid = ?", (row[0], row[1])).fetchone()
+            c.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
+            c.execute("DELETE FROM review_card WHERE kind = ? AND qid = ?", (row[0], row[1]))
+            if row[4]:
+                before = json.loads(row[4])
+                c.execute(f"INSERT INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})", before)
+            return Graded(
+                log_id, row[0], row[1], row[2], parse_ts(row[3]), parse_ts(due[0]) if due else parse_ts(row[3])
+            )
+
+        return self._db.write(fn)
+
+    # ------------------------------------------------------------------ reading
+
+    def card(self, kind: str, qid: str) -> ReviewCard | None:
+        row = self._db.read(
+            lambda c: c.execute(f"SELECT {_ROW} FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()
+        )
+        return None if row is None else _card_of(row)
+
+    def due(self, before: datetime, *, limit: int | None = None, kind: str | None = None) -> list[ReviewCard]:
+        """Cards due before ``before``, most overdue first (at most ``limit``)."""
+        sql = f"SELECT {_ROW} FROM review_card WHERE due < ?"
+        args: list = [format_ts(before)]
+        if kind is not None:
+            sql += " AND kind = ?"
+            args.append(check_kind(kind))
+        sql += " ORDER BY due, kind, qid"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(max(0, int(limit)))
+        return [_card_of(r) for r in self._db.read(lambda c: c.execute(sql, args).fetchall())]
+
+    def due_count(self, before: datetime) -> int:
+        """How many cards are due before ``before`` (one range of the ``due`` index)."""
+        ts = format_ts(before)
+        return int(self._db.read(lambda c: c.execute("SELECT COUNT(*) FROM review_card WHERE due < ?", (ts,)))
+                   .fetchone()[0])  # fmt: skip
+
+    def next_due(self, after: datetime | None = None) -> datetime | None:
+        """The earliest due time of any card (at or after ``after`` if given), or None: no cards."""
+        sql, args = "SELECT MIN(due) FROM review_card", []
+        if after is not None:
+            sql, args = sql + " WHERE due >= ?", [format_ts(after)]
+        value = self._db.read(lambda c: c.execute(sql, args).fetchone()[0])
+        return None if value is None else parse_ts(value)
+
+    def done_since(self, since: datetime) -> tuple[int, int]:
+        """Review-mode grades since ``since`` (the start of the learner's day): ``(new, reviews)``
+        — items seen for the first time, and the rest. What the daily limits count."""
+        row = self._db.read(
+            lambda c: c.execute(
+                "SELECT COALESCE(SUM(first), 0), COALESCE(SUM(1 - first), 0) FROM review_log "
+                "WHERE reviewed_at >= ? AND source = 'review'",
+                (format_ts(since),),
+            ).fetchone()
+        )
+        return int(row[0]), int(row[1])
+
+    def limits(self) -> dict[str, int]:
+        """The daily limits (settings ``review.new_per_day``, ``review.reviews_per_day``)."""
+        rows = dict(
+            self._db.read(
+                lambda c: c.execute("SELECT key, value FROM setting WHERE key IN (?, ?)", tuple(DEFAULT_LIMITS))
+            ).fetchall()
+        )
+        out = {}
+        for key, default in DEFAULT_LIMITS.items():
+            try:
+                value = json.loads(rows[key]) if key in rows else default
+            except ValueError:
+                value = default
+            out[key] = value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else default
+        return out
+
+    def preview(self, kind: str, qid: str, at: datetime | None = None) -> dict[int, timedelta]:
+        """What each grade (1..4) would schedule: grade -> time until the card is due."""
+        row = self._db.read(
+            lambda c: c.execute("SELECT card FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()
+        )
+        return self.srs.preview(load_card(row[0]) if row else None, at or self._db.now())
+
+    def own_new(self) -> list[str]:
+        """Open questions with a written answer and no card yet (the learner's new flashcards),
+        in the order they were answered."""
+        rows = self._db.read(
+            lambda c: c.execute(
+                "SELECT qid FROM question_state q WHERE answer != '' AND NOT EXISTS "
+                "(SELECT 1 FROM review_card r WHERE r.kind = 'own' AND r.qid = q.qid) "
+                "ORDER BY answer_updated_at, qid"
+            ).fetchall()
+        )
+        return [r[0] for r in rows]
+
+    def exam_stats(self, at: datetime | None = None) -> dict[str, CardStat]:
+        """Every exam question's card as readiness reads it (one scan, no log)."""
+        at = at or self._db.now()
+        decay = decay_of(self.srs.scheduler)
+        rows = self._db.read(
+            lambda c: c.execute(
+                "SELECT qid, json_extract(card, '$.stability'), last_review, reps, correct, expected, first_rating "
+                "FROM review_card WHERE kind = 'exam'"
+            ).fetchall()
+        )
+        return {
+            qid: CardStat(retrievability_of(st, last, at, decay), reps, correct, expected, (first or 0) > 1)
+            for qid, st, last, reps, correct, expected, first in rows
+        }
+
+    # ------------------------------------------------------------------ seeding from past answers
+
+    def seed_pending(self) -> bool:
+        """Past exam answers are still to seed the scheduler (set by the v5 upgrade of a database
+        with finished attempts; cleared by ``seed``)."""
+        row = self._db.read(lambda c: c.execute("SELECT value FROM meta WHERE key = 'seed_pending'").fetchone())
+        return row is not None
+
+    def seed(self, answers: Iterable[tuple[str, int, datetime, str]]) -> int:
+        """Replay past exam answers ``(qid, rating, answered_at, source)`` into the scheduler, in
+        time order, once: the replay runs in memory, then cards and logs go in with batch inserts
+        in one transaction that also clears ``seed_pending``. A question graded live meanwhile
+        (a window already answering while this ran) keeps its card; its past logs are added.
+        Returns how many reviews were added (0 when already seeded, here or by another window)."""
+        if not self.seed_pending():
+            return 0
+        srs = self.srs
+        cards: dict[str, tuple] = {}
+        logs = []
+        for qid, rating, at, source in sorted(answers, key=lambda a: a[2]):
+            prev = cards.get(qid)
+            card, s = srs.review(prev[0] if prev else None, check_rating(rating), at)
+            reps, correct, expected, first = prev[1:5] if prev else (0, 0, 0.0, rating)
+            cards[qid] = (card, reps + 1, correct + int(rating > 1), expected + (s.r_before or 0.0), first, s)
+            logs.append((os.urandom(12).hex(), qid, rating, s.last_review, source, int(prev is None), s.r_before))
+
+        def fn(c: sqlite3.Connection) -> int:
+            if c.execute("DELETE FROM meta WHERE key = 'seed_pending'").rowcount != 1:
+                return 0  # another window seeded first
+            c.executemany(
+                "INSERT INTO review_log (uid, kind, qid, rating, reviewed_at, source, first, r_before) "
+                "VALUES (?, 'exam', ?, ?, ?, ?, ?, ?)",
+                logs,
+            )
+            c.executemany(
+                f"INSERT OR IGNORE INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})",
+                (
+                    ("exam", qid, s.card, s.due, s.state, s.last_review, reps, correct, expected, first, s.last_review)
+                    for qid, (_, reps, correct, expected, first, s) in cards.items()
+                ),
+            )
+            return len(logs)
+
+        added = self._db.write(fn)
+        if added:
+            self._emit(ReviewChanged("exam", ""))
+        return added

@@ -1,0 +1,97 @@
+"""The scheduler: py-fsrs (the reference FSRS implementation) with awstui's settings, and the
+few values read off a card. It lives in the state layer because a grade is one transaction
+(read the card, schedule it, write card and log), so two awstui windows grading at once never
+lose a review; what an exam answer is worth (the grade) is the exam layer's call
+(``awstui.exam.reviews``).
+
+Settings: desired retention 0.9; one learning step and one relearning step of 10 minutes (a
+missed card comes back the same day; a new card answered Good goes straight to days, as an exam
+question the learner got right should); no fuzzing, so that replaying the same reviews always
+gives the same cards (seeding from history, merging an export).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from fsrs import Card, Rating, Scheduler
+
+from .clock import format_ts, parse_ts
+
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATINGS = (AGAIN, HARD, GOOD, EASY)
+STEP = timedelta(minutes=10)
+DESIRED_RETENTION = 0.9
+
+
+def make_scheduler() -> Scheduler:
+    return Scheduler(
+        desired_retention=DESIRED_RETENTION, learning_steps=(STEP,), relearning_steps=(STEP,), enable_fuzzing=False
+    )
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """A card after one review: what the ``review_card`` row holds."""
+
+    card: str  # fsrs Card.to_dict() as JSON
+    due: str  # the store's timestamp format
+    state: int
+    last_review: str
+    r_before: float | None  # retrievability just before this review (None: a new card)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def load_card(text: str | None) -> Card | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    return Card.from_dict(data)
+
+
+def _new_card(at: datetime) -> Card:
+    return Card(card_id=1, due=at)  # (card_id is fsrs's own; the row's key is kind + qid)
+
+
+class Srs:
+    """One scheduler, reused (building one validates 21 parameters)."""
+
+    def __init__(self) -> None:
+        self.scheduler = make_scheduler()
+
+    def review(self, card: Card | None, rating: int, at: datetime) -> tuple[Card, Scheduled]:
+        at = _utc(at)
+        before = None if card is None else self.retrievability(card, at)
+        new, _log = self.scheduler.review_card(card or _new_card(at), Rating(rating), at)
+        text = json.dumps(new.to_dict(), separators=(",", ":"))
+        return new, Scheduled(text, format_ts(new.due), int(new.state), format_ts(at), before)
+
+    def retrievability(self, card: Card, at: datetime) -> float:
+        return float(self.scheduler.get_card_retrievability(card, _utc(at)))
+
+    def preview(self, card: Card | None, at: datetime) -> dict[int, timedelta]:
+        """The interval each grade would give (grade -> time until due)."""
+        at = _utc(at)
+        out = {}
+        for rating in RATINGS:
+            new, _ = self.scheduler.review_card(card or _new_card(at), Rating(rating), at)
+            out[rating] = max(timedelta(0), new.due - at)
+        return out
+
+
+def retrievability_of(stability: float | None, last_review: str | None, at: datetime, decay: float) -> float:
+    """fsrs's forgetting curve without building a Card (what readiness reads for many cards)."""
+    if not stability or not last_review:
+        return 0.0
+    elapsed = max(0, (_utc(at) - parse_ts(last_review)).days)
+    factor = 0.9 ** (1 / -decay) - 1
+    return float((1 + factor * elapsed / stability) ** -decay)
+
+
+def decay_of(scheduler: Scheduler) -> float:
+    return float(scheduler.parameters[20])
