@@ -14,10 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+from rich.box import ROUNDED
+from rich.console import Group, RenderableType
+from rich.panel import Panel
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
+from textual.visual import VisualType
 from textual.widgets import Static
 
 from ....content.models import ExamQuestion
@@ -29,11 +33,20 @@ from ....state import StoreError
 from ....state.repos.reviews import Graded
 from ...reach import reach
 from ...screens.review_limits import edit_limits
+from ...widgets.rich_scroll import RichScroll
 from ..base import service_name
 from .question import feedback_text, options_table, stem_text
 from .review_text import empty_text, graded_line, intervals_line, own_back, own_front, review_status
 
 OPTION_LETTERS = "abcdef"
+
+
+class Lines(Static):
+    """A Static of a fixed height (the CSS sets it): an update repaints it, with no layout pass."""
+
+    def update(self, content: VisualType = "", *, layout: bool = False) -> None:
+        super().update(content, layout=layout)
+
 
 BINDINGS: list[BindingType] = [
     Binding("a", "choose(0)", "Answer", key_display="a–f", tooltip="Choose an option", id="review.choose.a"),
@@ -67,13 +80,13 @@ class ReviewMode(Vertical, can_focus=True):
 
     HELP_NAME = "review"
     BINDINGS = BINDINGS
+    COMPONENT_CLASSES = {"review-mode--box"}
+    # fixed heights: a grade changes what is shown, never a widget's size (one frame)
     DEFAULT_CSS = """
     ReviewMode { height: 1fr; padding: 1 1 0 1; }
-    #review-status { height: auto; padding-bottom: 1; }
-    #review-body { height: 1fr; }
-    #review-front { padding-bottom: 1; }
-    #review-back { border: round $accent; padding: 0 1; margin-top: 1; }
-    #review-intervals { height: auto; padding: 1 0 0 0; }
+    ReviewMode > .review-mode--box { color: $accent; }
+    #review-status { height: 2; padding-bottom: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    #review-intervals { height: 2; padding-top: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, *, on_leave: Callable[[], None], id: str | None = None) -> None:
@@ -95,12 +108,9 @@ class ReviewMode(Vertical, can_focus=True):
         self._known: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="review-status")
-        with VerticalScroll(id="review-body", can_focus=False):
-            yield Static(id="review-front")
-            yield Static(id="review-options")
-            yield Static(id="review-back")
-        yield Static(id="review-intervals")
+        yield Lines(id="review-status")
+        yield RichScroll(id="review-body")
+        yield Lines(id="review-intervals")
 
     # ------------------------------------------------------------------ the queue
 
@@ -133,65 +143,61 @@ class ReviewMode(Vertical, can_focus=True):
     # ------------------------------------------------------------------ drawing
 
     def draw(self) -> None:
-        """Every widget updated in place for the item on show (one frame)."""
+        """The status, the body and the interval line updated in place (one frame: no widget
+        changes size, see widgets/rich_scroll.py)."""
         item, queue = self.item, self.queue
+        status, line = self.query_one("#review-status", Lines), self.query_one("#review-intervals", Lines)
         if item is None or queue is None:
-            self._draw_empty()
+            queue = queue or self._rebuild()
+            status.update(Text(""))
+            body: RenderableType = empty_text(nothing_due_text(queue), due_today(reach(self).store))
+            line.update(Text(""))
         else:
-            self.query_one("#review-status", Static).update(review_status(queue, item.kind, item.new, len(queue.items)))
+            status.update(review_status(queue, item.kind, item.new, len(queue.items)))
             if item.kind == "exam":
-                self._draw_exam(self._bank[item.qid])
+                body = self._exam_body(self._bank[item.qid])
+                line.update(self._exam_line())
             else:
-                self._draw_own(item.qid)
-        self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
+                body = self._own_body(item.qid)
+                line.update(
+                    intervals_line(self.preview, keys=True)
+                    if self.revealed
+                    else Text.assemble(("space ", "bold reverse"), (" show your answer", "dim"))
+                )
+        self.query_one(RichScroll).show(body)
         self.refresh_bindings()
 
-    def _draw_empty(self) -> None:
-        store = reach(self).store
-        queue = self.queue or self._rebuild()
-        self.query_one("#review-status", Static).update(Text(""))
-        self.query_one("#review-front", Static).update(empty_text(nothing_due_text(queue), due_today(store)))
-        for wid in ("#review-options", "#review-back", "#review-intervals"):
-            self.query_one(wid).display = False
+    def _box(self, content: RenderableType) -> Panel:
+        return Panel(content, box=ROUNDED, border_style=self.get_component_rich_style("review-mode--box"))
 
-    def _draw_exam(self, q: ExamQuestion) -> None:
+    def _exam_body(self, q: ExamQuestion) -> RenderableType:
         order = range(len(q.options))
         feedback = build_feedback(q, order, self.selected) if self.revealed else None
         view = build_view(q, 0, 1, order, self.selected, flagged=False, feedback=feedback)
-        self.query_one("#review-front", Static).update(stem_text(view))
-        options = self.query_one("#review-options", Static)
-        options.update(options_table(view, feedback, cursor=None if self.revealed else self.cursor))
-        options.display = True
-        back = self.query_one("#review-back", Static)
+        parts: list[RenderableType] = [
+            stem_text(view),
+            Text(""),
+            options_table(view, feedback, cursor=None if self.revealed else self.cursor),
+        ]
         if feedback is not None:
-            back.update(feedback_text(feedback))
-        back.display = feedback is not None
-        line = self.query_one("#review-intervals", Static)
-        if self.graded is not None:
-            line.update(graded_line(self.graded.rating, self.preview, self.correct, self.guessed))
-        else:
-            text = intervals_line(self.preview, keys=False)
-            text.append("   ")
-            text.append("g ", style="bold reverse")
-            text.append(" marked as a guess" if self.guessed else " that is a guess", style="dim")
-            line.update(text)
-        line.display = True
+            parts.append(self._box(feedback_text(feedback)))
+        return Group(*parts)
 
-    def _draw_own(self, qid: str) -> None:
+    def _exam_line(self) -> Text:
+        if self.graded is not None:
+            return graded_line(self.graded.rating, self.preview, self.correct, self.guessed)
+        text = intervals_line(self.preview, keys=False)
+        text.append("   ")
+        text.append("g ", style="bold reverse")
+        text.append(" marked as a guess" if self.guessed else " that is a guess", style="dim")
+        return text
+
+    def _own_body(self, qid: str) -> RenderableType:
         text, service = self._open.get(qid, ("", ""))
-        name = service_name(reach(self).library, service) if service else ""
-        self.query_one("#review-front", Static).update(own_front(text, name))
-        self.query_one("#review-options").display = False
-        back = self.query_one("#review-back", Static)
-        if self.revealed:
-            back.update(own_back(reach(self).store.question_state(qid).answer))
-        back.display = self.revealed
-        line = self.query_one("#review-intervals", Static)
-        if self.revealed:
-            line.update(intervals_line(self.preview, keys=True))
-        else:
-            line.update(Text.assemble(("space ", "bold reverse"), (" show your answer", "dim")))
-        line.display = True
+        front = own_front(text, service_name(reach(self).library, service) if service else "")
+        if not self.revealed:
+            return front
+        return Group(front, Text(""), self._box(own_back(reach(self).store.question_state(qid).answer)))
 
     # ------------------------------------------------------------------ keys
 
@@ -319,5 +325,5 @@ class ReviewMode(Vertical, can_focus=True):
         self._leave_review()
 
     def action_scroll(self, direction: int) -> None:
-        body = self.query_one("#review-body", VerticalScroll)
+        body = self.query_one(RichScroll)
         (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
