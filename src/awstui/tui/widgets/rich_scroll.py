@@ -43,10 +43,10 @@ class RichScroll(ScrollView, can_focus=False):
         self._width = -1
         self.scroll_to(0, 0, animate=False, immediate=True)
         if self.size.width:
-            self._render_content()
+            self._render_rows()
         self.refresh()
 
-    def _render_content(self) -> None:
+    def _render_rows(self) -> None:
         width = self.scrollable_content_region.width
         console = self.app.console
         options = console.options.update(width=width, min_width=width, max_width=width, height=None)
@@ -58,12 +58,12 @@ class RichScroll(ScrollView, can_focus=False):
             set_scroll_range(self, size)  # scrollbar and scroll limits, as a resize would set them
 
     def on_resize(self, _event: events.Resize) -> None:
-        self._render_content()
+        self._render_rows()
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._width != self.scrollable_content_region.width:
-            self._render_content()  # a new width: painted now, not a frame later
+            self._render_rows()  # a new width: painted now, not a frame later
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
