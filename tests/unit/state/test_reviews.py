@@ -176,3 +176,24 @@ def test_exam_stats_carry_what_readiness_reads(data_dir, clock):
         s = stats["q1"]
         assert s.reps == 2 and s.correct == 1 and not s.first_correct
         assert 0 < s.expected < 1 and 0 < s.retrievability < 1
+
+
+def test_seeding_gives_the_same_cards_as_grading_one_by_one(tmp_path):
+    t0 = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    answers = [("q1", AGAIN, t0), ("q2", GOOD, t0), ("q1", GOOD, t0 + timedelta(days=1)),
+               ("q1", HARD, t0 + timedelta(days=4)), ("q2", AGAIN, t0 + timedelta(days=9))]  # fmt: skip
+    now = [t0]
+    with Store(tmp_path / "one.db", now=lambda: now[0]) as one:
+        for qid, rating, at in answers:
+            now[0] = at
+            one.reviews.grade("exam", qid, rating)
+        graded = one._conn.execute(
+            "SELECT qid, card, due, state, last_review, reps, correct, expected, first_rating FROM review_card"
+        ).fetchall()
+    with Store(tmp_path / "seeded.db") as seeded:
+        seeded._conn.execute("INSERT INTO meta (key, value) VALUES ('seed_pending', '1')")
+        assert seeded.reviews.seed([(q, r, at, "full") for q, r, at in reversed(answers)]) == 5  # (any order)
+        replayed = seeded._conn.execute(
+            "SELECT qid, card, due, state, last_review, reps, correct, expected, first_rating FROM review_card"
+        ).fetchall()
+    assert sorted(replayed) == sorted(graded)

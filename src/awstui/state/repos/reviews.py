@@ -12,13 +12,14 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from ..clock import format_ts, parse_ts
 from ..db import Database
 from ..errors import StoreError
 from ..events import ReviewChanged
-from ..srs import RATINGS, Srs, decay_of, load_card, retrievability_of
+from ..srs import RATINGS, Srs, decay_of, forgetting_curve, load_card, scheduled
 from ..validate import check_id
 from .marks import Emit
 
@@ -284,19 +285,32 @@ class ReviewRepo:
         )
         return [r[0] for r in rows]
 
+    def basis(self) -> list[Any]:
+        """What changes whenever any card or log does (for caches of what is derived from them)."""
+        row = self._db.read(
+            lambda c: c.execute(
+                "SELECT (SELECT COUNT(*) FROM review_log), (SELECT MAX(id) FROM review_log), "
+                "(SELECT MAX(updated_at) FROM review_card), (SELECT COUNT(*) FROM review_card)"
+            ).fetchone()
+        )
+        return list(row)
+
     def exam_stats(self, at: datetime | None = None) -> dict[str, CardStat]:
-        """Every exam question's card as readiness reads it (one scan, no log)."""
+        """Every exam question's card as readiness reads it: one scan of the cards (no log), the
+        days since each last review counted by SQLite."""
         at = at or self._db.now()
-        decay = decay_of(self.srs.scheduler)
+        curve = forgetting_curve(decay_of(self.srs.scheduler))
         rows = self._db.read(
             lambda c: c.execute(
-                "SELECT qid, json_extract(card, '$.stability'), last_review, reps, correct, expected, first_rating "
-                "FROM review_card WHERE kind = 'exam'"
+                "SELECT qid, json_extract(card, '$.stability'), "
+                "MAX(0, CAST(julianday(?) - julianday(last_review) AS INTEGER)), reps, correct, expected, "
+                "first_rating FROM review_card WHERE kind = 'exam'",
+                (format_ts(at),),
             ).fetchall()
         )
         return {
-            qid: CardStat(retrievability_of(st, last, at, decay), reps, correct, expected, (first or 0) > 1)
-            for qid, st, last, reps, correct, expected, first in rows
+            qid: CardStat(curve(days, st), reps, correct, expected, (first or 0) > 1)
+            for qid, st, days, reps, correct, expected, first in rows
         }
 
     # ------------------------------------------------------------------ seeding from past answers
@@ -316,14 +330,25 @@ class ReviewRepo:
         if not self.seed_pending():
             return 0
         srs = self.srs
-        cards: dict[str, tuple] = {}
+        cards: dict[str, list] = {}  # qid -> [card, reps, correct, expected, first rating, last review ts]
         logs = []
+        stamps: dict[datetime, tuple[datetime, str]] = {}  # (answers of one attempt share a moment)
         for qid, rating, at, source in sorted(answers, key=lambda a: a[2]):
+            if at not in stamps:
+                utc = at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
+                stamps[at] = (utc, format_ts(utc))
+            utc, ts = stamps[at]
             prev = cards.get(qid)
-            card, s = srs.review(prev[0] if prev else None, check_rating(rating), at)
-            reps, correct, expected, first = prev[1:5] if prev else (0, 0, 0.0, rating)
-            cards[qid] = (card, reps + 1, correct + int(rating > 1), expected + (s.r_before or 0.0), first, s)
-            logs.append((os.urandom(12).hex(), qid, rating, s.last_review, source, int(prev is None), s.r_before))
+            card, before = srs.step(prev[0] if prev else None, check_rating(rating), utc)
+            if prev is None:
+                cards[qid] = [card, 1, int(rating > 1), 0.0, rating, ts]
+            else:
+                prev[:] = [card, prev[1] + 1, prev[2] + int(rating > 1), prev[3] + (before or 0.0), prev[4], ts]
+            logs.append((os.urandom(12).hex(), qid, rating, ts, source, int(prev is None), before))
+        rows = []
+        for qid, (card, reps, correct, expected, first, ts) in cards.items():
+            s = scheduled(card, None, ts)
+            rows.append(("exam", qid, s.card, s.due, s.state, ts, reps, correct, expected, first, ts))
 
         def fn(c: sqlite3.Connection) -> int:
             if c.execute("DELETE FROM meta WHERE key = 'seed_pending'").rowcount != 1:
@@ -333,13 +358,7 @@ class ReviewRepo:
                 "VALUES (?, 'exam', ?, ?, ?, ?, ?, ?)",
                 logs,
             )
-            c.executemany(
-                f"INSERT OR IGNORE INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})",
-                (
-                    ("exam", qid, s.card, s.due, s.state, s.last_review, reps, correct, expected, first, s.last_review)
-                    for qid, (_, reps, correct, expected, first, s) in cards.items()
-                ),
-            )
+            c.executemany(f"INSERT OR IGNORE INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})", rows)
             return len(logs)
 
         added = self._db.write(fn)
