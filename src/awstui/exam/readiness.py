@@ -108,17 +108,21 @@ class AreaIndex:
 
     areas: dict[str, tuple[str, ...]]  # qid -> ("1", "1.1", ...)
     sizes: dict[str, int]  # every domain and task statement -> questions in the bank
+    basis: tuple[int, int]  # the bank's ids: how many, and their CRC-32 (the cache's basis)
 
 
 def area_index(bank: Iterable[ExamQuestion]) -> AreaIndex:
     sizes = dict.fromkeys([*(str(d) for d in DOMAINS), *TASKS], 0)
+    domain_keys = {d: str(d) for d in DOMAINS}
     areas = {}
     for q in bank:
-        keys = tuple(k for k in dict.fromkeys((str(q.domain), *q.tasks)) if k in sizes)
-        areas[q.id] = keys
+        tasks = q.tasks if len(q.tasks) < 2 else tuple(dict.fromkeys(q.tasks))
+        keys = tuple(t for t in tasks if t in sizes)
+        d = domain_keys.get(q.domain) if isinstance(q.domain, int) else None
+        areas[q.id] = keys = (d, *keys) if d is not None else keys
         for k in keys:
             sizes[k] += 1
-    return AreaIndex(areas, sizes)
+    return AreaIndex(areas, sizes, (len(areas), zlib.crc32("\n".join(areas).encode())))
 
 
 def _area(key: str, questions: int, seen: list[Any]) -> AreaEstimate:
@@ -169,7 +173,9 @@ CACHE_VERSION = 1
 
 
 def _bank_basis(bank: Iterable[ExamQuestion] | AreaIndex) -> list[int]:
-    ids = list(bank.areas) if isinstance(bank, AreaIndex) else [q.id for q in bank]
+    if isinstance(bank, AreaIndex):
+        return list(bank.basis)
+    ids = [q.id for q in bank]
     return [len(ids), zlib.crc32("\n".join(ids).encode())]
 
 

@@ -69,6 +69,11 @@ class CardStat:
     first_correct: bool  # the first answer was right
 
 
+def new_uid() -> str:
+    """A review log's id across machines (the union merge's key): 64 random bits."""
+    return os.urandom(8).hex()
+
+
 def check_kind(kind: object) -> str:
     if kind not in KINDS:
         raise StoreError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -93,7 +98,9 @@ class ReviewRepo:
         self._db = db
         self._emit = emit
         self._srs: Srs | None = None  # built on first use: the app's start never schedules
-        self._undo: list[int] = []  # this store's own review-mode grades, newest last
+        # this store's own review-mode grades, newest last: (log id, the card row before it); undo
+        # lasts as long as the store is open (as Anki's), so the log keeps no copy of old cards
+        self._undo: list[tuple[int, tuple | None]] = []
 
     @property
     def srs(self) -> Srs:
@@ -106,26 +113,25 @@ class ReviewRepo:
     def grade_in(
         self, c: sqlite3.Connection, kind: str, qid: str, rating: int, source: str, at: datetime,
         duration_ms: int | None = None,
-    ) -> int:  # fmt: skip
-        """Grade one item inside the caller's transaction; returns the log id."""
+    ) -> tuple[int, tuple | None]:  # fmt: skip
+        """Grade one item inside the caller's transaction; returns the log id and the card row as
+        it was (None: the card was new)."""
         row = c.execute(f"SELECT {_ROW} FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()
         card = load_card(row[2]) if row else None
         _, s = self.srs.review(card, rating, at)
         ok = int(rating > 1)
         reps, correct, expected, first = (row[6], row[7], row[8], row[9]) if row else (0, 0, 0.0, rating)
         expected += s.r_before or 0.0
-        undo = json.dumps(list(row)) if row else None
         cur = c.execute(
-            "INSERT INTO review_log (uid, kind, qid, rating, reviewed_at, duration_ms, source, first, r_before, undo)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (os.urandom(12).hex(), kind, qid, rating, s.last_review, duration_ms, source, int(row is None),
-             s.r_before, undo),
-        )  # fmt: skip
+            "INSERT INTO review_log (uid, kind, qid, rating, reviewed_at, duration_ms, source, first, r_before)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (new_uid(), kind, qid, rating, s.last_review, duration_ms, source, int(row is None), s.r_before),
+        )
         c.execute(
             f"INSERT OR REPLACE INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})",
             (kind, qid, s.card, s.due, s.state, s.last_review, reps + 1, correct + ok, expected, first, s.last_review),
         )
-        return int(cur.lastrowid or 0)
+        return int(cur.lastrowid or 0), None if row is None else tuple(row)
 
     def grader(
         self, grades: Iterable[tuple[str, int]], *, attempt_id: int
@@ -157,13 +163,13 @@ class ReviewRepo:
             raise StoreError(f"duration_ms must be an integer, not {duration_ms!r}")
         at = self._db.now()
 
-        def fn(c: sqlite3.Connection) -> tuple[int, str]:
-            log_id = self.grade_in(c, kind, qid, rating, "review", at, duration_ms)
+        def fn(c: sqlite3.Connection) -> tuple[int, tuple | None, str]:
+            log_id, before = self.grade_in(c, kind, qid, rating, "review", at, duration_ms)
             due = c.execute("SELECT due FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()[0]
-            return log_id, due
+            return log_id, before, due
 
-        log_id, due = self._db.write(fn)
-        self._undo.append(log_id)
+        log_id, before, due = self._db.write(fn)
+        self._undo.append((log_id, before))
         self._emit(ReviewChanged(kind, qid))
         return Graded(log_id, kind, qid, rating, parse_ts(format_ts(at)), parse_ts(due))
 
@@ -172,18 +178,15 @@ class ReviewRepo:
         before (a card that was new is gone) and the log is removed. None when there is nothing to
         undo (or the item was reviewed again since, elsewhere: then nothing changes)."""
         while self._undo:
-            log_id = self._undo.pop()
-            undone = self._undo_one(log_id)
+            undone = self._undo_one(*self._undo.pop())
             if undone is not None:
                 self._emit(ReviewChanged(undone.kind, undone.qid))
                 return undone
         return None
 
-    def _undo_one(self, log_id: int) -> Graded | None:
+    def _undo_one(self, log_id: int, before: tuple | None) -> Graded | None:
         def fn(c: sqlite3.Connection) -> Graded | None:
-            row = c.execute(
-                "SELECT kind, qid, rating, reviewed_at, undo FROM review_log WHERE id = ?", (log_id,)
-            ).fetchone()
+            row = c.execute("SELECT kind, qid, rating, reviewed_at FROM review_log WHERE id = ?", (log_id,)).fetchone()
             if row is None:
                 return None
             newest = c.execute(
@@ -194,8 +197,7 @@ class ReviewRepo:
             due = c.execute("SELECT due FROM review_card WHERE kind = ? AND qid = ?", (row[0], row[1])).fetchone()
             c.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
             c.execute("DELETE FROM review_card WHERE kind = ? AND qid = ?", (row[0], row[1]))
-            if row[4]:
-                before = json.loads(row[4])
+            if before is not None:
                 c.execute(f"INSERT INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})", before)
             return Graded(
                 log_id, row[0], row[1], row[2], parse_ts(row[3]), parse_ts(due[0]) if due else parse_ts(row[3])
@@ -344,7 +346,7 @@ class ReviewRepo:
                 cards[qid] = [card, 1, int(rating > 1), 0.0, rating, ts]
             else:
                 prev[:] = [card, prev[1] + 1, prev[2] + int(rating > 1), prev[3] + (before or 0.0), prev[4], ts]
-            logs.append((os.urandom(12).hex(), qid, rating, ts, source, int(prev is None), before))
+            logs.append((new_uid(), qid, rating, ts, source, int(prev is None), before))
         rows = []
         for qid, (card, reps, correct, expected, first, ts) in cards.items():
             s = scheduled(card, None, ts)
