@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..config import Config
     from ..content.models import Library
+    from ..state import Store
 
 
 def load_content(data_dir: Path, extra: list[Path] | None = None) -> Library:
@@ -29,14 +30,14 @@ def _after_start() -> None:
     gc.enable()
 
 
-def seed_reviews_later(store: object) -> threading.Thread | None:
+def seed_reviews_later(store: Store) -> threading.Thread | None:
     """After the upgrade to schema v5, past exam answers seed the scheduler once: in a worker
     thread, after the first frame (about a second for two years of daily full exams; the store
     stays usable meanwhile). None when there is nothing to seed."""
     from ..exam.reviews import seed_from_history
     from ..state import StoreError
 
-    if not store.reviews.seed_pending():  # type: ignore[attr-defined]
+    if not store.reviews.seed_pending():
         return None
 
     def work() -> None:

@@ -109,6 +109,7 @@ def test_bad_grades_are_refused(data_dir):
 
 def test_due_reads_count_and_order_and_the_next_due(data_dir, clock):
     with open_store(data_dir, now=clock) as store:
+        store.save_answer("c", "the learner's answer")
         start = clock.t
         store.reviews.grade("exam", "a", AGAIN)  # due in 10 min
         store.reviews.grade("exam", "b", GOOD)  # due in days
@@ -197,3 +198,16 @@ def test_seeding_gives_the_same_cards_as_grading_one_by_one(tmp_path):
             "SELECT qid, card, due, state, last_review, reps, correct, expected, first_rating FROM review_card"
         ).fetchall()
     assert sorted(replayed) == sorted(graded)
+
+
+def test_an_own_card_whose_answer_was_emptied_is_not_due(data_dir, clock):
+    with open_store(data_dir, now=clock) as store:
+        store.save_answer("s3-q1", "an answer")
+        store.reviews.grade("own", "s3-q1", AGAIN)
+        later = clock.t + timedelta(hours=1)
+        assert store.reviews.due_count(later) == 1
+        store.save_answer("s3-q1", "")
+        assert store.reviews.due_count(later) == 0 and store.reviews.due(later) == []
+        assert store.reviews.next_due() is None
+        store.save_answer("s3-q1", "written again")
+        assert [c.qid for c in store.reviews.due(later)] == ["s3-q1"]

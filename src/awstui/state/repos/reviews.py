@@ -30,6 +30,8 @@ REVIEWS_PER_DAY = "review.reviews_per_day"
 DEFAULT_LIMITS = {NEW_PER_DAY: 20, REVIEWS_PER_DAY: 200}
 _ROW = "kind, qid, card, due, state, last_review, reps, correct, expected, first_rating, updated_at"
 _ROW_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+# a card to review: an exam question, or an own card whose question still has a written answer
+_LIVE = "(kind = 'exam' OR EXISTS (SELECT 1 FROM question_state q WHERE q.qid = review_card.qid AND q.answer != ''))"
 _STATES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 
@@ -214,8 +216,9 @@ class ReviewRepo:
         return None if row is None else _card_of(row)
 
     def due(self, before: datetime, *, limit: int | None = None, kind: str | None = None) -> list[ReviewCard]:
-        """Cards due before ``before``, most overdue first (at most ``limit``)."""
-        sql = f"SELECT {_ROW} FROM review_card WHERE due < ?"
+        """Cards due before ``before``, most overdue first (at most ``limit``). An own card whose
+        written answer was emptied since is left out (until the learner writes one again)."""
+        sql = f"SELECT {_ROW} FROM review_card WHERE due < ? AND {_LIVE}"
         args: list = [format_ts(before)]
         if kind is not None:
             sql += " AND kind = ?"
@@ -227,16 +230,16 @@ class ReviewRepo:
         return [_card_of(r) for r in self._db.read(lambda c: c.execute(sql, args).fetchall())]
 
     def due_count(self, before: datetime) -> int:
-        """How many cards are due before ``before`` (one range of the ``due`` index)."""
+        """How many cards are due before ``before`` (one range of the ``due`` index; as ``due``)."""
         ts = format_ts(before)
-        return int(self._db.read(lambda c: c.execute("SELECT COUNT(*) FROM review_card WHERE due < ?", (ts,)))
-                   .fetchone()[0])  # fmt: skip
+        sql = f"SELECT COUNT(*) FROM review_card WHERE due < ? AND {_LIVE}"
+        return int(self._db.read(lambda c: c.execute(sql, (ts,)).fetchone()[0]))
 
     def next_due(self, after: datetime | None = None) -> datetime | None:
         """The earliest due time of any card (at or after ``after`` if given), or None: no cards."""
-        sql, args = "SELECT MIN(due) FROM review_card", []
+        sql, args = f"SELECT MIN(due) FROM review_card WHERE {_LIVE}", []
         if after is not None:
-            sql, args = sql + " WHERE due >= ?", [format_ts(after)]
+            sql, args = sql + " AND due >= ?", [format_ts(after)]
         value = self._db.read(lambda c: c.execute(sql, args).fetchone()[0])
         return None if value is None else parse_ts(value)
 
