@@ -220,8 +220,9 @@ def bench_start(root: Path, reps: int) -> list[list[object]]:
     conn.close()
     times: dict[str, list[float]] = {"with": [], "without": []}
     start_ms(with_dir, root)  # warm the content cache
-    for _ in range(reps):
-        for tag, d in (("with", with_dir), ("without", without_dir)):
+    pair = [("with", with_dir), ("without", without_dir)]
+    for rep in range(reps):
+        for tag, d in pair if rep % 2 else pair[::-1]:  # (alternating which goes first)
             times[tag].append(start_ms(d, root))
     ratio = median(times["with"]) / median(times["without"])
     return [
