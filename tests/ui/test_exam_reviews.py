@@ -50,3 +50,24 @@ async def test_a_practice_answer_is_reviewed_when_its_explanation_shows(make_app
         await pilot.press(*[o.key for o in s.current.options if o.original_index in q.correct_indices])
         await pilot.pause()
         assert _logs(app) == [(q.id, GOOD, "practice")]
+
+
+async def test_the_seeding_thread_tells_the_views_on_the_apps_thread(make_app):
+    import threading
+
+    from awstui.cli.app import _seeded, seed_reviews_later
+    from awstui.state import ReviewChanged
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        store = app.store
+        aid = store.create_attempt("full", {}, ["q1"], {}, 60)
+        store.finish_attempt(aid, "submitted", {"outcomes": [{"qid": "q1", "kind": "wrong"}]}, 30)
+        store._conn.execute("INSERT INTO meta (key, value) VALUES ('seed_pending', '1')")  # as the v5 upgrade
+        seen = []
+        app.state_changed.subscribe(app, lambda event: seen.append((event, threading.current_thread())))
+        thread = seed_reviews_later(store, _seeded(app))
+        thread.join(timeout=30)
+        await pilot.pause()
+        assert (ReviewChanged("exam", ""), threading.main_thread()) in seen

@@ -12,7 +12,10 @@ def test_the_seed_runs_in_a_worker_thread_only_when_pending(data_dir):
         aid = store.create_attempt("full", {}, ["q1"], {}, 60)
         store.finish_attempt(aid, "submitted", {"outcomes": [{"qid": "q1", "kind": "correct"}]}, 30)
         store._conn.execute("INSERT INTO meta (key, value) VALUES ('seed_pending', '1')")  # as the v5 upgrade
-        thread = seed_reviews_later(store)
+        events, told = [], []
+        store.subscribe(events.append)
+        thread = seed_reviews_later(store, told.append)
         assert thread is not None and thread.daemon
         thread.join(timeout=30)
         assert not store.reviews.seed_pending() and store.reviews.card("exam", "q1").reps == 1
+        assert told == [1] and events == []  # no subscriber is called from the worker thread

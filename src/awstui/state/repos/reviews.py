@@ -326,12 +326,14 @@ class ReviewRepo:
         row = self._db.read(lambda c: c.execute("SELECT value FROM meta WHERE key = 'seed_pending'").fetchone())
         return row is not None
 
-    def seed(self, answers: Iterable[tuple[str, int, datetime, str]]) -> int:
+    def seed(self, answers: Iterable[tuple[str, int, datetime, str]], *, notify: bool = True) -> int:
         """Replay past exam answers ``(qid, rating, answered_at, source)`` into the scheduler, in
         time order, once: the replay runs in memory, then cards and logs go in with batch inserts
         in one transaction that also clears ``seed_pending``. A question graded live meanwhile
         (a window already answering while this ran) keeps its card; its past logs are added.
-        Returns how many reviews were added (0 when already seeded, here or by another window)."""
+        Returns how many reviews were added (0 when already seeded, here or by another window).
+        ``notify=False``: no event (a worker thread must not call the app's subscribers; its
+        caller tells them on the app's thread)."""
         if not self.seed_pending():
             return 0
         srs = self.srs
@@ -367,6 +369,6 @@ class ReviewRepo:
             return len(logs)
 
         added = self._db.write(fn)
-        if added:
+        if added and notify:
             self._emit(ReviewChanged("exam", ""))
         return added
