@@ -36,7 +36,8 @@ def _fill(store: Store) -> int:
     aid = store.create_attempt("full", {"seed": 1}, ["e1", "e2"], {"e1": [1, 0, 2, 3]}, 7800)
     store.record_exam_answer(aid, "e1", [2], 30)
     store.set_flag(aid, "e2", True, 31)
-    store.finish_attempt(aid, "submitted", {"percent": 50.0, "correct": 1, "total": 2}, 40)
+    store.finish_attempt(aid, "submitted", {"percent": 50.0, "correct": 1, "total": 2}, 40, reviews=[("e1", 1)])
+    store.reviews.grade("own", "s3-q1", 3)
     open_id = store.create_attempt("practice", {}, ["e3"], {}, None)
     store.record_exam_answer(open_id, "e3", [0], 5)
     return qid
@@ -62,7 +63,14 @@ def _snapshot(store: Store) -> tuple:
         )
         for a in store.attempts()
     ]
-    return (store.question_states(), store.service_states(), store.settings(), store.learner_questions(), attempts)
+    reviews = store._conn.execute(
+        "SELECT c.kind, c.qid, c.card, c.due, c.reps, c.correct, c.expected, c.first_rating, l.uid, l.rating, "
+        "l.reviewed_at FROM review_card c JOIN review_log l USING (kind, qid) ORDER BY l.uid"
+    ).fetchall()
+    return (
+        store.question_states(), store.service_states(), store.settings(), store.learner_questions(), attempts,
+        reviews,
+    )  # fmt: skip
 
 
 def test_export_is_versioned_readable_json(store):
@@ -85,7 +93,10 @@ def test_round_trip_into_an_empty_store_is_exact(store, other, events):
     _fill(store)
     report = other.import_state(json.loads(json.dumps(store.export_state())))
     assert _snapshot(other) == _snapshot(store)
-    assert report.added == {"questions": 2, "services": 1, "settings": 2, "learner_questions": 1, "attempts": 2}
+    assert report.added == {
+        "questions": 2, "services": 1, "settings": 2, "learner_questions": 1, "attempts": 2,
+        "review_cards": 2, "review_logs": 2,
+    }  # fmt: skip
     assert report.updated == {} and report.kept == {}
     assert "questions: 2 added" in report.summary()
     assert report.as_dict()["added"]["attempts"] == 2
@@ -398,3 +409,26 @@ def test_a_key_with_a_newline_is_named_on_one_line(store, real_export):
     with pytest.raises(StoreError) as err:
         store.import_state(doc)
     assert "\n" not in str(err.value) and "bad\\x0aid" in str(err.value)
+
+
+def test_review_logs_merge_as_a_union_and_a_card_follows_its_newest_review(store, other, clock):
+    store.reviews.grade("exam", "e1", 1)  # here: missed
+    clock.advance(days=1)
+    other.reviews.grade("exam", "e1", 3)  # the other machine, later: right
+    other.reviews.grade("own", "o1", 4)
+    theirs = other.reviews.card("exam", "e1")
+    report = store.import_state(other.export_state())
+    assert report.added == {"review_logs": 2, "review_cards": 1} and report.updated == {"review_cards": 1}
+    mine = store.reviews.card("exam", "e1")
+    assert mine.due == theirs.due and mine.last_review == theirs.last_review  # the newest review's state
+    assert (mine.reps, mine.correct) == (2, 1)  # counted again over both machines' logs
+    assert store.reviews.exam_stats()["e1"].first_correct is False  # the first review was the miss
+    back = other.import_state(store.export_state())  # and the other way round: the same union
+    assert back.added == {"review_logs": 1} and other.reviews.card("exam", "e1").due == theirs.due
+    assert other.reviews.card("exam", "e1").reps == 2
+
+
+def test_an_export_without_review_sections_still_reads(store, other):
+    data = other.export_state()
+    del data["review_cards"], data["review_logs"]
+    assert store.import_state(data).changed == 0

@@ -11,7 +11,8 @@ Format (``version`` 1)::
      "attempts":   [{"uid", "mode", "config", "question_ids", "option_orders",
                      "answers": {qid: {"selected": [int], "flagged": bool, "updated_at"}},
                      "position", "time_used_s", "time_allowed_s", "status", "result",
-                     "summary", "started_at", "finished_at", "updated_at"}]}
+                     "summary", "started_at", "finished_at", "updated_at"}],
+     "review_cards": [...], "review_logs": [...]}   (schema v5: see ``exchange.reviews``)
 
 An attempt's ``summary`` (what the exam layer made of its result, for history lists) travels
 with it; an export without one (awstui before schema v2) still reads: the exam layer computes
@@ -21,6 +22,8 @@ Merging: per item (a question's tick, its written answer, a service's mark, its 
 a setting, a question of the learner's own, an attempt) the change with the newer timestamp
 wins; on a tie ours is kept. A finished attempt stays as it was finished. A deleted question
 of the learner's own stays deleted unless the other side changed it later.
+
+Review logs merge as a union and a card follows its newest review (``exchange.reviews``).
 
 ``export`` writes the format, ``parse`` checks a file completely before anything is merged,
 ``merge`` merges what was parsed; each has one function per section.

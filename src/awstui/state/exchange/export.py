@@ -7,6 +7,7 @@ import sqlite3
 from typing import Any
 
 from .. import marks
+from .reviews import export_reviews
 
 FORMAT = "awstui-state"
 FORMAT_VERSION = 1
@@ -24,6 +25,7 @@ def export_rows(c: sqlite3.Connection, exported_at: str) -> dict[str, Any]:
         "learner_questions": _learner(c),
         "settings": _settings(c),
         "attempts": _attempts(c),
+        **export_reviews(c),
     }
 
 
@@ -38,6 +40,8 @@ def empty_export(exported_at: str) -> dict[str, Any]:
         "learner_questions": {},
         "settings": {},
         "attempts": [],
+        "review_cards": [],
+        "review_logs": [],
     }
 
 

@@ -7,6 +7,7 @@ import sqlite3
 from .. import marks
 from ..models import FINISHED_STATUSES, AttemptStatus, MergeReport
 from .parse import ParsedExport
+from .reviews import merge_reviews
 
 _ATTEMPT_FIELDS = (
     "mode",
@@ -32,6 +33,7 @@ def merge_rows(c: sqlite3.Connection, parsed: ParsedExport) -> MergeReport:
     _merge_services(c, parsed, report)
     _merge_settings(c, parsed, report)
     _merge_attempts(c, parsed, report)
+    merge_reviews(c, parsed.review_cards, parsed.review_logs, report)
     return report
 
 

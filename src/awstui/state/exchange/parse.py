@@ -13,6 +13,7 @@ from ..models import ATTEMPT_STATUSES, FINISHED_STATUSES
 from ..validate import check_option_order, check_selected
 from . import checks as ck
 from .export import FORMAT, FORMAT_VERSION
+from .reviews import parse_reviews
 
 
 @dataclass
@@ -23,6 +24,8 @@ class ParsedExport:
     learner: dict[str, dict[str, Any]] = field(default_factory=dict)
     settings: dict[str, tuple[str, str]] = field(default_factory=dict)
     attempts: list[dict[str, Any]] = field(default_factory=list)
+    review_cards: list[tuple] = field(default_factory=list)
+    review_logs: list[tuple] = field(default_factory=list)
 
 
 def parse_export(data: Any) -> ParsedExport:
@@ -44,6 +47,7 @@ def _parse(data: Any) -> ParsedExport:
     if version > FORMAT_VERSION:
         raise ck.Bad(f"version {version} was written by a newer awstui; this one reads up to version {FORMAT_VERSION}")
     exported_at = ck.ts(data.get("exported_at"), "exported_at")
+    review_cards, review_logs = parse_reviews(data)
     return ParsedExport(
         exported_at,
         questions=_marks(data, "questions", marks.QUESTIONS, exported_at),
@@ -51,6 +55,8 @@ def _parse(data: Any) -> ParsedExport:
         learner=_learner(data),
         settings=_settings(data),
         attempts=_attempts(data),
+        review_cards=review_cards,
+        review_logs=review_logs,
     )
 
 
