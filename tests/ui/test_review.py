@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from awstui.content.models import OPTION_KEYS
 from awstui.exam.review_queue import format_interval
-from awstui.state import open_store
+from awstui.state import ReviewChanged, open_store
 from awstui.tui.screens.help import HelpScreen
 from awstui.tui.screens.review_limits import ReviewLimitsScreen
 
@@ -15,9 +15,10 @@ from .conftest import SIZE
 from .helpers import screen_text, static_text
 
 
-def due_exam_questions(data_dir, library, count: int = 1) -> list:
-    """``count`` bank questions graded Again a day ago: due now (written before the app opens)."""
-    questions = [q for q in library.exam if not q.is_multi][:count]
+def due_exam_questions(data_dir, library, count: int = 1, skip: int = 0) -> list:
+    """``count`` bank questions (after ``skip``) graded Again a day ago: due now (written through
+    a store of its own, as before the app opens or from another window)."""
+    questions = [q for q in library.exam if not q.is_multi][skip : skip + count]
     yesterday = datetime.now(UTC) - timedelta(days=1)
     with open_store(data_dir, now=lambda: yesterday, backup=False) as store:
         for q in questions:
@@ -211,6 +212,10 @@ async def test_the_exam_tab_shows_the_reviews_due_and_follows_grades(make_app, d
         await pilot.press(right_key(q), "enter")
         await pilot.pause()
         assert "Exam · 1 due" in str(app.query_one("#tabs").label("exam"))
+        due_exam_questions(data_dir, app.library, 2, skip=2)  # written elsewhere (as the start's seeding does) ...
+        app.state_changed.publish(ReviewChanged("exam", ""))  # ... then announced on the app's thread
+        await pilot.pause()
+        assert "Exam · 3 due" in str(app.query_one("#tabs").label("exam"))
 
 
 async def test_the_palette_command_opens_review_mode_and_help_lists_its_keys(make_app):

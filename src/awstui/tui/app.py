@@ -9,7 +9,6 @@ for the same reason.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
@@ -89,7 +88,6 @@ class AwsTuiApp(App[int]):
         self._too_small = False
         self._exam_clock: str | None = None  # the running exam's clock, in the Exam tab
         self._reviews_due = 0  # cards due today, in the Exam tab (counted after the first frame)
-        self._thread = threading.get_ident()
         last = store.get_setting("last_view", "study")
         self.initial_view = last if last in VIEW_NAMES else "study"
 
@@ -119,6 +117,7 @@ class AwsTuiApp(App[int]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.state_changed.subscribe(self, self._count_on_change)
         self._unsubscribe = self.store.subscribe(self._bridge)
         if self._poll_external:
             self.set_interval(EXTERNAL_POLL_SECONDS, self._poll)
@@ -148,11 +147,6 @@ class AwsTuiApp(App[int]):
     def _bridge(self, event: Any) -> None:
         """Store notifications become the app's signal (the store knows nothing of Textual)."""
         self.state_changed.publish(event)
-        if isinstance(event, ReviewChanged | ExternalChange):  # (an exam's reviews: ReviewChanged too)
-            if threading.get_ident() == self._thread:
-                self.count_reviews_due()  # in the frame of the grade that changed it
-            else:
-                self.call_later(self.count_reviews_due)  # (the seeding's worker thread; thread-safe)
 
     def _poll(self) -> None:
         self.store.poll_external()
@@ -217,6 +211,10 @@ class AwsTuiApp(App[int]):
         self._exam_clock = remaining
         for tabs in self.query(ViewTabs):  # (none left while the app closes)
             tabs.set_label("exam", exam_tab_label(spec("exam").title, remaining, self._reviews_due))
+
+    def _count_on_change(self, event: Any) -> None:
+        if isinstance(event, ReviewChanged | ExternalChange):  # (an exam's reviews: ReviewChanged too)
+            self.count_reviews_due()  # in the frame of the grade that changed it
 
     def count_reviews_due(self) -> None:
         """The number of reviews due today, in the Exam tab (kept up to date on store changes)."""
