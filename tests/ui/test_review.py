@@ -233,3 +233,20 @@ async def test_the_palette_command_opens_review_mode_and_help_lists_its_keys(mak
         text = screen_text(app)
         for key in ("Undo", "Guess", "Limits", "Grade", "review"):
             assert key in text, key
+
+
+async def test_the_option_under_the_cursor_stays_in_view_on_a_small_terminal(make_app, data_dir):
+    app = make_app()
+    (q,) = due_exam_questions(data_dir, app.library)
+    async with app.run_test(size=(60, 16)) as pilot:
+        review = await open_review(pilot)
+        body = review.query_one("#review-body")
+        last = len(q.options) - 1
+        label = f"{OPTION_KEYS[last]}/{last + 1}"
+        assert body.scroll_y == 0 and label not in screen_text(app)  # the stem fills the body
+        await pilot.press(*["j"] * last)
+        await pilot.pause()
+        assert review.cursor == last and body.scroll_y > 0 and label in screen_text(app)
+        await pilot.press("j")  # wraps to the first option: back up
+        await pilot.pause()
+        assert review.cursor == 0 and "a/1" in screen_text(app)

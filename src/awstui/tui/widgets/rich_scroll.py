@@ -12,8 +12,9 @@ content is a layout pass, and a frame more for the scrollbar it sized.
 
 from __future__ import annotations
 
-from rich.console import RenderableType
-from rich.text import Text
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
 from textual import events
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -29,37 +30,59 @@ class RichScroll(ScrollView, can_focus=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._content: RenderableType = Text("")
+        self._parts: tuple[RenderableType, ...] = ()
+        self._focus: int | None = None  # the part kept in view (review mode: the option under the cursor)
         self._lines: list[Strip] = []
+        self._starts: list[int] = [0]  # the first row of each part, then the row after the last
         self._width = -1  # the width the lines were rendered at (-1: not yet)
 
     @property
     def content(self) -> RenderableType:
-        return self._content
+        return Group(*self._parts)
 
-    def show(self, content: RenderableType) -> None:
-        """Show ``content`` from its top (painted in the next frame, with no layout pass)."""
-        self._content = content
+    def show(self, parts: Sequence[RenderableType], *, focus: int | None = None, top: bool = True) -> None:
+        """Show ``parts`` one under the other (painted in the next frame, with no layout pass):
+        from the top (``top``), or scrolled as little as keeps part ``focus`` in view (then
+        also after a resize)."""
+        self._parts, self._focus = tuple(parts), None if top else focus
         self._width = -1
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        if top:
+            self.scroll_to(0, 0, animate=False, immediate=True)
         if self.size.width:
             self._render_rows()
+            self._keep_in_view()
         self.refresh()
 
     def _render_rows(self) -> None:
         width = self.scrollable_content_region.width
         console = self.app.console
         options = console.options.update(width=width, min_width=width, max_width=width, height=None)
-        rows = console.render_lines(self._content, options, style=self.rich_style, pad=True)
-        self._lines = [Strip(row, width) for row in rows]
-        self._width = width
-        size = Size(width, len(self._lines))
+        lines: list[Strip] = []
+        starts = []
+        for part in self._parts:
+            starts.append(len(lines))
+            lines.extend(Strip(row, width) for row in console.render_lines(part, options, style=self.rich_style))
+        self._lines, self._starts, self._width = lines, [*starts, len(lines)], width
+        size = Size(width, len(lines))
         if size != self.virtual_size:
             set_scroll_range(self, size)  # scrollbar and scroll limits, as a resize would set them
+
+    def _keep_in_view(self) -> None:
+        if self._focus is None or not 0 <= self._focus < len(self._parts):
+            return
+        start, end = self._starts[self._focus], self._starts[self._focus + 1]
+        height, y = self.scrollable_content_region.height, round(self.scroll_y)
+        if start < y:
+            y = start
+        elif end > y + height:
+            y = min(start, end - height)
+        if y != round(self.scroll_y):
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     def on_resize(self, _event: events.Resize) -> None:
         self._render_rows()
         self.scroll_y = self.validate_scroll_y(self.scroll_y)
+        self._keep_in_view()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._width != self.scrollable_content_region.width:

@@ -12,10 +12,11 @@ costs one frame (bench/review_grade.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 from rich.box import ROUNDED
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.panel import Panel
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,6 +40,7 @@ from .question import feedback_text, options_table, stem_text
 from .review_text import empty_text, graded_line, intervals_line, own_back, own_front, review_status
 
 OPTION_LETTERS = "abcdef"
+OPTIONS_AT = 2  # the body's parts: the stem, a blank line, then the options
 
 
 class Lines(Static):
@@ -142,15 +144,16 @@ class ReviewMode(Vertical, can_focus=True):
 
     # ------------------------------------------------------------------ drawing
 
-    def draw(self) -> None:
+    def draw(self, top: bool = True) -> None:
         """The status, the body and the interval line updated in place (one frame: no widget
-        changes size, see widgets/rich_scroll.py)."""
+        changes size, see widgets/rich_scroll.py); the body from its top, or (``top=False``, a
+        cursor move) scrolled as little as keeps the option under the cursor in view."""
         item, queue = self.item, self.queue
         status, line = self.query_one("#review-status", Lines), self.query_one("#review-intervals", Lines)
         if item is None or queue is None:
             queue = queue or self._rebuild()
             status.update(Text(""))
-            body: RenderableType = empty_text(nothing_due_text(queue), due_today(reach(self).store))
+            body: list[RenderableType] = [empty_text(nothing_due_text(queue), due_today(reach(self).store))]
             line.update(Text(""))
         else:
             status.update(review_status(queue, item.kind, item.new, len(queue.items)))
@@ -164,24 +167,25 @@ class ReviewMode(Vertical, can_focus=True):
                     if self.revealed
                     else Text.assemble(("space ", "bold reverse"), (" show your answer", "dim"))
                 )
-        self.query_one(RichScroll).show(body)
+        exam = item is not None and item.kind == "exam" and not self.revealed
+        self.query_one(RichScroll).show(body, focus=OPTIONS_AT + self.cursor if exam else None, top=top)
         self.refresh_bindings()
 
     def _box(self, content: RenderableType) -> Panel:
         return Panel(content, box=ROUNDED, border_style=self.get_component_rich_style("review-mode--box"))
 
-    def _exam_body(self, q: ExamQuestion) -> RenderableType:
+    def _exam_body(self, q: ExamQuestion) -> list[RenderableType]:
+        """The stem, then each option on its own (the one under the cursor is kept in view: part
+        ``OPTIONS_AT + cursor``), then the feedback."""
         order = range(len(q.options))
         feedback = build_feedback(q, order, self.selected) if self.revealed else None
         view = build_view(q, 0, 1, order, self.selected, flagged=False, feedback=feedback)
-        parts: list[RenderableType] = [
-            stem_text(view),
-            Text(""),
-            options_table(view, feedback, cursor=None if self.revealed else self.cursor),
-        ]
+        cursor = None if self.revealed else self.cursor
+        parts: list[RenderableType] = [stem_text(view), Text("")]
+        parts += [options_table(replace(view, options=(o,)), feedback, cursor=cursor) for o in view.options]
         if feedback is not None:
             parts.append(self._box(feedback_text(feedback)))
-        return Group(*parts)
+        return parts
 
     def _exam_line(self) -> Text:
         if self.graded is not None:
@@ -192,12 +196,12 @@ class ReviewMode(Vertical, can_focus=True):
         text.append(" marked as a guess" if self.guessed else " that is a guess", style="dim")
         return text
 
-    def _own_body(self, qid: str) -> RenderableType:
+    def _own_body(self, qid: str) -> list[RenderableType]:
         text, service = self._open.get(qid, ("", ""))
         front = own_front(text, service_name(reach(self).library, service) if service else "")
         if not self.revealed:
-            return front
-        return Group(front, Text(""), self._box(own_back(reach(self).store.question_state(qid).answer)))
+            return [front]
+        return [front, Text(""), self._box(own_back(reach(self).store.question_state(qid).answer))]
 
     # ------------------------------------------------------------------ keys
 
@@ -231,13 +235,13 @@ class ReviewMode(Vertical, can_focus=True):
         else:
             self.selected = {index}
         self.cursor = index
-        self.draw()
+        self.draw(top=False)
 
     def action_move(self, step: int) -> None:
         if self.item is not None and self.item.kind == "exam" and not self.revealed:
             count = len(self._bank[self.item.qid].options)
             self.cursor = (self.cursor + step) % count
-            self.draw()
+            self.draw(top=False)
 
     def action_space(self) -> None:
         if self.item is not None and self.item.kind == "exam" and not self.revealed:
