@@ -85,7 +85,10 @@ class ExamHome(VerticalScroll, can_focus=True):
             tooltip="Questions from your weakest services and domains",
             id="exam.weak",
         ),
-        Binding("v", "review", "Review", tooltip="The questions and cards due for review", id="exam.review_mode"),
+        # not in the footer (the menu lists it): one more key there pushed "q Quit" off at 120 columns
+        Binding(
+            "v", "review", "Review", show=False, tooltip="The questions and cards due for review", id="exam.review_mode"
+        ),
         Binding("l", "limits", "Limits", show=False, tooltip="Review mode's daily limits", id="exam.review_limits"),
         Binding("r", "resume", "Resume", tooltip="Resume the exam in progress", id="exam.resume"),
         Binding("[", "page(1)", "Older", show=False, tooltip="Older past attempts", id="exam.older"),
