@@ -4,7 +4,8 @@
 
 In-process, ``App.run_test`` (headless, 120x36) on a temp data dir with the bundled content and a
 learner's queue: ``--due`` exam questions (default 300) graded Again a day ago (all due now) and
-``--own`` open questions answered in writing (default 100: new cards), the daily limits raised
+``--own`` open questions answered in writing (default 100: the bundled ones and the learner's own;
+new cards, their answers one to four lines), the daily limits raised
 so none of them is held back. Review mode is opened (``ExamView.open_review``), then each run
 times, to the last frame rendered (``_benchutil.FrameWatch``):
   * exam, grade: the right option then enter pressed (Pilot): the grade is saved (a commit with
@@ -41,8 +42,12 @@ def make_queue(folder: Path, library, due: int, own: int) -> None:
         for q in [q for q in library.exam if not q.is_multi][:due]:
             store.reviews.grade("exam", q.id, 1)
     with open_store(folder, backup=False) as store:
-        for q in library.questions[:own]:
-            store.save_answer(q.id, f"My answer to {q.id}: a paragraph or two of notes.\n" * 3)
+        ids = [q.id for q in library.questions[:own]]
+        services = [s.id for s in library.services]
+        for n in range(own - len(ids)):  # the bundled open questions are few: the learner's own too
+            ids.append(store.add_question(services[n % len(services)], f"My own question {n}: why does it work?"))
+        for n, qid in enumerate(ids):
+            store.save_answer(qid, f"My answer {n}: a paragraph or two of notes, some longer.\n" * (1 + n % 4))
         store.set_setting("review.new_per_day", 9999)
         store.set_setting("review.reviews_per_day", 9999)
 
