@@ -250,3 +250,16 @@ async def test_the_option_under_the_cursor_stays_in_view_on_a_small_terminal(mak
         await pilot.press("j")  # wraps to the first option: back up
         await pilot.pause()
         assert review.cursor == 0 and "a/1" in screen_text(app)
+
+
+async def test_the_daily_review_limit_ends_the_session(make_app, data_dir):
+    app = make_app()
+    q1, q2 = due_exam_questions(data_dir, app.library, 2)
+    app.store.set_setting("review.reviews_per_day", 1)
+    async with app.run_test(size=SIZE) as pilot:
+        review = await open_review(pilot)
+        assert len(review.queue.items) == 1 and review.queue.due_now == 2
+        q = {q1.id: q1, q2.id: q2}[review.item.qid]
+        await pilot.press(right_key(q), "enter", "enter")
+        await pilot.pause()
+        assert review.item is None and "Nothing more today — the daily review limit is reached" in shown(review)
