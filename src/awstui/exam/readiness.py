@@ -11,8 +11,9 @@ How an area's chance is estimated (every bank question of the area counts once):
   its answer is shown; exam answers can stay wrong, and the calibration corrects for it;
 - a question never answered: the learner's first-answer accuracy in the area, starting from the
   stated prior ``PRIOR`` (0.5) with the weight of ``PRIOR_WEIGHT`` (2) answers;
-- the range: ±1.96 standard errors of a proportion over the area's answers (plus the two
-  pseudo-answers), kept in 0..1;
+- the range: ±1.96 standard errors: of a proportion over the area's answers (plus the two
+  pseudo-answers), combined with the model's own error (``MODEL_ERROR``, 4 points: the
+  calibration test's errors stop shrinking at about that), kept in 0..1;
 - fewer than ``MIN_ANSWERS`` (10) answers in an area: "not enough data yet" (None).
 
 The scaled estimate weighs the four domains by the exam guide (32/26/24/18) and maps the
@@ -39,6 +40,7 @@ PRIOR_WEIGHT = 2.0  # how many answers the prior is worth
 MIN_ANSWERS = 10  # below this many answers in an area: not enough data yet
 CALIBRATION_ANSWERS = 100  # answers per task after which 9 estimates in 10 land within ±10 points (tested)
 Z = 1.96
+MODEL_ERROR = 0.04  # the estimator's own error (one standard deviation), seen in the calibration test
 
 READINESS_NOTE = (
     "An estimate from your answers so far: the spaced-repetition scheduler's memory of the "
@@ -137,7 +139,8 @@ def _area(key: str, questions: int, seen: list[Any]) -> AreaEstimate:
     total = sum(min(1.0, s.retrievability * calibration) for s in seen)
     total += (questions - len(seen)) * unseen_chance
     chance = total / questions
-    half = Z * math.sqrt(max(chance * (1 - chance), 0.0025) / (answers + PRIOR_WEIGHT))
+    sampling = max(chance * (1 - chance), 0.0025) / (answers + PRIOR_WEIGHT)
+    half = Z * math.sqrt(sampling + MODEL_ERROR**2)
     return AreaEstimate(key, questions, len(seen), answers, chance, max(0.0, chance - half), min(1.0, chance + half))
 
 

@@ -65,6 +65,17 @@ class Srs:
     def __init__(self) -> None:
         self.scheduler = make_scheduler()
 
+    @staticmethod
+    def load(text: str | None) -> Card | None:
+        return load_card(text)
+
+    @staticmethod
+    def scheduled(card: Card, r_before: float | None, reviewed_at: str) -> Scheduled:
+        return scheduled(card, r_before, reviewed_at)
+
+    def curve(self) -> Callable[[int | None, float | None], float]:
+        return forgetting_curve(decay_of(self.scheduler))
+
     def review(self, card: Card | None, rating: int, at: datetime) -> tuple[Card, Scheduled]:
         at = _utc(at)
         new, before = self.step(card, rating, at)

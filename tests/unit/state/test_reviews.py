@@ -211,3 +211,17 @@ def test_an_own_card_whose_answer_was_emptied_is_not_due(data_dir, clock):
         assert store.reviews.next_due() is None
         store.save_answer("s3-q1", "written again")
         assert [c.qid for c in store.reviews.due(later)] == ["s3-q1"]
+
+
+def test_opening_a_store_does_not_import_the_scheduler(tmp_path):
+    """fsrs is imported on the first grade or read that needs it, never by the app's start."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from awstui.state import open_store; s = open_store(sys.argv[1]); "
+        "s.reviews.seed_pending(); s.reviews.due_count(__import__('datetime').datetime.now()); "
+        "print('fsrs' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

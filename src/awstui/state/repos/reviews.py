@@ -13,17 +13,20 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..clock import format_ts, parse_ts
 from ..db import Database
 from ..errors import StoreError
 from ..events import ReviewChanged
-from ..srs import RATINGS, Srs, decay_of, forgetting_curve, load_card, scheduled
 from ..validate import check_id
 from .marks import Emit
 
+if TYPE_CHECKING:
+    from ..srs import Srs
+
 KINDS = ("exam", "own")
+RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy (fsrs's Rating values)
 SOURCES = ("review", "full", "custom", "practice", "weak", "history", "import")
 NEW_PER_DAY = "review.new_per_day"  # settings keys, and their defaults
 REVIEWS_PER_DAY = "review.reviews_per_day"
@@ -107,6 +110,8 @@ class ReviewRepo:
     @property
     def srs(self) -> Srs:
         if self._srs is None:
+            from ..srs import Srs  # (on first use: importing fsrs is no part of the app's start)
+
             self._srs = Srs()
         return self._srs
 
@@ -119,7 +124,7 @@ class ReviewRepo:
         """Grade one item inside the caller's transaction; returns the log id and the card row as
         it was (None: the card was new)."""
         row = c.execute(f"SELECT {_ROW} FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()
-        card = load_card(row[2]) if row else None
+        card = self.srs.load(row[2]) if row else None
         _, s = self.srs.review(card, rating, at)
         ok = int(rating > 1)
         reps, correct, expected, first = (row[6], row[7], row[8], row[9]) if row else (0, 0, 0.0, rating)
@@ -276,7 +281,7 @@ class ReviewRepo:
         row = self._db.read(
             lambda c: c.execute("SELECT card FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()
         )
-        return self.srs.preview(load_card(row[0]) if row else None, at or self._db.now())
+        return self.srs.preview(self.srs.load(row[0]) if row else None, at or self._db.now())
 
     def own_new(self) -> list[str]:
         """Open questions with a written answer and no card yet (the learner's new flashcards),
@@ -304,7 +309,7 @@ class ReviewRepo:
         """Every exam question's card as readiness reads it: one scan of the cards (no log), the
         days since each last review counted by SQLite."""
         at = at or self._db.now()
-        curve = forgetting_curve(decay_of(self.srs.scheduler))
+        curve = self.srs.curve()
         rows = self._db.read(
             lambda c: c.execute(
                 "SELECT qid, json_extract(card, '$.stability'), "
@@ -354,7 +359,7 @@ class ReviewRepo:
             logs.append((new_uid(), qid, rating, ts, source, int(prev is None), before))
         rows = []
         for qid, (card, reps, correct, expected, first, ts) in cards.items():
-            s = scheduled(card, None, ts)
+            s = srs.scheduled(card, None, ts)
             rows.append(("exam", qid, s.card, s.due, s.state, ts, reps, correct, expected, first, ts))
 
         def fn(c: sqlite3.Connection) -> int:
