@@ -263,3 +263,27 @@ async def test_the_daily_review_limit_ends_the_session(make_app, data_dir):
         await pilot.press(right_key(q), "enter", "enter")
         await pilot.pause()
         assert review.item is None and "Nothing more today — the daily review limit is reached" in shown(review)
+
+
+async def test_a_grade_or_undo_the_store_refuses_is_said_not_raised(make_app, monkeypatch):
+    from awstui.state import StoreError
+
+    app = make_app()
+    oq = app.library.questions[0]
+    app.store.save_answer(oq.id, "answer")
+
+    def refuse(*_args, **_kwargs):
+        raise StoreError("disk full")
+
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        review = await open_review(pilot)
+        monkeypatch.setattr(app.store.reviews, "grade", refuse)
+        monkeypatch.setattr(app.store.reviews, "undo_last", refuse)
+        await pilot.press("space", "3")
+        await pilot.pause()
+        assert review.item.qid == oq.id and review.revealed  # still on show: nothing was saved
+        await pilot.press("u")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("not saved: disk full" in m for m in messages)
+        assert any("could not be taken back: disk full" in m for m in messages)

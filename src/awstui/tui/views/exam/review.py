@@ -279,6 +279,13 @@ class ReviewMode(Vertical, can_focus=True):
             self.notify(f"The grade was not saved: {exc}", severity="error", markup=False)
             return None
 
+    def _undo_last(self) -> Graded | None:
+        try:
+            return reach(self).store.reviews.undo_last()
+        except StoreError as exc:
+            self.notify(f"The grade could not be taken back: {exc}", severity="error", markup=False)
+            return None
+
     def action_grade(self, rating: int) -> None:
         if self.item is None or self.item.kind != "own" or not self.revealed:
             return
@@ -293,7 +300,7 @@ class ReviewMode(Vertical, can_focus=True):
             return
         self.guessed = not self.guessed
         if self.revealed and self.correct and self.graded is not None:
-            undone = reach(self).store.reviews.undo_last()
+            undone = self._undo_last()
             if undone is None or (undone.kind, undone.qid) != (item.kind, item.qid):
                 self.notify("That grade can no longer be changed here.", severity="warning", markup=False)
                 self.next_item()
@@ -303,7 +310,7 @@ class ReviewMode(Vertical, can_focus=True):
 
     def action_undo(self) -> None:
         """Take back the last grade: its item comes back on show, the card as it was."""
-        undone = reach(self).store.reviews.undo_last()
+        undone = self._undo_last()
         if undone is None:
             self.notify("Nothing to undo.", markup=False)
             return
