@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import UTC, datetime, timedelta
 
 from rich.text import Text
 from textual.widgets import Static
@@ -18,6 +19,7 @@ from awstui.content import load_library
 from awstui.content.models import Library, Problem
 from awstui.exam import custom_config, practice_config
 from awstui.paths import content_dirs
+from awstui.state import open_store
 from awstui.tui.screens.modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
 
 from .conftest import SIZE
@@ -107,6 +109,10 @@ async def test_no_control_character_reaches_the_terminal(make_app, data_dir):
     app.store.save_annotation(sid, f"Note {HOSTILE}")
     q_open = next(q.id for q in library.questions if sid in q.services)
     app.store.save_answer(q_open, f"Answer {HOSTILE}")
+    hostile_q = next(q.id for q in library.exam if q.stem.startswith("Stem"))
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    with open_store(data_dir, now=lambda: yesterday, backup=False) as past:
+        past.reviews.grade("exam", hostile_q, 1)  # due now, in review mode
     async with app.run_test(size=SIZE, notifications=True, tooltips=True) as pilot:
         c = Checker(app, pilot)
         await c.check("problems")
@@ -206,10 +212,26 @@ async def test_no_control_character_reaches_the_terminal(make_app, data_dir):
         await c.check("exam results")
         await pilot.press("b")
         await c.check("exam home with history")
+        await pilot.press("v")
+        await c.check("review, a hostile exam question")
+        assert exam.query_one("#exam-review-mode").item.qid == hostile_q
+        await pilot.press("a", "enter")
+        await c.check("review, feedback")
+        await pilot.press("enter")
+        while exam.query_one("#exam-review-mode").item.kind == "exam":  # the exams above: due again later
+            await pilot.press("a", "enter", "enter")
+        await c.check("review, own card")
+        await pilot.press("space")
+        await c.check("review, own card's back")
+        await pilot.press("l")
+        await c.check("review limits")
+        await pilot.press("escape", "question_mark")
+        await c.check("review help")
+        await pilot.press("escape", "escape")
 
         await pilot.press("4")
         await c.check("progress")
-    assert len(c.seen) >= 25
+    assert len(c.seen) >= 32
 
 
 async def test_the_editor_shows_controls_replaced_and_keeps_untouched_text(make_app):

@@ -7,8 +7,9 @@ import contextlib
 import gc
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -30,23 +31,37 @@ def _after_start() -> None:
     gc.enable()
 
 
-def seed_reviews_later(store: object) -> threading.Thread | None:
+def seed_reviews_later(store: Store, done: Callable[[int], object] = lambda added: None) -> threading.Thread | None:
     """After the upgrade to schema v5, past exam answers seed the scheduler once: in a worker
-    thread, after the first frame (about a second for two years of daily full exams; the store
-    stays usable meanwhile). None when there is nothing to seed."""
+    thread, after the first frame (one to a few seconds for two years of daily full exams;
+    bench/reviews.py), the store usable meanwhile. The thread tells no subscriber itself:
+    ``done(added)`` runs in it at the end (the app hands the news over to its own thread). None
+    when there is nothing to seed."""
     from ..exam.reviews import seed_from_history
     from ..state import StoreError
 
-    if not store.reviews.seed_pending():  # type: ignore[attr-defined]
+    if not store.reviews.seed_pending():
         return None
 
     def work() -> None:
         with contextlib.suppress(StoreError):  # (still pending: the next start tries again)
-            seed_from_history(store)
+            done(seed_from_history(store, notify=False))
 
     thread = threading.Thread(target=work, name="awstui-seed-reviews", daemon=True)
     thread.start()
     return thread
+
+
+def _seeded(app: Any) -> Callable[[int], object]:
+    """Tell the app's views, on the app's thread, that the seeding added reviews."""
+    from ..state import ReviewChanged
+
+    def done(added: int) -> None:
+        if added:
+            with contextlib.suppress(RuntimeError):  # (the app has closed meanwhile)
+                app.call_from_thread(app.state_changed.publish, ReviewChanged("exam", ""))
+
+    return done
 
 
 def run_tui(args: argparse.Namespace) -> int:
@@ -102,7 +117,7 @@ def _run(args: argparse.Namespace) -> int:
 
         def started() -> None:
             _after_start()
-            seeding.append(seed_reviews_later(store))
+            seeding.append(seed_reviews_later(store, _seeded(app)))
 
         app = AwsTuiApp(library, store, notices=notices, on_started=started)
         if config.keys:

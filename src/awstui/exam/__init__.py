@@ -8,7 +8,12 @@ Modules: ``config`` (ExamConfig), ``draw``, ``scoring`` (Result; ``score`` takes
 ``Scorable``), ``status`` (``ExamStatus``), ``clock``, ``timer`` (``ExamTimer``, the session's
 clock), ``sheet`` (``AnswerSheet``: questions, orders, answers, flags, navigation — the session's
 base), ``views`` (what the UI reads), ``changes`` (what the store is handed), ``record``
-(``ExamRecord`` and restoring a saved attempt), ``session`` (``ExamSession``).
+(``ExamRecord`` and restoring a saved attempt), ``session`` (``ExamSession``); the learning
+loop: ``reviews`` (what an answer is worth to the spaced-repetition scheduler: ``rating_for``,
+``Finished.reviews``, ``AnswerChange.review``, seeding from history), ``review_queue`` (review
+mode's queue, limits, Anki-style interval texts), ``readiness`` (the estimate per domain and task
+statement, and the scaled estimate). The scheduler itself (py-fsrs) runs in the store
+(``store.reviews``), where a grade is one transaction.
 ``ExamStatus`` is a StrEnum (in_progress, submitted, expired, abandoned; equal to its string
 values); ``IN_PROGRESS``, ``SUBMITTED`` and ``EXPIRED`` are its members.
 

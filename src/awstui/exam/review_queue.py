@@ -70,30 +70,37 @@ def build_queue(
     done_today: tuple[int, int] = (0, 0),
     limits: Mapping[str, int] | None = None,
     next_due: datetime | None = None,
+    due_now: int | None = None,
 ) -> ReviewQueue:
     """Pure: ``due_cards`` (``ReviewCard``-like: ``kind``, ``qid``, ``due``; most overdue first),
     ``new_items`` ``(kind, qid)`` never reviewed, ``done_today`` review-mode grades so far today
-    ``(new, reviews)``, the limits (settings keys -> int), the next due time after now."""
+    ``(new, reviews)``, the limits (settings keys -> int), the next due time after now, and how
+    many are due in all (``due_now``; default ``len(due_cards)``)."""
     limits = limits or {}
     new_left = max(0, int(limits.get(NEW_PER_DAY, 20)) - done_today[0])
     reviews_left = max(0, int(limits.get(REVIEWS_PER_DAY, 200)) - done_today[1])
     items = [QueueItem(c.kind, c.qid, False, c.due) for c in due_cards[:reviews_left]]
     items += [QueueItem(kind, qid, True, None) for kind, qid in new_items[:new_left]]
-    return ReviewQueue(tuple(items), len(due_cards), len(new_items), new_left, reviews_left, next_due)
+    total = len(due_cards) if due_now is None else due_now
+    return ReviewQueue(tuple(items), total, len(new_items), new_left, reviews_left, next_due)
 
 
 def review_queue(store: Any, now: datetime | None = None, *, known: Iterable[str] | None = None) -> ReviewQueue:
-    """The queue as of ``now`` (aware; default ``local_now()``), read from ``store.reviews``.
+    """The queue as of ``now`` (aware; default ``local_now()``), read from ``store.reviews``: at
+    most today's review limit of due cards is read (a long backlog costs no more).
     ``known``: ids that still exist (bank and open questions), to leave out cards of questions
     the content no longer has; None keeps every card."""
     now = now or local_now()
     start, _ = day_bounds(now)
     reviews = store.reviews
+    done = reviews.done_since(start)
+    limits = reviews.limits()
+    allowed = max(0, int(limits.get(REVIEWS_PER_DAY, 200)) - done[1])
     keep = None if known is None else set(known)
-    due = [c for c in reviews.due(now) if keep is None or c.qid in keep]
+    due = [c for c in reviews.due(now, limit=allowed) if keep is None or c.qid in keep]
     new = [("own", q) for q in reviews.own_new() if keep is None or q in keep]
     return build_queue(
-        due, new, done_today=reviews.done_since(start), limits=reviews.limits(), next_due=reviews.next_due(now)
+        due, new, done_today=done, limits=limits, next_due=reviews.next_due(now), due_now=reviews.due_count(now)
     )
 
 

@@ -89,11 +89,12 @@ def history_answers(attempts: Iterable[Any]) -> list[tuple[str, int, datetime, s
     return out
 
 
-def seed_from_history(store: Any) -> int:
+def seed_from_history(store: Any, *, notify: bool = True) -> int:
     """Once, after the upgrade to schema v5: replay every past exam answer into the scheduler
     (``store.reviews.seed``), so the learner's history counts from day one. Returns the number of
-    reviews added (0: nothing pending). Safe to run in a worker thread: the replay runs outside
-    the store's lock and the write is one transaction."""
+    reviews added (0: nothing pending). Safe to run in a worker thread with ``notify=False`` (the
+    store's subscribers are not called from it): the replay runs outside the store's lock and
+    the write is one transaction."""
     if not store.reviews.seed_pending():
         return 0
-    return int(store.reviews.seed(history_answers(store.attempt_results())))
+    return int(store.reviews.seed(history_answers(store.attempt_results()), notify=notify))

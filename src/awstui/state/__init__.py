@@ -12,6 +12,7 @@ from .events import (
     ExternalChange,
     LearnerQuestionsChanged,
     QuestionChanged,
+    ReviewChanged,
     ServiceChanged,
     SettingChanged,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "MergeReport",
     "QuestionChanged",
     "QuestionState",
+    "ReviewChanged",
     "SchemaTooNew",
     "ServiceChanged",
     "ServiceState",

@@ -125,9 +125,11 @@ def _to_v5(conn: sqlite3.Connection) -> None:
     reads without the log: ``reps``, ``correct`` (graded above Again), ``expected`` (the sum of
     the retrievability predicted before each review but the first), ``first_rating``.
     ``review_log``: one row per grade; ``uid`` for a union merge, ``r_before`` the retrievability
-    before it (NULL for a new card), ``undo`` the card row as it was before (JSON; NULL: the card
-    was new). A database with finished attempts is marked so that their answers seed the
-    scheduler once (meta ``seed_pending``)."""
+    before it (NULL for a new card). The log has no index but its key and uid: every index costs
+    each start's integrity check (a year of reviews with two more indexes more than doubled it),
+    and what reads the log (today's review-mode grades, an undo, an import's recount) reads it
+    once. A database with finished attempts is marked so that their answers seed the scheduler
+    once (meta ``seed_pending``)."""
     conn.execute(
         "CREATE TABLE review_card ("
         " kind TEXT NOT NULL CHECK (kind IN ('exam', 'own')), qid TEXT NOT NULL,"
@@ -143,10 +145,8 @@ def _to_v5(conn: sqlite3.Connection) -> None:
         " kind TEXT NOT NULL, qid TEXT NOT NULL,"
         " rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),"
         " reviewed_at TEXT NOT NULL, duration_ms INTEGER, source TEXT NOT NULL,"
-        " first INTEGER NOT NULL DEFAULT 0, r_before REAL, undo TEXT)"
+        " first INTEGER NOT NULL DEFAULT 0, r_before REAL)"
     )
-    conn.execute("CREATE INDEX review_log_at ON review_log (reviewed_at)")
-    conn.execute("CREATE INDEX review_log_item ON review_log (kind, qid, reviewed_at)")
     if conn.execute("SELECT 1 FROM attempt WHERE status IN ('submitted', 'expired') LIMIT 1").fetchone():
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_pending', '1')")
 

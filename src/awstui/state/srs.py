@@ -13,12 +13,13 @@ gives the same cards (seeding from history, merging an export).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
 
-from .clock import format_ts, parse_ts
+from .clock import format_ts
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATINGS = (AGAIN, HARD, GOOD, EASY)
@@ -64,12 +65,28 @@ class Srs:
     def __init__(self) -> None:
         self.scheduler = make_scheduler()
 
+    @staticmethod
+    def load(text: str | None) -> Card | None:
+        return load_card(text)
+
+    @staticmethod
+    def scheduled(card: Card, r_before: float | None, reviewed_at: str) -> Scheduled:
+        return scheduled(card, r_before, reviewed_at)
+
+    def curve(self) -> Callable[[int | None, float | None], float]:
+        return forgetting_curve(decay_of(self.scheduler))
+
     def review(self, card: Card | None, rating: int, at: datetime) -> tuple[Card, Scheduled]:
         at = _utc(at)
+        new, before = self.step(card, rating, at)
+        return new, scheduled(new, before, format_ts(at))
+
+    def step(self, card: Card | None, rating: int, at: datetime) -> tuple[Card, float | None]:
+        """One review, nothing serialised (a replay of many): the new card and the retrievability
+        before it. ``at`` must be UTC."""
         before = None if card is None else self.retrievability(card, at)
         new, _log = self.scheduler.review_card(card or _new_card(at), Rating(rating), at)
-        text = json.dumps(new.to_dict(), separators=(",", ":"))
-        return new, Scheduled(text, format_ts(new.due), int(new.state), format_ts(at), before)
+        return new, before
 
     def retrievability(self, card: Card, at: datetime) -> float:
         return float(self.scheduler.get_card_retrievability(card, _utc(at)))
@@ -84,13 +101,22 @@ class Srs:
         return out
 
 
-def retrievability_of(stability: float | None, last_review: str | None, at: datetime, decay: float) -> float:
-    """fsrs's forgetting curve without building a Card (what readiness reads for many cards)."""
-    if not stability or not last_review:
-        return 0.0
-    elapsed = max(0, (_utc(at) - parse_ts(last_review)).days)
+def scheduled(card: Card, r_before: float | None, reviewed_at: str) -> Scheduled:
+    text = json.dumps(card.to_dict(), separators=(",", ":"))
+    return Scheduled(text, format_ts(card.due), int(card.state), reviewed_at, r_before)
+
+
+def forgetting_curve(decay: float) -> Callable[[int | None, float | None], float]:
+    """fsrs's retrievability after ``days`` whole days at ``stability``, without building a Card
+    (what readiness reads for many cards); 0 for a card with no stability."""
     factor = 0.9 ** (1 / -decay) - 1
-    return float((1 + factor * elapsed / stability) ** -decay)
+
+    def curve(days: int | None, stability: float | None) -> float:
+        if not stability or days is None:
+            return 0.0
+        return float((1 + factor * max(0, days) / stability) ** -decay)
+
+    return curve
 
 
 def decay_of(scheduler: Scheduler) -> float:

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
-from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import Reactive
@@ -23,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
-from ..state.events import UnsavedChanges
+from ..state.events import ExternalChange, ReviewChanged, UnsavedChanges
 from ._internals import drop_startup_repaint, install_paste_parser
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
 from .lifecycle import before_suspend, install_signals, quit_app
@@ -32,7 +31,7 @@ from .stops import StopLog
 from .views.registry import VIEW_NAMES, VIEWS, spec
 from .widgets.keys_footer import KeysFooter
 from .widgets.save_notice import SaveNotice, notice_text
-from .widgets.view_tabs import ViewTabs
+from .widgets.view_tabs import ViewTabs, exam_tab_label
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -105,6 +104,8 @@ class AwsTuiApp(App[int]):
         self.stops = StopLog(clock)  # when the process was continued after a stop (lifecycle.py)
         self._undo_signals: Callable[[], None] | None = None
         self._save_retry: Timer | None = None
+        self._exam_clock: str | None = None  # the running exam's clock, in the Exam tab
+        self._reviews_due = 0  # cards due today, in the Exam tab (counted after the first frame)
         last = store.get_setting("last_view", "study")
         self.initial_view = last if last in VIEW_NAMES else "study"
 
@@ -135,6 +136,7 @@ class AwsTuiApp(App[int]):
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.state_changed.subscribe(self, self._count_on_change)
         self._unsubscribe = self.store.subscribe(self._bridge)
         if not self.is_headless:  # a real terminal (or browser): SIGTERM/SIGHUP save and restore it
             self._undo_signals = install_signals(self, self.stops)
@@ -153,6 +155,7 @@ class AwsTuiApp(App[int]):
     def on_ready(self) -> None:
         drop_startup_repaint(self.screen)  # one full-screen repaint for nothing (see _internals)
         self.call_after_refresh(self._started)
+        self.call_after_refresh(self.count_reviews_due)  # one indexed count, after the first frame
 
     def _started(self) -> None:
         callback, self._on_started = self._on_started, None
@@ -267,7 +270,20 @@ class AwsTuiApp(App[int]):
 
     def set_exam_clock(self, remaining: str | None) -> None:
         """Show the running exam's clock in its tab, so it stays visible from every view."""
-        self.query_one(ViewTabs).set_label("exam", Text(f"Exam {remaining}") if remaining else spec("exam").title)
+        self._exam_clock = remaining
+        for tabs in self.query(ViewTabs):  # (none left while the app closes)
+            tabs.set_label("exam", exam_tab_label(spec("exam").title, remaining, self._reviews_due))
+
+    def _count_on_change(self, event: Any) -> None:
+        if isinstance(event, ReviewChanged | ExternalChange):  # (an exam's reviews: ReviewChanged too)
+            self.count_reviews_due()  # in the frame of the grade that changed it
+
+    def count_reviews_due(self) -> None:
+        """The number of reviews due today, in the Exam tab (kept up to date on store changes)."""
+        from ..exam.review_queue import due_today
+
+        self._reviews_due = due_today(self.store)
+        self.set_exam_clock(self._exam_clock)
 
     async def show_question(self, question_id: str) -> None:
         await self.action_show_view("questions")
@@ -301,6 +317,7 @@ class AwsTuiApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Start a full mock exam", "65 questions, 130 minutes", self._start_full_exam)
+        yield SystemCommand("Review due questions", "Spaced repetition: exam questions, your answers", self._review)
         yield SystemCommand("Search notes and questions", "Find a bullet or a question", self.action_search)
         yield SystemCommand(
             "Hide or show services not in your notes", "The Study tree's u key (remembered)", self._toggle_unnoted
@@ -319,6 +336,10 @@ class AwsTuiApp(App[int]):
         """Start an exam of ``config`` (an ``ExamConfig``) in the Exam view (a drill from Study)."""
         await self.action_show_view("exam")
         cast("ExamView", self.view("exam")).start(config)
+
+    async def _review(self) -> None:
+        await self.action_show_view("exam")
+        cast("ExamView", self.view("exam")).open_review()
 
     async def _start_full_exam(self) -> None:
         await self.action_show_view("exam")

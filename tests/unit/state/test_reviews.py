@@ -109,6 +109,7 @@ def test_bad_grades_are_refused(data_dir):
 
 def test_due_reads_count_and_order_and_the_next_due(data_dir, clock):
     with open_store(data_dir, now=clock) as store:
+        store.save_answer("c", "the learner's answer")
         start = clock.t
         store.reviews.grade("exam", "a", AGAIN)  # due in 10 min
         store.reviews.grade("exam", "b", GOOD)  # due in days
@@ -176,3 +177,51 @@ def test_exam_stats_carry_what_readiness_reads(data_dir, clock):
         s = stats["q1"]
         assert s.reps == 2 and s.correct == 1 and not s.first_correct
         assert 0 < s.expected < 1 and 0 < s.retrievability < 1
+
+
+def test_seeding_gives_the_same_cards_as_grading_one_by_one(tmp_path):
+    t0 = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    answers = [("q1", AGAIN, t0), ("q2", GOOD, t0), ("q1", GOOD, t0 + timedelta(days=1)),
+               ("q1", HARD, t0 + timedelta(days=4)), ("q2", AGAIN, t0 + timedelta(days=9))]  # fmt: skip
+    now = [t0]
+    with Store(tmp_path / "one.db", now=lambda: now[0]) as one:
+        for qid, rating, at in answers:
+            now[0] = at
+            one.reviews.grade("exam", qid, rating)
+        graded = one._conn.execute(
+            "SELECT qid, card, due, state, last_review, reps, correct, expected, first_rating FROM review_card"
+        ).fetchall()
+    with Store(tmp_path / "seeded.db") as seeded:
+        seeded._conn.execute("INSERT INTO meta (key, value) VALUES ('seed_pending', '1')")
+        assert seeded.reviews.seed([(q, r, at, "full") for q, r, at in reversed(answers)]) == 5  # (any order)
+        replayed = seeded._conn.execute(
+            "SELECT qid, card, due, state, last_review, reps, correct, expected, first_rating FROM review_card"
+        ).fetchall()
+    assert sorted(replayed) == sorted(graded)
+
+
+def test_an_own_card_whose_answer_was_emptied_is_not_due(data_dir, clock):
+    with open_store(data_dir, now=clock) as store:
+        store.save_answer("s3-q1", "an answer")
+        store.reviews.grade("own", "s3-q1", AGAIN)
+        later = clock.t + timedelta(hours=1)
+        assert store.reviews.due_count(later) == 1
+        store.save_answer("s3-q1", "")
+        assert store.reviews.due_count(later) == 0 and store.reviews.due(later) == []
+        assert store.reviews.next_due() is None
+        store.save_answer("s3-q1", "written again")
+        assert [c.qid for c in store.reviews.due(later)] == ["s3-q1"]
+
+
+def test_opening_a_store_does_not_import_the_scheduler(tmp_path):
+    """fsrs is imported on the first grade or read that needs it, never by the app's start."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from awstui.state import open_store; s = open_store(sys.argv[1]); "
+        "s.reviews.seed_pending(); s.reviews.due_count(__import__('datetime').datetime.now()); "
+        "print('fsrs' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -130,18 +130,22 @@ def merge_reviews(c: sqlite3.Connection, cards: list[tuple], logs: list[tuple], 
         )
         report.count("added" if row is None else "updated", "review_cards")
         touched.add((kind, qid))
-    for kind, qid in touched:
-        _recount(c, kind, qid)
+    if touched:
+        _recount(c, touched)
 
 
-def _recount(c: sqlite3.Connection, kind: str, qid: str) -> None:
-    """A card's counters from its logs (the merged union)."""
-    rows = c.execute(
-        "SELECT rating, r_before FROM review_log WHERE kind = ? AND qid = ? ORDER BY reviewed_at, id", (kind, qid)
-    ).fetchall()
-    if not rows:
-        return
-    c.execute(
+def _recount(c: sqlite3.Connection, touched: set[tuple[str, str]]) -> None:
+    """The touched cards' counters from their logs (the merged union), in one read of the log."""
+    logs: dict[tuple[str, str], list[tuple[int, float | None]]] = {}
+    for kind, qid, rating, r_before in c.execute(
+        "SELECT kind, qid, rating, r_before FROM review_log ORDER BY reviewed_at, id"
+    ):
+        if (kind, qid) in touched:
+            logs.setdefault((kind, qid), []).append((rating, r_before))
+    c.executemany(
         "UPDATE review_card SET reps = ?, correct = ?, expected = ?, first_rating = ? WHERE kind = ? AND qid = ?",
-        (len(rows), sum(r > 1 for r, _ in rows), sum(b or 0.0 for _, b in rows[1:]), rows[0][0], kind, qid),
+        [
+            (len(rows), sum(r > 1 for r, _ in rows), sum(b or 0.0 for _, b in rows[1:]), rows[0][0], kind, qid)
+            for (kind, qid), rows in logs.items()
+        ],
     )

@@ -12,23 +12,29 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from ..clock import format_ts, parse_ts
 from ..db import Database
 from ..errors import StoreError
 from ..events import ReviewChanged
-from ..srs import RATINGS, Srs, decay_of, load_card, retrievability_of
 from ..validate import check_id
 from .marks import Emit
 
+if TYPE_CHECKING:
+    from ..srs import Srs
+
 KINDS = ("exam", "own")
+RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy (fsrs's Rating values)
 SOURCES = ("review", "full", "custom", "practice", "weak", "history", "import")
 NEW_PER_DAY = "review.new_per_day"  # settings keys, and their defaults
 REVIEWS_PER_DAY = "review.reviews_per_day"
 DEFAULT_LIMITS = {NEW_PER_DAY: 20, REVIEWS_PER_DAY: 200}
 _ROW = "kind, qid, card, due, state, last_review, reps, correct, expected, first_rating, updated_at"
 _ROW_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+# a card to review: an exam question, or an own card whose question still has a written answer
+_LIVE = "(kind = 'exam' OR EXISTS (SELECT 1 FROM question_state q WHERE q.qid = review_card.qid AND q.answer != ''))"
 _STATES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 
@@ -68,6 +74,11 @@ class CardStat:
     first_correct: bool  # the first answer was right
 
 
+def new_uid() -> str:
+    """A review log's id across machines (the union merge's key): 64 random bits."""
+    return os.urandom(8).hex()
+
+
 def check_kind(kind: object) -> str:
     if kind not in KINDS:
         raise StoreError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -92,11 +103,15 @@ class ReviewRepo:
         self._db = db
         self._emit = emit
         self._srs: Srs | None = None  # built on first use: the app's start never schedules
-        self._undo: list[int] = []  # this store's own review-mode grades, newest last
+        # this store's own review-mode grades, newest last: (log id, the card row before it); undo
+        # lasts as long as the store is open (as Anki's), so the log keeps no copy of old cards
+        self._undo: list[tuple[int, tuple | None]] = []
 
     @property
     def srs(self) -> Srs:
         if self._srs is None:
+            from ..srs import Srs  # (on first use: importing fsrs is no part of the app's start)
+
             self._srs = Srs()
         return self._srs
 
@@ -105,26 +120,25 @@ class ReviewRepo:
     def grade_in(
         self, c: sqlite3.Connection, kind: str, qid: str, rating: int, source: str, at: datetime,
         duration_ms: int | None = None,
-    ) -> int:  # fmt: skip
-        """Grade one item inside the caller's transaction; returns the log id."""
+    ) -> tuple[int, tuple | None]:  # fmt: skip
+        """Grade one item inside the caller's transaction; returns the log id and the card row as
+        it was (None: the card was new)."""
         row = c.execute(f"SELECT {_ROW} FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()
-        card = load_card(row[2]) if row else None
+        card = self.srs.load(row[2]) if row else None
         _, s = self.srs.review(card, rating, at)
         ok = int(rating > 1)
         reps, correct, expected, first = (row[6], row[7], row[8], row[9]) if row else (0, 0, 0.0, rating)
         expected += s.r_before or 0.0
-        undo = json.dumps(list(row)) if row else None
         cur = c.execute(
-            "INSERT INTO review_log (uid, kind, qid, rating, reviewed_at, duration_ms, source, first, r_before, undo)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (os.urandom(12).hex(), kind, qid, rating, s.last_review, duration_ms, source, int(row is None),
-             s.r_before, undo),
-        )  # fmt: skip
+            "INSERT INTO review_log (uid, kind, qid, rating, reviewed_at, duration_ms, source, first, r_before)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (new_uid(), kind, qid, rating, s.last_review, duration_ms, source, int(row is None), s.r_before),
+        )
         c.execute(
             f"INSERT OR REPLACE INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})",
             (kind, qid, s.card, s.due, s.state, s.last_review, reps + 1, correct + ok, expected, first, s.last_review),
         )
-        return int(cur.lastrowid or 0)
+        return int(cur.lastrowid or 0), None if row is None else tuple(row)
 
     def grader(
         self, grades: Iterable[tuple[str, int]], *, attempt_id: int
@@ -156,13 +170,13 @@ class ReviewRepo:
             raise StoreError(f"duration_ms must be an integer, not {duration_ms!r}")
         at = self._db.now()
 
-        def fn(c: sqlite3.Connection) -> tuple[int, str]:
-            log_id = self.grade_in(c, kind, qid, rating, "review", at, duration_ms)
+        def fn(c: sqlite3.Connection) -> tuple[int, tuple | None, str]:
+            log_id, before = self.grade_in(c, kind, qid, rating, "review", at, duration_ms)
             due = c.execute("SELECT due FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()[0]
-            return log_id, due
+            return log_id, before, due
 
-        log_id, due = self._db.write(fn)
-        self._undo.append(log_id)
+        log_id, before, due = self._db.write(fn)
+        self._undo.append((log_id, before))
         self._emit(ReviewChanged(kind, qid))
         return Graded(log_id, kind, qid, rating, parse_ts(format_ts(at)), parse_ts(due))
 
@@ -171,18 +185,15 @@ class ReviewRepo:
         before (a card that was new is gone) and the log is removed. None when there is nothing to
         undo (or the item was reviewed again since, elsewhere: then nothing changes)."""
         while self._undo:
-            log_id = self._undo.pop()
-            undone = self._undo_one(log_id)
+            undone = self._undo_one(*self._undo.pop())
             if undone is not None:
                 self._emit(ReviewChanged(undone.kind, undone.qid))
                 return undone
         return None
 
-    def _undo_one(self, log_id: int) -> Graded | None:
+    def _undo_one(self, log_id: int, before: tuple | None) -> Graded | None:
         def fn(c: sqlite3.Connection) -> Graded | None:
-            row = c.execute(
-                "SELECT kind, qid, rating, reviewed_at, undo FROM review_log WHERE id = ?", (log_id,)
-            ).fetchone()
+            row = c.execute("SELECT kind, qid, rating, reviewed_at FROM review_log WHERE id = ?", (log_id,)).fetchone()
             if row is None:
                 return None
             newest = c.execute(
@@ -193,8 +204,7 @@ class ReviewRepo:
             due = c.execute("SELECT due FROM review_card WHERE kind = ? AND qid = ?", (row[0], row[1])).fetchone()
             c.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
             c.execute("DELETE FROM review_card WHERE kind = ? AND qid = ?", (row[0], row[1]))
-            if row[4]:
-                before = json.loads(row[4])
+            if before is not None:
                 c.execute(f"INSERT INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})", before)
             return Graded(
                 log_id, row[0], row[1], row[2], parse_ts(row[3]), parse_ts(due[0]) if due else parse_ts(row[3])
@@ -211,8 +221,9 @@ class ReviewRepo:
         return None if row is None else _card_of(row)
 
     def due(self, before: datetime, *, limit: int | None = None, kind: str | None = None) -> list[ReviewCard]:
-        """Cards due before ``before``, most overdue first (at most ``limit``)."""
-        sql = f"SELECT {_ROW} FROM review_card WHERE due < ?"
+        """Cards due before ``before``, most overdue first (at most ``limit``). An own card whose
+        written answer was emptied since is left out (until the learner writes one again)."""
+        sql = f"SELECT {_ROW} FROM review_card WHERE due < ? AND {_LIVE}"
         args: list = [format_ts(before)]
         if kind is not None:
             sql += " AND kind = ?"
@@ -224,16 +235,16 @@ class ReviewRepo:
         return [_card_of(r) for r in self._db.read(lambda c: c.execute(sql, args).fetchall())]
 
     def due_count(self, before: datetime) -> int:
-        """How many cards are due before ``before`` (one range of the ``due`` index)."""
+        """How many cards are due before ``before`` (one range of the ``due`` index; as ``due``)."""
         ts = format_ts(before)
-        return int(self._db.read(lambda c: c.execute("SELECT COUNT(*) FROM review_card WHERE due < ?", (ts,)))
-                   .fetchone()[0])  # fmt: skip
+        sql = f"SELECT COUNT(*) FROM review_card WHERE due < ? AND {_LIVE}"
+        return int(self._db.read(lambda c: c.execute(sql, (ts,)).fetchone()[0]))
 
     def next_due(self, after: datetime | None = None) -> datetime | None:
         """The earliest due time of any card (at or after ``after`` if given), or None: no cards."""
-        sql, args = "SELECT MIN(due) FROM review_card", []
+        sql, args = f"SELECT MIN(due) FROM review_card WHERE {_LIVE}", []
         if after is not None:
-            sql, args = sql + " WHERE due >= ?", [format_ts(after)]
+            sql, args = sql + " AND due >= ?", [format_ts(after)]
         value = self._db.read(lambda c: c.execute(sql, args).fetchone()[0])
         return None if value is None else parse_ts(value)
 
@@ -270,7 +281,7 @@ class ReviewRepo:
         row = self._db.read(
             lambda c: c.execute("SELECT card FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()
         )
-        return self.srs.preview(load_card(row[0]) if row else None, at or self._db.now())
+        return self.srs.preview(self.srs.load(row[0]) if row else None, at or self._db.now())
 
     def own_new(self) -> list[str]:
         """Open questions with a written answer and no card yet (the learner's new flashcards),
@@ -284,19 +295,32 @@ class ReviewRepo:
         )
         return [r[0] for r in rows]
 
+    def basis(self) -> list[Any]:
+        """What changes whenever any card or log does (for caches of what is derived from them)."""
+        row = self._db.read(
+            lambda c: c.execute(
+                "SELECT (SELECT COUNT(*) FROM review_log), (SELECT MAX(id) FROM review_log), "
+                "(SELECT MAX(updated_at) FROM review_card), (SELECT COUNT(*) FROM review_card)"
+            ).fetchone()
+        )
+        return list(row)
+
     def exam_stats(self, at: datetime | None = None) -> dict[str, CardStat]:
-        """Every exam question's card as readiness reads it (one scan, no log)."""
+        """Every exam question's card as readiness reads it: one scan of the cards (no log), the
+        days since each last review counted by SQLite."""
         at = at or self._db.now()
-        decay = decay_of(self.srs.scheduler)
+        curve = self.srs.curve()
         rows = self._db.read(
             lambda c: c.execute(
-                "SELECT qid, json_extract(card, '$.stability'), last_review, reps, correct, expected, first_rating "
-                "FROM review_card WHERE kind = 'exam'"
+                "SELECT qid, json_extract(card, '$.stability'), "
+                "MAX(0, CAST(julianday(?) - julianday(last_review) AS INTEGER)), reps, correct, expected, "
+                "first_rating FROM review_card WHERE kind = 'exam'",
+                (format_ts(at),),
             ).fetchall()
         )
         return {
-            qid: CardStat(retrievability_of(st, last, at, decay), reps, correct, expected, (first or 0) > 1)
-            for qid, st, last, reps, correct, expected, first in rows
+            qid: CardStat(curve(days, st), reps, correct, expected, (first or 0) > 1)
+            for qid, st, days, reps, correct, expected, first in rows
         }
 
     # ------------------------------------------------------------------ seeding from past answers
@@ -307,23 +331,36 @@ class ReviewRepo:
         row = self._db.read(lambda c: c.execute("SELECT value FROM meta WHERE key = 'seed_pending'").fetchone())
         return row is not None
 
-    def seed(self, answers: Iterable[tuple[str, int, datetime, str]]) -> int:
+    def seed(self, answers: Iterable[tuple[str, int, datetime, str]], *, notify: bool = True) -> int:
         """Replay past exam answers ``(qid, rating, answered_at, source)`` into the scheduler, in
         time order, once: the replay runs in memory, then cards and logs go in with batch inserts
         in one transaction that also clears ``seed_pending``. A question graded live meanwhile
         (a window already answering while this ran) keeps its card; its past logs are added.
-        Returns how many reviews were added (0 when already seeded, here or by another window)."""
+        Returns how many reviews were added (0 when already seeded, here or by another window).
+        ``notify=False``: no event (a worker thread must not call the app's subscribers; its
+        caller tells them on the app's thread)."""
         if not self.seed_pending():
             return 0
         srs = self.srs
-        cards: dict[str, tuple] = {}
+        cards: dict[str, list] = {}  # qid -> [card, reps, correct, expected, first rating, last review ts]
         logs = []
+        stamps: dict[datetime, tuple[datetime, str]] = {}  # (answers of one attempt share a moment)
         for qid, rating, at, source in sorted(answers, key=lambda a: a[2]):
+            if at not in stamps:
+                utc = at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
+                stamps[at] = (utc, format_ts(utc))
+            utc, ts = stamps[at]
             prev = cards.get(qid)
-            card, s = srs.review(prev[0] if prev else None, check_rating(rating), at)
-            reps, correct, expected, first = prev[1:5] if prev else (0, 0, 0.0, rating)
-            cards[qid] = (card, reps + 1, correct + int(rating > 1), expected + (s.r_before or 0.0), first, s)
-            logs.append((os.urandom(12).hex(), qid, rating, s.last_review, source, int(prev is None), s.r_before))
+            card, before = srs.step(prev[0] if prev else None, check_rating(rating), utc)
+            if prev is None:
+                cards[qid] = [card, 1, int(rating > 1), 0.0, rating, ts]
+            else:
+                prev[:] = [card, prev[1] + 1, prev[2] + int(rating > 1), prev[3] + (before or 0.0), prev[4], ts]
+            logs.append((new_uid(), qid, rating, ts, source, int(prev is None), before))
+        rows = []
+        for qid, (card, reps, correct, expected, first, ts) in cards.items():
+            s = srs.scheduled(card, None, ts)
+            rows.append(("exam", qid, s.card, s.due, s.state, ts, reps, correct, expected, first, ts))
 
         def fn(c: sqlite3.Connection) -> int:
             if c.execute("DELETE FROM meta WHERE key = 'seed_pending'").rowcount != 1:
@@ -333,16 +370,10 @@ class ReviewRepo:
                 "VALUES (?, 'exam', ?, ?, ?, ?, ?, ?)",
                 logs,
             )
-            c.executemany(
-                f"INSERT OR IGNORE INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})",
-                (
-                    ("exam", qid, s.card, s.due, s.state, s.last_review, reps, correct, expected, first, s.last_review)
-                    for qid, (_, reps, correct, expected, first, s) in cards.items()
-                ),
-            )
+            c.executemany(f"INSERT OR IGNORE INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})", rows)
             return len(logs)
 
         added = self._db.write(fn)
-        if added:
+        if added and notify:
             self._emit(ReviewChanged("exam", ""))
         return added

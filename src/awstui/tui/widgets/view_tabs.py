@@ -19,6 +19,14 @@ from textual.widget import Widget
 from ..reach import reach
 
 
+def exam_tab_label(title: str, clock: str | None, due: int) -> Text:
+    """The Exam tab: its title, the running exam's clock, the reviews due today (``Exam · 5 due``)."""
+    label = Text(f"{title} {clock}" if clock else title)
+    if due:
+        label.append(f" · {due} due", style="bold")
+    return label
+
+
 class ViewTabs(Widget):
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"view-tabs--tab", "view-tabs--active", "view-tabs--bar", "view-tabs--bar-active"}

@@ -26,6 +26,7 @@ from ....state import Attempt, LeaseHolder
 from ...reach import reach
 from ...screens.exam_setup import ExamSetupScreen
 from ...screens.modals import ConfirmScreen
+from ...screens.review_limits import edit_limits
 from ..exam_history import finished_summaries, text_lines
 from .text import clock_text, duration_text
 
@@ -36,6 +37,7 @@ MENU = (
     ("c", "Custom", "your number of questions and minutes, optional domain and service filters"),
     ("t", "Practice", "untimed, the explanation after each answer"),
     ("w", "Weak spots", "drawn from your weakest services and domains, favouring questions you missed"),
+    ("v", "Review", "what is due again: exam questions and your own answers, spaced (l: daily limits)"),
 )
 COLUMNS = ("started", "mode", "questions", "score", "scaled", "result", "time used")
 
@@ -96,6 +98,11 @@ class ExamHome(VerticalScroll, can_focus=True):
             tooltip="Questions from your weakest services and domains",
             id="exam.weak",
         ),
+        # not in the footer (the menu lists it): one more key there pushed "q Quit" off at 120 columns
+        Binding(
+            "v", "review", "Review", show=False, tooltip="The questions and cards due for review", id="exam.review_mode"
+        ),
+        Binding("l", "limits", "Limits", show=False, tooltip="Review mode's daily limits", id="exam.review_limits"),
         Binding("r", "resume", "Resume", tooltip="Resume the exam in progress", id="exam.resume"),
         Binding("[", "page(1)", "Older", show=False, tooltip="Older past attempts", id="exam.older"),
         Binding("]", "page(-1)", "Newer", show=False, tooltip="Newer past attempts", id="exam.newer"),
@@ -108,10 +115,12 @@ class ExamHome(VerticalScroll, can_focus=True):
         on_start: Callable[[ExamConfig], None],
         on_resume: Callable[[], None],
         on_open: Callable[[Attempt], None],
+        on_review: Callable[[], None] = lambda: None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self._on_start, self._on_resume, self._on_open = on_start, on_resume, on_open
+        self._on_review = on_review
         self.pending: Attempt | None = None  # the exam in progress when the home was last drawn
         self.page = 0  # the page of past attempts shown, 0 the newest
         self._pages = 1
@@ -215,6 +224,12 @@ class ExamHome(VerticalScroll, can_focus=True):
 
     def action_resume(self) -> None:
         self._on_resume()
+
+    def action_review(self) -> None:
+        self._on_review()
+
+    def action_limits(self) -> None:
+        edit_limits(self)
 
     def action_discard(self) -> None:
         store = reach(self).store

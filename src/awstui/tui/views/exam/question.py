@@ -36,7 +36,9 @@ def shown_feedback(v: QuestionView) -> Feedback | None:
     return v.feedback if (v.feedback is not None and (v.complete or not v.is_multi) and v.answered) else None
 
 
-def options_table(v: QuestionView, feedback: Feedback | None) -> Table:
+def options_table(v: QuestionView, feedback: Feedback | None, cursor: int | None = None) -> Table:
+    """The options, each with its keys; ``cursor``: the display index of the option under the
+    cursor (review mode moves it with j/k), its keys shown reversed."""
     rows = Table.grid(padding=(0, 1))
     rows.add_column(width=5, no_wrap=True)
     rows.add_column(ratio=1)
@@ -47,7 +49,8 @@ def options_table(v: QuestionView, feedback: Feedback | None) -> Table:
         style = "bold" if o.selected else ""
         if feedback:
             style = "bold green" if o.display_index in right else ("red" if o.selected else "dim")
-        rows.add_row(Text(key, style="bold cyan"), Text.assemble((mark + " ", style), exam_text(o.text, style)))
+        key_style = "bold reverse cyan" if o.display_index == cursor else "bold cyan"
+        rows.add_row(Text(key, style=key_style), Text.assemble((mark + " ", style), exam_text(o.text, style)))
         rows.add_row(Text(""), Text(""))
     return rows
 

@@ -18,6 +18,7 @@ from ...screens.modals import ConfirmScreen
 from ..base import View
 from .home import ExamHome, pending_text, take_over_screen
 from .results import ExamResults
+from .review import ReviewMode
 from .run import ExamRun
 
 
@@ -65,10 +66,15 @@ class ExamView(Vertical, View):
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="exam-home", id="exam-panels"):
             yield ExamHome(
-                on_start=self._start, on_resume=self.action_resume, on_open=self.show_results, id="exam-home"
+                on_start=self._start,
+                on_resume=self.action_resume,
+                on_open=self.show_results,
+                on_review=self.open_review,
+                id="exam-home",
             )
             yield ExamRun(on_finish=self.show_results, on_closed=self.action_back, id="exam-run")
             yield ExamResults(on_back=self.action_back, id="exam-results")
+            yield ReviewMode(on_leave=self.action_back, id="exam-review-mode")
 
     def on_mount(self) -> None:
         self.awstui.state_changed.subscribe(self, self._on_state_changed)
@@ -97,6 +103,8 @@ class ExamView(Vertical, View):
             return self.query_one(ExamHome).focus_widget()
         if panel == "exam-run":
             return self.query_one(ExamRun)
+        if panel == "exam-review-mode":
+            return self.query_one(ReviewMode)
         return self.query_one(ExamResults).focus_widget()
 
     @property
@@ -137,6 +145,15 @@ class ExamView(Vertical, View):
             ),
             answer,
         )
+
+    def open_review(self) -> None:
+        """Review mode: the due queue one item at a time (not while an exam runs here)."""
+        if self.exam_running():
+            self.notify("Finish or leave the exam first: review mode opens from the Exam home.", markup=False)
+            self._show_panel("exam-run")
+            return
+        self.query_one(ReviewMode).open()
+        self._show_panel("exam-review-mode")
 
     def start_full_exam(self) -> None:
         self._start(full_exam_config())
