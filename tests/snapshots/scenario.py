@@ -11,7 +11,8 @@ from awstui.paths import bundled_content_dir
 from awstui.state import open_store
 from awstui.tui.app import AwsTuiApp
 
-SIZE = (120, 36)
+SIZE = (120, 36)  # the screenshots' size
+SIZES = ((60, 20), (80, 24), SIZE, (200, 60))  # the snapshots' sizes (tests/snapshots)
 START = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
@@ -62,4 +63,5 @@ def build_app(data_dir: Path, *, with_history: bool = True) -> AwsTuiApp:
             fin = s.submit()
             store.finish_attempt(aid, fin.status, fin.result.to_dict(), fin.time_used_s)
     store.set_setting("last_service", "dynamodb")
+    store.set_setting("exam.date", "2027-01-15")  # Progress plans the days to it
     return AwsTuiApp(library, store, clock=clock, poll_external=False)

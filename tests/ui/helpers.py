@@ -18,9 +18,13 @@ def static_text(widget, width: int = 100) -> str:
 
 
 def all_static_text(root, width: int = 100) -> str:
+    """What the Statics under ``root`` hold, then what its ``Drawn`` widgets draw at ``width``."""
     from textual.widgets import Static
 
-    return "\n".join(static_text(s, width) for s in root.query(Static))
+    from awstui.tui.widgets.drawn import Drawn
+
+    statics = [static_text(s, width) for s in root.query(Static)]
+    return "\n".join(statics + [d.built(width).plain for d in root.query(Drawn)])
 
 
 def screen_text(app) -> str:

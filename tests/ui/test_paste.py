@@ -90,3 +90,23 @@ async def test_a_paste_into_the_editor_is_stored_as_pasted(make_app):
         app.post_message(events.Paste(pasted("first \ue01b[31m second\rthird")))
         await pilot.pause()
         assert area.text == "first \\x1b[31m second\nthird"
+
+
+async def test_a_pasted_cr_in_the_search_box_and_the_tree_filter_becomes_a_space(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")  # the tree's filter
+        await pilot.pause()
+        box = app.screen.query_one("#tree-filter", Input)
+        app.post_message(events.Paste("lamb\rda"))
+        await pilot.pause()
+        assert box.value == "lamb da"
+        await pilot.press("escape")
+        await pilot.pause()
+        app.action_search()
+        await pilot.pause()
+        search = app.screen.query_one("#search-input", Input)
+        app.post_message(events.Paste("dead\rletter\nqueue"))
+        await pilot.pause()
+        assert search.value == "dead letter queue"

@@ -54,7 +54,8 @@ async def test_exam_history_shows_trend_and_weakest(make_app, clock):
         await pilot.pause()
         text = all_static_text(app.view("progress"), width=110)
         assert "2 finished attempt(s)" in text
-        assert "Score trend" in text and "weakest areas" in text
+        assert "Score trend" in text and "weakest services" in text
+        assert "pass 720" in text and "Accuracy by domain" in text  # the chart and the bars
         assert "last 0 % (100)   best 100 % (1000)" in text
 
 

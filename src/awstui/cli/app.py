@@ -96,18 +96,19 @@ def user_config(args: argparse.Namespace) -> tuple[Config, list[str]]:
 
 def _run(args: argparse.Namespace) -> int:
     from ..paths import resolve_data_dir
-    from ..state import StoreError, open_store
+    from ..state import StoreError
 
     data_dir = resolve_data_dir(args.data_dir)
     config, config_notices = user_config(args)
     library = load_content(data_dir, args.content)
     try:
-        store = open_store(data_dir)
+        store = open_for_app(data_dir)
     except StoreError as exc:
         print(f"awstui: {exc}", file=sys.stderr)
         return 1
     from ..tui.app import AwsTuiApp
 
+    store.keep_unsaved_changes()  # a full disk or a read-only file: kept in memory, never a traceback
     seeding: list[threading.Thread | None] = []
     try:
         if config.theme:  # the app opens with the remembered theme: the config's wins at start
@@ -122,9 +123,43 @@ def _run(args: argparse.Namespace) -> int:
         if config.keys:
             app.set_keymap(config.keys)
         result = app.run()
+        _say_unsaved(store)
     finally:
         for thread in seeding:
             if thread is not None:
                 thread.join(timeout=30)  # (a seed is one transaction: never cut in the middle)
         store.close()
+    if result is None and app.return_code:  # the app stopped on an error
+        return app.return_code
     return result or 0
+
+
+def open_for_app(data_dir: Path) -> Store:
+    """The store the app runs on. Where the data dir cannot be written at all (a read-only mount,
+    an immutable folder), the progress there is opened read-only rather than not at all: the
+    app shows it, and keeps what the learner changes in memory, saying it cannot save. A full
+    disk is not that: the error says so, and awstui starts once there is room."""
+    from ..state import StoreError, open_store
+    from ..state.errors import CorruptDatabase, SchemaTooNew
+    from ..state.failures import disk_full
+
+    try:
+        return open_store(data_dir)
+    except (CorruptDatabase, SchemaTooNew):
+        raise
+    except StoreError as exc:
+        if not (data_dir / "state.db").is_file() or disk_full(data_dir):
+            raise  # (a full disk: said as it is; read-only, the app could not save even once there is room)
+        try:
+            store = open_store(data_dir, read_only=True)
+        except StoreError:
+            raise exc from None
+        store.notices.append(f"{exc}. It was opened read-only: your changes are shown but not saved.")
+        return store
+
+
+def _say_unsaved(store: Store) -> None:
+    """After the app: one last try to save what was kept in memory; what is still unsaved is said."""
+    if not store.save_unsaved():
+        status = store.unsaved()
+        print(f"awstui: {status.count} change(s) could not be saved: {status.reason}; they are lost", file=sys.stderr)

@@ -8,6 +8,7 @@ exit code 1.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import functools
 import json
@@ -126,6 +127,14 @@ def _state_file(data_dir: Path) -> Path:
     return data_dir / STATE_FILE
 
 
+def _has_state(data_dir: Path) -> bool:
+    """There is a state file with something in it (an empty one reads as no progress yet)."""
+    from awstui.state.files import is_empty
+
+    path = _state_file(data_dir)
+    return path.exists() and not is_empty(path)
+
+
 # ---------------------------------------------------------------------- stats
 
 
@@ -133,17 +142,22 @@ def _state_file(data_dir: Path) -> Path:
 def cmd_stats(args: argparse.Namespace) -> int:
     from awstui.exam.reviews import seed_from_history
     from awstui.exam.stats import compute_stats, learning_stats
-    from awstui.state import open_store
+    from awstui.state import StoreError, open_store
 
     from .app import load_content
 
     data_dir = _data_dir(args)
     library = load_content(data_dir, list(getattr(args, "content", []) or []))  # the parse cache, as the app
-    if _state_file(data_dir).exists():
-        store = open_store(data_dir, backup=False)
+    if _has_state(data_dir):
+        store = open_store(data_dir, read_only=True)  # a read-only data dir can still be read
+        if store.reviews.seed_pending():  # part of the upgrade to schema v5: done as the upgrade is
+            store.close()
+            # (a data dir that cannot be written is read as it is)
+            with contextlib.suppress(StoreError), open_store(data_dir, backup=False) as writable:
+                seed_from_history(writable)
+            store = open_store(data_dir, read_only=True)
         try:
             _notices(store)
-            seed_from_history(store)  # (once, after the upgrade to schema v5)
             stats = compute_stats(store, library) | learning_stats(store, library)
         finally:
             store.close()
@@ -250,8 +264,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from awstui.state.exchange import empty_export
 
     data_dir = _data_dir(args)
-    if _state_file(data_dir).exists():
-        store = open_store(data_dir)
+    if _has_state(data_dir):
+        store = open_store(data_dir, read_only=True)
         try:
             _notices(store)
             data = store.export_state()
@@ -268,7 +282,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(f"{target} is a folder; give a file name")
     if target.exists() and not args.force:
         return _fail(f"{target} exists; use --force to replace it")
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    if not target.parent.is_dir():
+        return _fail(f"cannot write {target}: the folder {target.parent} does not exist")
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")  # then renamed: never half a file
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # it is private data
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -276,6 +292,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as err:  # named by the file the learner asked for, not the temporary one
+        from awstui.state.failures import os_reason
+
+        return _fail(f"cannot write {target}: {os_reason(err, target.parent)}")
     finally:
         tmp.unlink(missing_ok=True)
     counts = (
@@ -304,6 +324,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _fail(f"{name}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}")
     except RecursionError:
         return _fail(f"{name}: nested too deeply to be an awstui export")
+    except ValueError:  # Python's cap on digits in one number (int_max_str_digits)
+        return _fail(f"{name}: holds a number thousands of digits long, which no awstui export has")
     from awstui.state.exchange import parse_export
 
     parse_export(data)  # refuse bad input before touching (or creating) anything

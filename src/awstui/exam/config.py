@@ -88,6 +88,7 @@ class ExamConfig:
     services: tuple[str, ...] | None = None
     seed: int | None = None
     imported: bool = True
+    tasks: tuple[str, ...] | None = None  # None = all; else questions tagged with any of these
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -120,6 +121,10 @@ class ExamConfig:
             raise ExamError(f"seed must be a whole number or None, not {self.seed!r}")
         if not isinstance(self.imported, bool):
             raise ExamError(f"imported must be True or False, not {self.imported!r}")
+        tasks = normalize_services(self.tasks)  # the same shape: a sorted tuple of stripped ids
+        if tasks is not None and not tasks:
+            raise ExamError("the task statements filter is empty: nothing could be drawn")
+        object.__setattr__(self, "tasks", tasks)
         object.__setattr__(self, "minutes", float(minutes) if minutes is not None else None)
         object.__setattr__(self, "domains", domains)
         object.__setattr__(self, "services", services)
@@ -153,6 +158,7 @@ class ExamConfig:
             "services": list(self.services) if self.services is not None else None,
             "seed": self.seed,
             "imported": self.imported,
+            **({"tasks": list(self.tasks)} if self.tasks is not None else {}),
         }
 
     @classmethod
@@ -166,6 +172,7 @@ class ExamConfig:
             services=data.get("services"),
             seed=data.get("seed"),
             imported=data.get("imported", True),  # attempts stored before it drew imported questions too
+            tasks=data.get("tasks"),
         )
 
 
@@ -184,9 +191,10 @@ def custom_config(
     return ExamConfig("custom", count, minutes, domains, services, seed)
 
 
-def practice_config(count: int, *, domains=None, services=None, seed: int | None = None) -> ExamConfig:
-    """Untimed practice with instant feedback (``session.check(qid)``)."""
-    return ExamConfig("practice", count, None, domains, services, seed)
+def practice_config(count: int, *, domains=None, services=None, seed: int | None = None, tasks=None) -> ExamConfig:
+    """Untimed practice with instant feedback (``session.check(qid)``); ``tasks``: only questions
+    tagged with one of these task statements (a drill of a task statement)."""
+    return ExamConfig("practice", count, None, domains, services, seed, tasks=tasks)
 
 
 def weak_config(

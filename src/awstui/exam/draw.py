@@ -343,11 +343,15 @@ def draw_for(
     bank: Iterable[ExamQuestion], config: ExamConfig, history: Iterable[tuple[str, bool]] = ()
 ) -> list[ExamQuestion]:
     """The questions of a new attempt for ``config`` (which must have its seed): ``weak_spot_draw``
-    over ``history`` in weak mode, else ``draw``."""
+    over ``history`` in weak mode, else ``draw``; only questions with one of ``config.tasks``
+    when it names task statements."""
     seed = config.seed
     if seed is None:
         raise ExamError("draw_for needs a seeded config (config.with_seed())")
     bank = list(bank)
+    if config.tasks is not None:
+        wanted = set(config.tasks)
+        bank = [q for q in bank if wanted.intersection(q.tasks)]
     if config.mode == "weak":
         return weak_spot_draw(bank, history, config.count, seed, config.domains, config.services, config.imported)
     return draw(bank, config.count, seed, config.domains, config.services, config.imported)

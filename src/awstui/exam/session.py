@@ -296,6 +296,11 @@ class ExamSession(AnswerSheet):
         if not self.finished:
             self._timer.resume(now)
 
+    def not_charged(self, since: float, until: float | None = None) -> None:
+        """The process was stopped from ``since`` to ``until``: not time used (``ExamTimer``)."""
+        if not self.finished:
+            self._timer.not_charged(since, until)
+
     def tick(self, now: float | None = None) -> Finished | None:
         """Call on every timer tick: when the time has run out, the attempt ends as "expired"
         with the answers so far, and the ``Finished`` event is returned, once; else ``None``."""

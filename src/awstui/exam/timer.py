@@ -84,6 +84,17 @@ class ExamTimer:
         if self._resumed_at is None:
             self._resumed_at = self.now(now)
 
+    def not_charged(self, since: float, until: float | None = None) -> None:
+        """The process was stopped from ``since`` to ``until`` (SIGSTOP, ``ctrl+z``): the clock
+        runs only while awstui is open, so that stretch is taken off. Only a running clock has
+        anything to take off; what was used before ``since`` stays used."""
+        if self._resumed_at is None:
+            return
+        until = self.now(until)
+        since = min(max(since, self._resumed_at), until)
+        self._used = self.time_used(since)
+        self._resumed_at = until
+
     def stop(self, now: float | None = None) -> float:
         """Stop for good (the attempt ended); returns the time used."""
         self._used = self.time_used(now)

@@ -18,6 +18,7 @@ from .events import (
 )
 from .files import Backup, backup_now, daily_backup, list_backups, move_aside, open_store, restore_backup
 from .models import Attempt, AttemptResult, AttemptStatus, LearnerQuestion, MergeReport, QuestionState, ServiceState
+from .repos.drafts import Draft, draft_key
 from .repos.leases import LEASE_RENEW_S, LEASE_TTL_S, LeaseHolder
 from .schema import SCHEMA_VERSION
 from .store import Store
@@ -33,6 +34,7 @@ __all__ = [
     "Backup",
     "Change",
     "CorruptDatabase",
+    "Draft",
     "ExternalChange",
     "LearnerQuestion",
     "LearnerQuestionsChanged",
@@ -49,6 +51,7 @@ __all__ = [
     "StoreError",
     "backup_now",
     "daily_backup",
+    "draft_key",
     "list_backups",
     "move_aside",
     "open_store",

@@ -15,8 +15,10 @@ from typing import TypeVar
 
 from . import schema
 from .clock import WallClock, file_stamp, format_ts, utc_now
-from .errors import CorruptDatabase, SchemaTooNew, StoreError
+from .errors import CorruptDatabase, NeedsUpgrade, SchemaTooNew, StoreError, WriteFailed
+from .failures import environment_reason, is_busy, is_environmental, os_reason
 from .fileops import create_private_file, fsync_dir, make_private
+from .readonly import read_only_connection
 from .validate import describe
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -25,22 +27,6 @@ BUSY_TIMEOUT_S = 10.0  # SQLite's own wait for a lock, per statement
 RETRY_FOR_S = 60.0  # our retry loop on top, for the cases SQLite does not wait itself
 
 T = TypeVar("T")
-
-
-def is_busy(err: sqlite3.Error) -> bool:
-    code = getattr(err, "sqlite_errorcode", None)
-    if code is not None:
-        return (code & 0xFF) in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (and their extended codes)
-    text = str(err).lower()
-    return "locked" in text or "busy" in text
-
-
-def is_environmental(err: sqlite3.Error) -> bool:
-    """Errors about the surroundings (permissions, disk, I/O), not about the file's content."""
-    code = getattr(err, "sqlite_errorcode", None)
-    if code is None:
-        return isinstance(err, sqlite3.OperationalError) and "unable to open" in str(err)
-    return (code & 0xFF) in (3, 8, 10, 13, 14)  # PERM, READONLY, IOERR, FULL, CANTOPEN
 
 
 def retrying(conn: sqlite3.Connection, fn: Callable[[], T]) -> T:
@@ -77,10 +63,22 @@ class Database:
 
     Raises ``CorruptDatabase`` for a file that is not a readable awstui database and
     ``SchemaTooNew`` for one from a newer awstui (both leave the file as it is).
+
+    ``read_only`` opens it only to read (``readonly.py``: ``query_only``, ``mode=ro`` or
+    ``immutable=1``): nothing is created, migrated or written, so a read-only data dir can still
+    be read; an older schema raises ``NeedsUpgrade``.
     """
 
-    def __init__(self, path: Path, *, now: WallClock | None = None, busy_timeout_s: float = BUSY_TIMEOUT_S):
+    def __init__(
+        self,
+        path: Path,
+        *,
+        now: WallClock | None = None,
+        busy_timeout_s: float = BUSY_TIMEOUT_S,
+        read_only: bool = False,
+    ):
         self.path = path
+        self.read_only = read_only
         self.notices: list[str] = []
         self.created = False  # this open created the schema (a fresh store)
         self.migrated_from: int | None = None
@@ -106,6 +104,8 @@ class Database:
             raise StoreError(f"cannot read {path}: {err.strerror or err}") from None
         if st is not None and not stat.S_ISREG(st.st_mode):
             raise StoreError(f"{path} is not a regular file; move it away or use --data-dir")
+        if st is None and self.read_only:
+            raise StoreError(f"{path} does not exist")
         try:
             if st is None:
                 if not path.parent.is_dir():
@@ -118,18 +118,25 @@ class Database:
                         raise CorruptDatabase(path, "not an SQLite database")
                 if st.st_size < MIN_PAGE_SIZE:
                     raise CorruptDatabase(path, f"truncated ({st.st_size} bytes)")
-            make_private(path)
+            if not self.read_only:
+                make_private(path)
         except OSError as err:
-            raise StoreError(f"cannot open {path}: {err.strerror or err}") from None
+            raise StoreError(f"cannot open {path}: {self._why(err)}") from None
+
+    def _connect(self, target: str, uri: bool = False) -> sqlite3.Connection:
+        return sqlite3.connect(
+            target, timeout=self._busy_timeout_s, isolation_level=None, check_same_thread=False, uri=uri
+        )
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        return read_only_connection(self.path, self._connect)
 
     def _open(self) -> sqlite3.Connection:
         self._check_file()
         try:
-            conn = sqlite3.connect(
-                str(self.path), timeout=self._busy_timeout_s, isolation_level=None, check_same_thread=False
-            )
+            conn = self._connect_read_only() if self.read_only else self._connect(str(self.path))
         except sqlite3.Error as err:
-            raise StoreError(f"cannot open {self.path}: {describe(err)}") from None
+            raise StoreError(f"cannot open {self.path}: {self._why(err)}") from None
         try:
             self._prepare(conn)
         except BaseException:
@@ -173,6 +180,9 @@ class Database:
             raise CorruptDatabase(self.path, "it has no schema version")
         if version > 0:
             self._check_integrity(conn)
+        if self.read_only:
+            self._ready_read_only(conn, version, known)
+            return
         # A new file holds nothing of the learner's yet: it is made without waiting for the disk
         # (its fsyncs were most of a first launch's store open). The first change's FULL commit
         # syncs the WAL, with the schema in it; a crash before that leaves an empty or torn file
@@ -183,6 +193,16 @@ class Database:
             self._migrate(conn, version, known)
         if fresh:
             conn.execute("PRAGMA synchronous = FULL")
+
+    def _ready_read_only(self, conn: sqlite3.Connection, version: int, known: int) -> None:
+        if version == 0:
+            raise StoreError(f"{self.path} holds no awstui data yet")
+        if version < known:
+            raise NeedsUpgrade(self.path, version, known)
+        try:
+            self.journal_mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+        except sqlite3.DatabaseError as err:
+            raise self._open_error(err) from None
 
     def _check_integrity(self, conn: sqlite3.Connection) -> None:
         try:
@@ -216,8 +236,18 @@ class Database:
         if is_busy(err):
             return StoreError(f"{self.path} stayed locked by another program; try again")
         if is_environmental(err):
-            return StoreError(f"cannot open {self.path}: {describe(err)}")
+            return StoreError(f"cannot open {self.path}: {self._why(err)}")
         return CorruptDatabase(self.path, describe(err))
+
+    def _why(self, err: BaseException, folder: Path | None = None) -> str:
+        """What went wrong, in the learner's words where the surroundings are to blame."""
+        if isinstance(err, sqlite3.Error):
+            reason = environment_reason(err, folder or self.path.parent)
+            if reason is not None:
+                return reason
+        if isinstance(err, OSError):
+            return os_reason(err, folder or self.path.parent)
+        return describe(err)
 
     def _migrate(self, conn: sqlite3.Connection, found: int, known: int) -> None:
         if found > 0:  # an existing database: keep a copy of it as it was
@@ -247,7 +277,7 @@ class Database:
         try:
             current = retrying(conn, step)
         except sqlite3.Error as err:
-            raise StoreError(f"cannot prepare {self.path}: {describe(err)}") from None
+            raise StoreError(f"cannot prepare {self.path}: {self._why(err)}") from None
         if current == 0:
             self.created = True
         elif current < known:
@@ -288,7 +318,8 @@ class Database:
             try:
                 return retrying(conn, attempt)
             except sqlite3.Error as err:
-                raise StoreError(f"could not save to {self.path}: {describe(err)}") from None
+                reason = environment_reason(err, self.path.parent)
+                raise WriteFailed(f"could not save to {self.path}: {reason or describe(err)}", reason) from None
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``fn`` in one read transaction: a consistent snapshot."""
@@ -325,9 +356,9 @@ class Database:
             return self._backup(self.connection(), dest)
 
     def _backup(self, conn: sqlite3.Connection, dest: Path) -> Path:
-        dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
         try:
+            dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             tmp.unlink(missing_ok=True)
             create_private_file(tmp)
             target = sqlite3.connect(str(tmp), isolation_level=None)
@@ -343,5 +374,5 @@ class Database:
         except (OSError, sqlite3.Error) as err:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            raise StoreError(f"could not back up to {dest}: {describe(err)}") from None
+            raise StoreError(f"could not back up to {dest}: {self._why(err, dest.parent)}") from None
         return dest

@@ -28,3 +28,30 @@ class CorruptDatabase(StoreError):
         self.path = path
         self.reason = " ".join(str(reason).split())  # one line, whatever SQLite said
         super().__init__(f"{path} is not a readable awstui database: {self.reason}")
+
+
+class WriteFailed(StoreError):
+    """A change could not be saved. ``reason`` is set when the surroundings are to blame (a full
+    disk, a read-only file or folder, an I/O error): the change was fine and may be tried again."""
+
+    def __init__(self, message: str, reason: str | None = None):
+        self.reason = reason
+        super().__init__(message)
+
+    @property
+    def environmental(self) -> bool:
+        return self.reason is not None
+
+
+class NeedsUpgrade(StoreError):
+    """Opened read-only, the database has an older schema: it must be upgraded first, which
+    takes write access."""
+
+    def __init__(self, path: object, found: int, known: int):
+        self.path = path
+        self.found = found
+        self.known = known
+        super().__init__(
+            f"{path} is at schema version {found} and must be upgraded to {known} before it can be "
+            "read; that needs write access (start awstui once where its data dir can be written)"
+        )

@@ -101,3 +101,12 @@ class Hub:
                         first_error = err
         if first_error is not None:
             raise first_error
+
+
+@dataclass(frozen=True)
+class UnsavedChanges(Change):
+    """How many changes are kept in memory because they could not be saved (``count``; 0: all
+    saved now) and why the last try failed (``reason``). Not a change of the state itself."""
+
+    count: int
+    reason: str | None = None

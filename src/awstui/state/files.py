@@ -21,7 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .clock import WallClock, file_stamp, utc_now
-from .errors import CorruptDatabase, StoreError
+from .errors import CorruptDatabase, NeedsUpgrade, StoreError
+from .failures import os_reason
 from .fileops import create_private_file, fsync_dir
 from .store import Store
 
@@ -45,7 +46,7 @@ def _private_dir(path: Path) -> Path:
         os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask: say it exactly
     except OSError as err:
         if not path.is_dir():
-            raise StoreError(f"cannot create {path}: {err.strerror or err}") from None
+            raise StoreError(f"cannot create {path}: {os_reason(err, path.parent)}") from None
     return path
 
 
@@ -95,43 +96,112 @@ def move_aside(path: Path, label: str, now: datetime | None = None) -> Path:
     return target
 
 
-def open_store(data_dir: Path | str, *, now: WallClock | None = None, backup: bool = True) -> Store:
+def open_store(
+    data_dir: Path | str, *, now: WallClock | None = None, backup: bool = True, read_only: bool = False
+) -> Store:
     """Open the learner's store in ``data_dir`` (created 0700 when needed).
 
     A ``state.db`` that is not a readable awstui database is moved aside and a fresh store
     starts; ``store.notices`` says where it went. A database from a newer awstui raises
-    ``SchemaTooNew`` and is left as it is. With ``backup``, a daily backup is taken.
+    ``SchemaTooNew`` and is left as it is. With ``backup``, a daily backup is taken. An open
+    that fails leaves nothing new behind in ``data_dir`` (no empty file, no WAL or lock file).
+
+    ``read_only`` (for commands that only read) creates, moves, migrates and backs up nothing,
+    so a read-only data dir can be read; only a database that needs upgrading (or is not a
+    readable one) is first opened for writing, to upgrade it (or move it aside), and if that
+    fails the error says so.
     """
+    if read_only:
+        return _open_read_only(Path(data_dir), now)
     clock = now or utc_now
-    data_dir = _private_dir(Path(data_dir))
+    folder = Path(data_dir)
+    folder_existed = folder.is_dir()
+    data_dir = _private_dir(folder)
+    before = _present(data_dir)
+    try:
+        with _dir_lock(data_dir):
+            return _open_locked(data_dir, clock, backup)
+    except BaseException:
+        _remove_new(data_dir, before, folder_existed)
+        raise
+
+
+def _open_read_only(data_dir: Path, now: WallClock | None) -> Store:
     path = data_dir / STATE_FILE
-    notices: list[str] = []
-    with _dir_lock(data_dir):
-        was_empty = _is_empty(path)
+    try:
+        return Store(path, now=now, read_only=True)
+    except (NeedsUpgrade, CorruptDatabase) as err:  # upgraded, or moved aside, as the app would
         try:
-            store = Store(path, now=clock)
-        except CorruptDatabase as err:
-            moved = move_aside(path, "corrupt", clock())
-            notices.append(
-                f"{path.name} was not a readable awstui database ({err.reason}); moved to {moved}. "
-                "A fresh store was started."
-            )
-            store = Store(path, now=clock)
-        if was_empty and store.created and list_backups(data_dir):
-            notices.append(
-                f"{path.name} was empty, so a fresh store was started. Earlier backups are in "
-                f"{data_dir / BACKUP_DIR}: `awstui restore` lists them."
-            )
-        store.notices[:0] = notices
-        if backup and not store.created:
-            try:
-                daily_backup(store, clock())
-            except StoreError as err:
-                store.notices.append(f"the daily backup failed: {err}")
+            writable = open_store(data_dir, now=now, backup=False)
+        except StoreError as why:
+            raise StoreError(f"{err}; {why}") from None
+        notices = writable.notices
+        writable.close()
+    store = Store(path, now=now, read_only=True)
+    store.notices[:0] = notices
     return store
 
 
-def _is_empty(path: Path) -> bool:
+_OWN_NAMES = (STATE_FILE, *(STATE_FILE + s for s in COMPANIONS), LOCK_FILE)
+
+
+def _present(data_dir: Path) -> set[str]:
+    return {name for name in _OWN_NAMES if os.path.lexists(data_dir / name)}
+
+
+def _remove_new(data_dir: Path, before: set[str], folder_existed: bool) -> None:
+    """After a failed open: remove the files it made (an empty state.db, SQLite's -wal/-shm, the
+    lock file), never one that was there before nor a WAL with something in it of an older file."""
+    fresh_db = STATE_FILE not in before
+    for name in _OWN_NAMES:
+        target = data_dir / name
+        if name in before or not target.exists():
+            continue
+        if name == STATE_FILE + "-wal" and not fresh_db and target.stat().st_size > 0:
+            continue
+        with suppress(OSError):
+            target.unlink()
+    if not folder_existed:
+        with suppress(OSError):
+            data_dir.rmdir()  # only if empty
+
+
+def _open_locked(data_dir: Path, clock: WallClock, backup: bool) -> Store:
+    path = data_dir / STATE_FILE
+    notices: list[str] = []
+    was_empty = is_empty(path)
+    try:
+        store = Store(path, now=clock)
+    except CorruptDatabase as err:
+        moved = move_aside(path, "corrupt", clock())
+        backups = list_backups(data_dir)
+        restore = (
+            f" Your newest backup is {backups[0].path} ({backups[0].taken_at:%Y-%m-%d %H:%M} UTC): "
+            f"`awstui restore {backups[0].name}` brings it back."
+            if backups
+            else ""
+        )
+        notices.append(
+            f"{path.name} was not a readable awstui database ({err.reason}); moved to {moved}. "
+            f"A fresh store was started.{restore}"
+        )
+        store = Store(path, now=clock)
+    if was_empty and store.created and list_backups(data_dir):
+        notices.append(
+            f"{path.name} was empty, so a fresh store was started. Earlier backups are in "
+            f"{data_dir / BACKUP_DIR}: `awstui restore` lists them."
+        )
+    store.notices[:0] = notices
+    if backup and not store.created:
+        try:
+            daily_backup(store, clock())
+        except StoreError as err:
+            store.notices.append(f"the daily backup failed: {err}")
+    return store
+
+
+def is_empty(path: Path) -> bool:
+    """``path`` holds nothing yet (an empty file, and no WAL with anything in it)."""
     try:
         if path.stat().st_size:
             return False
@@ -250,7 +320,7 @@ def restore_backup(data_dir: Path | str, which: str, now: WallClock | None = Non
         shutil.copyfile(source, tmp)
     except OSError as err:
         _remove_with_companions(tmp)
-        raise StoreError(f"could not copy {source}: {err.strerror or err}") from None
+        raise StoreError(f"could not copy {source}: {os_reason(err, data_dir)}") from None
     try:
         check = Store(tmp, now=clock)  # validates (and brings an older schema up to date)
         check.close()
@@ -271,7 +341,7 @@ def restore_backup(data_dir: Path | str, which: str, now: WallClock | None = Non
         try:
             os.replace(tmp, path)
         except OSError as err:
-            raise StoreError(f"could not put the backup in place: {err.strerror or err}") from None
+            raise StoreError(f"could not put the backup in place: {os_reason(err, data_dir)}") from None
         fsync_dir(data_dir)
     return source, moved
 

@@ -14,21 +14,22 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from . import marks
 from .clock import WallClock
 from .db import BUSY_TIMEOUT_S, Database
-from .events import ExternalChange, Hub, Subscriber
+from .events import ExternalChange, Hub, Subscriber, UnsavedChanges
+from .kept import KeptAttempts, KeptLearner, KeptLeases, KeptMarks, KeptSettings
 from .models import Attempt, AttemptResult, LearnerQuestion, MergeReport, QuestionState, ServiceState
-from .repos.attempts import AttemptRepo
+from .pending import Keeping
+from .repos.activity import ActivityRepo, local_days
 from .repos.derived import DerivedRepo
-from .repos.learner import LearnerRepo
-from .repos.leases import LeaseHolder, LeaseRepo
-from .repos.marks import MarkRepo
+from .repos.drafts import Draft, DraftRepo
+from .repos.leases import LeaseHolder
 from .repos.reviews import ReviewRepo
-from .repos.settings import SettingsRepo
 
 
 class Store:
@@ -39,19 +40,30 @@ class Store:
     file as it is). ``open_store(data_dir)`` is the front door that handles those cases.
     """
 
-    def __init__(self, path: Path | str, *, now: WallClock | None = None, busy_timeout_s: float = BUSY_TIMEOUT_S):
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        now: WallClock | None = None,
+        busy_timeout_s: float = BUSY_TIMEOUT_S,
+        read_only: bool = False,
+    ):
         self.path = Path(path)
-        self._db = Database(self.path, now=now, busy_timeout_s=busy_timeout_s)
+        self._db = Database(self.path, now=now, busy_timeout_s=busy_timeout_s, read_only=read_only)
         self._hub = Hub(self._db.lock)
         self._emit = self._hub.emit
-        self._questions = MarkRepo(self._db, marks.QUESTIONS, self._emit)
-        self._services = MarkRepo(self._db, marks.SERVICES, self._emit)
-        self._learner = LearnerRepo(self._db, self._emit)
-        self._settings = SettingsRepo(self._db, self._emit)
-        self._leases = LeaseRepo(self._db)
-        self._attempts = AttemptRepo(self._db, self._emit, self._leases.holder)
+        self._keeping = k = Keeping(self._emit)
+        ts = self._db.ts
+        self._questions = KeptMarks(self._db, marks.QUESTIONS, self._emit, keeping=k, ts=ts)
+        self._services = KeptMarks(self._db, marks.SERVICES, self._emit, keeping=k, ts=ts)
+        self._learner = KeptLearner(self._db, self._emit, keeping=k, ts=ts)
+        self._settings = KeptSettings(self._db, self._emit, keeping=k)
+        self._leases = KeptLeases(self._db, keeping=k)
+        self._attempts = KeptAttempts(self._db, self._emit, self._leases.holder, keeping=k, ts=ts)
         self._derived = DerivedRepo(self._db)
+        self._activity = ActivityRepo(self._db, self._derived)
         self.reviews = ReviewRepo(self._db, self._emit)  # spaced repetition: cards, grades, due queue
+        self._drafts = DraftRepo(self._db)
         self._data_version = self._db.data_version()
 
     # ------------------------------------------------------------------ what the open found
@@ -93,6 +105,24 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r})"
+
+    # ------------------------------------------------------------------ changes that cannot be saved yet
+
+    def keep_unsaved_changes(self, keep: bool = True) -> None:
+        """From now on, a change that cannot be saved because of the surroundings (a full disk, a
+        read-only file or folder) is kept in memory instead of raising ``WriteFailed``: reads see
+        it, subscribers hear of it (and ``UnsavedChanges``), ``save_unsaved`` tries it again. For
+        the app; the command line keeps the default (the error)."""
+        self._keeping.enabled = keep
+
+    def unsaved(self) -> UnsavedChanges:
+        """How many changes are kept in memory, unsaved, and why (``count`` 0: none)."""
+        return self._keeping.status()
+
+    def save_unsaved(self) -> bool:
+        """Try to save the changes kept in memory, oldest first; True when none is left."""
+        with self._db.lock:
+            return self._keeping.flush()
 
     # ------------------------------------------------------------------ events
 
@@ -167,6 +197,23 @@ class Store:
     def save_annotation(self, sid: str, text: str) -> None:
         """Save the learner's annotation of a service. Unchanged text: no event."""
         self._services.save_note(sid, text)
+
+    # ------------------------------------------------------------------ drafts (unsaved editor text)
+
+    def draft(self, key: str) -> Draft | None:
+        """The draft kept for ``key`` (``repos.drafts.draft_key``), or None."""
+        return self._drafts.get(key)
+
+    def keep_draft(self, key: str, text: str, base: str | None) -> None:
+        """Keep what an editor holds, as typed, with the saved text it opened on. No event."""
+        self._drafts.keep(key, text, base)
+
+    def drop_draft(self, key: str) -> None:
+        """The text was saved or discarded on purpose: its draft goes. No event."""
+        self._drafts.drop(key)
+
+    def draft_keys(self) -> list[str]:
+        return self._drafts.keys()
 
     # ------------------------------------------------------------------ settings
 
@@ -271,12 +318,13 @@ class Store:
         empty: much faster for lists and totals when there are many attempts."""
         return self._attempts.all(include_answers)
 
-    def attempt_results(self, result_omits: Iterable[str] = ()) -> list[AttemptResult]:
+    def attempt_results(self, result_omits: Iterable[str] = (), *, after_id: int | None = None) -> list[AttemptResult]:
         """Every attempt's id, mode, status, times and result, newest first: what a history list
         or a total needs, and no more. ``result_omits`` names top-level keys of each result to
         leave out, SQLite dropping them before Python decodes anything. This reads every whole
-        result (the weak-spot draw needs them); lists and totals read ``attempt_summaries``."""
-        return self._attempts.results(result_omits)
+        result (the weak-spot draw needs them); lists and totals read ``attempt_summaries``.
+        ``after_id``: only the attempts with a higher id (a cache brought up to date)."""
+        return self._attempts.results(result_omits, after_id)
 
     def attempt_summaries(
         self, *, finished_only: bool = False, limit: int | None = None, after_id: int | None = None
@@ -286,6 +334,10 @@ class Store:
         never the per-question outcomes. Where there is no summary yet (an attempt finished
         before schema v2, or imported from an older export) ``result`` is the whole result."""
         return self._attempts.summaries(finished_only, limit, after_id)
+
+    def attempt_scores(self, limit: int) -> list[int]:
+        """The scaled scores of the newest ``limit`` finished attempts, newest first."""
+        return self._attempts.scores(limit)
 
     def attempt_counts(self) -> dict[str, Any]:
         """How many attempts by status (``{"submitted": 3, ...}``) and ``finished_max_id``."""
@@ -304,6 +356,17 @@ class Store:
         """Keep the summaries the exam layer computed for attempts that had none (once: one
         that has a summary keeps it). Best effort, as a cache: False when it could not write."""
         return self._attempts.save_summaries(summaries) is not None
+
+    def now(self) -> datetime:
+        """The moment by the store's wall clock (UTC): what its timestamps say it is now, so a
+        view's "today" agrees with them (and tests and snapshots can fix it)."""
+        return self._db.now()
+
+    def activity_by_day(self, since: datetime, tz: tzinfo | None = None) -> dict[str, dict[date, int]]:
+        """Study activity from ``since`` on, per kind ("exam" answers, "questions" ticked,
+        "services" reviewed, spaced "reviews" graded) and local day (``tz``; None: the local
+        zone), counted in SQL."""
+        return {kind: local_days(rows, tz) for kind, rows in self._activity.buckets(since).items()}
 
     def in_progress_attempt(self) -> Attempt | None:
         """The newest attempt still in progress (to resume), or None."""

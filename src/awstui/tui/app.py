@@ -23,25 +23,34 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
+from ..state.events import UnsavedChanges
 from ._internals import drop_startup_repaint, install_paste_parser
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
+from .lifecycle import before_suspend, install_signals, quit_app
 from .screens.too_small import TooSmall
+from .stops import StopLog
 from .views.registry import VIEW_NAMES, VIEWS, spec
 from .widgets.keys_footer import KeysFooter
+from .widgets.save_notice import SaveNotice, notice_text
 from .widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.timer import Timer
 
     from ..state import Store
     from .reach import AwstuiApp
     from .views.base import View
     from .views.exam import ExamView
+    from .views.progress import ProgressView
     from .views.questions import QuestionsView
     from .views.study import StudyView
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
+NARROW_BELOW, WIDE_FROM = 100, 160  # columns: -narrow below 100, -medium to 159, -wide from 160
+TALL_FROM = 30  # rows: -short below 30, -tall from 30
 EXTERNAL_POLL_SECONDS = 1.0
+SAVE_RETRY_SECONDS = 5.0  # how often changes kept in memory (a full disk) are tried again
 
 
 class MainScreen(Screen):
@@ -58,12 +67,18 @@ class MainScreen(Screen):
 class AwsTuiApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "awstui"
+    # classes Textual sets on the screen by terminal size; app.tcss lays the views out by them
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-medium"), (WIDE_FROM, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL_FROM, "-tall")]
     COMMANDS = App.COMMANDS | {ServiceCommands, QuestionCommands, ViewCommands}
     BINDINGS = [
         *(view.binding() for view in VIEWS),
         Binding("slash", "search", "Search", tooltip="Search notes and questions", id="app.search"),
         Binding("question_mark", "help", "Help", tooltip="Every key of this view", id="app.help"),
-        Binding("q", "quit_app", "Quit", tooltip="Quit (progress is always saved)", id="app.quit"),
+        Binding("q", "quit", "Quit", tooltip="Quit (progress is always saved)", id="app.quit"),
+        Binding(
+            "ctrl+z", "suspend_process", "Suspend", show=False, tooltip="To the shell; fg returns", id="app.suspend"
+        ),
     ]
 
     def __init__(
@@ -80,12 +95,16 @@ class AwsTuiApp(App[int]):
         self._on_started = on_started  # called once, after the first frame has settled
         self.library = library
         self.store = store
+        store.keep_unsaved_changes()  # a full disk or a read-only file: kept in memory, never a crash
         self.clock = clock
         self.notices = list(notices)
         self._poll_external = poll_external
         self.state_changed: Signal[Any] = Signal(self, "state-changed")
         self._unsubscribe: Callable[[], None] | None = None
         self._too_small = False
+        self.stops = StopLog(clock)  # when the process was continued after a stop (lifecycle.py)
+        self._undo_signals: Callable[[], None] | None = None
+        self._save_retry: Timer | None = None
         last = store.get_setting("last_view", "study")
         self.initial_view = last if last in VIEW_NAMES else "study"
 
@@ -102,6 +121,7 @@ class AwsTuiApp(App[int]):
         yield ViewTabs(((view.name, view.title) for view in VIEWS), self.initial_view, id="tabs")
         with ContentSwitcher(initial=self.initial_view, id="views"):  # holds the views built so far
             yield self._new_view(self.initial_view)
+        yield SaveNotice(id="save-notice")
         yield KeysFooter()
 
     @staticmethod
@@ -116,8 +136,12 @@ class AwsTuiApp(App[int]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._unsubscribe = self.store.subscribe(self._bridge)
+        if not self.is_headless:  # a real terminal (or browser): SIGTERM/SIGHUP save and restore it
+            self._undo_signals = install_signals(self, self.stops)
         if self._poll_external:
             self.set_interval(EXTERNAL_POLL_SECONDS, self._poll)
+        self._save_retry = self.set_interval(SAVE_RETRY_SECONDS, self.retry_saves, pause=True)
+        self._show_unsaved(self.store.unsaved())
         if self.library.problems or self.notices:
             from .screens.problems import ProblemsScreen
 
@@ -136,13 +160,52 @@ class AwsTuiApp(App[int]):
             callback()
 
     def on_unmount(self) -> None:
+        if self._undo_signals is not None:
+            self._undo_signals()
+            self._undo_signals = None
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
 
     def _bridge(self, event: Any) -> None:
         """Store notifications become the app's signal (the store knows nothing of Textual)."""
+        if isinstance(event, UnsavedChanges):
+            self._show_unsaved(event)  # not a change of the state: the views have nothing to redraw
+            return
         self.state_changed.publish(event)
+
+    # ------------------------------------------------------------------ changes that cannot be saved
+
+    def _show_unsaved(self, status: UnsavedChanges) -> None:
+        """The notice stays while changes are kept in memory; the retry runs only then."""
+        notice = self.query_one_optional(SaveNotice)
+        if notice is None:
+            return
+        was = notice.status.count
+        notice.show(status, SAVE_RETRY_SECONDS)
+        if self._save_retry is not None:
+            (self._save_retry.resume if status.count else self._save_retry.pause)()
+        if status.count and not was:  # a toast too: the line may be under a dialog
+            message = notice_text(status, SAVE_RETRY_SECONDS).plain
+            self.notify(message, title="Not saved", severity="error", timeout=10, markup=False)
+        elif was and not status.count:
+            self.notify("The changes kept in memory are saved now.", title="Saved", markup=False)
+
+    def retry_saves(self) -> bool:
+        """Try the changes kept in memory again (every SAVE_RETRY_SECONDS while there are any)."""
+        return self.store.save_unsaved()
+
+    def unsaved_changes(self) -> str | None:
+        """What quitting now would lose: None when everything is saved (after one more try), else
+        a sentence for the learner. (The hook for every way out of the app.)"""
+        if self.store.save_unsaved():
+            return None
+        status = self.store.unsaved()
+        n = status.count
+        return (
+            f"{n} change{'s' if n != 1 else ''} could not be saved: {status.reason or 'the store cannot write'}. "
+            "Quitting now loses them. Free some space and wait for the notice to go, or quit anyway."
+        )
 
     def _poll(self) -> None:
         self.store.poll_external()
@@ -222,12 +285,13 @@ class AwsTuiApp(App[int]):
 
         self.push_screen(HelpScreen(self.view(self.current_view)))
 
-    async def action_quit_app(self) -> None:
-        exam = cast("ExamView | None", self.view("exam"))  # an exam only runs in a built exam view
-        if exam is not None and exam.exam_running():
-            await exam.confirm_quit()
-            return
-        self.exit(0)
+    async def action_quit(self) -> None:
+        """``q``, ``ctrl+q``, the palette's Quit, the too-small screen's ``q``: all one way out."""
+        quit_app(self)
+
+    def action_suspend_process(self) -> None:
+        before_suspend(self)  # saved first: a stopped process may never be continued
+        super().action_suspend_process()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_view" and parameters and parameters[0] == self.current_view:
@@ -241,10 +305,15 @@ class AwsTuiApp(App[int]):
         yield SystemCommand(
             "Hide or show services not in your notes", "The Study tree's u key (remembered)", self._toggle_unnoted
         )
+        yield SystemCommand("Set the exam date", "Progress plans each day to it (its e key)", self._set_exam_date)
 
     async def _toggle_unnoted(self) -> None:
         await self.action_show_view("study")
         cast("StudyView", self.view("study")).action_toggle_unnoted()
+
+    async def _set_exam_date(self) -> None:
+        await self.action_show_view("progress")
+        cast("ProgressView", self.view("progress")).action_exam_date()
 
     async def start_exam(self, config: Any) -> None:
         """Start an exam of ``config`` (an ``ExamConfig``) in the Exam view (a drill from Study)."""

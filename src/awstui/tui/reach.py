@@ -17,12 +17,14 @@ if TYPE_CHECKING:
 
     from ..content.models import Library
     from ..state import Store
+    from .stops import StopLog
 
 
 class AwstuiApp(Protocol):
     library: Library
     store: Store
     clock: Callable[[], float]
+    stops: StopLog  # when the process was continued after a stop (lifecycle.py)
     state_changed: Signal[Any]
 
     @property

@@ -332,3 +332,129 @@ def test_stats_seeds_the_scheduler_from_past_answers_once_after_the_upgrade(caps
     assert json.loads(out)["reviews_due_today"] == 1  # the missed question, from history
     with open_store(env_data) as store:
         assert not store.reviews.seed_pending() and store.reviews.card("exam", bank[0].id).reps == 1
+
+
+def test_a_number_too_long_for_python_is_named_not_reported_as_an_internal_error(capsys, tmp_path, env_data):
+    big = tmp_path / "big.json"
+    big.write_text('{"format": "awstui-state", "version": 1, "questions": {"q": {"answered": ' + "1" * 5000 + "}}}")
+    code, out, err = run(capsys, "import-state", str(big))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "big.json" in err and "number" in err
+    assert "ValueError" not in err and "set_int_max_str_digits" not in err and "unexpected" not in err
+
+
+def test_an_export_that_cannot_be_written_names_the_target_not_its_temporary_file(capsys, tmp_path, env_data):
+    _progress(env_data)
+    missing = tmp_path / "nowhere" / "x.json"
+    code, _, err = run(capsys, "export-state", str(missing))
+    assert code == 1 and str(missing) in err and ".tmp-" not in err and err.count("\n") == 1
+    code, _, err = run(capsys, "export-state", "/proc/x.json")  # a folder nobody can create files in
+    assert code == 1 and "/proc/x.json" in err and ".tmp-" not in err
+    assert not list(tmp_path.glob("**/.x.json.tmp-*"))
+
+
+# ---------------------------------------------------------------------- a data dir that cannot be written
+
+
+def test_stats_and_export_read_an_immutable_data_dir(capsys, tmp_path, env_data):
+    from tests.faults import immutable
+
+    _progress(env_data)
+    before = sorted(os.listdir(env_data))
+    with immutable(env_data):
+        code, out, err = run(capsys, "stats", "--json")
+        assert code == 0, err
+        assert json.loads(out)["services_reviewed"] == 1
+        code, out, err = run(capsys, "export-state", "-")
+        assert code == 0, err
+        assert json.loads(out)["services"]["s3"]["reviewed"]
+    assert sorted(os.listdir(env_data)) == before  # no backup, no WAL files, nothing new
+
+
+def test_stats_of_an_older_schema_on_a_read_only_data_dir_says_it_needs_upgrading(capsys, env_data):
+    import sqlite3
+
+    from awstui.state import SCHEMA_VERSION
+    from tests.faults import immutable
+
+    _progress(env_data)
+    with sqlite3.connect(env_data / "state.db") as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    with immutable(env_data):
+        code, out, err = run(capsys, "stats")
+    assert code == 1 and out == ""
+    assert "must be upgraded" in err and "write access" in err and err.count("\n") == 1
+
+
+def test_after_the_app_what_could_not_be_saved_is_said(capsys, env_data):
+    from awstui.cli.app import _say_unsaved
+    from tests.faults import fail_writes
+
+    store = open_store(env_data)
+    try:
+        store.keep_unsaved_changes()
+        disk = fail_writes(store)
+        store.tick_question("s3-q1")
+        _say_unsaved(store)
+        err = capsys.readouterr().err
+        assert "1 change(s) could not be saved: the disk is full" in err and "lost" in err
+        disk.failing = False
+        _say_unsaved(store)  # one last try: saved, nothing to say
+        assert capsys.readouterr().err == ""
+        assert store.question_state("s3-q1").answered
+    finally:
+        store.close()
+
+
+def test_the_app_opens_an_immutable_data_dir_read_only_and_keeps_changes_in_memory(env_data):
+    from awstui.cli.app import open_for_app
+    from tests.faults import immutable
+
+    _progress(env_data)
+    with immutable(env_data):
+        store = open_for_app(env_data)
+        try:
+            assert store.service_state("s3").reviewed  # the progress there is shown
+            assert any("opened read-only" in n for n in store.notices)
+            store.keep_unsaved_changes()
+            store.tick_question("s3-q1")
+            assert store.question_state("s3-q1").answered
+            assert "read-only" in (store.unsaved().reason or "")
+        finally:
+            store.close()
+
+
+def test_export_and_restore_on_a_full_disk_say_so_and_leave_nothing(capsys, tmp_path):
+    from tests.faults import fill, tiny_disk
+
+    with tiny_disk(tmp_path / "disk", 1024) as disk:
+        data_dir = disk / "data"
+        store = open_store(data_dir)
+        store.tick_question("s3-q1")
+        backup_now(store)
+        store.close()
+        fill(disk)
+        before = sorted(os.listdir(data_dir))
+        code, out, err = run(capsys, "--data-dir", str(data_dir), "export-state", str(disk / "out.json"))
+        assert code == 1 and f"cannot write {disk / 'out.json'}: the disk is full" in err
+        assert not any(n.startswith(".out.json") or n == "out.json" for n in os.listdir(disk))
+        code, out, err = run(capsys, "--data-dir", str(data_dir), "restore", "1")
+        assert code == 1 and "the disk is full" in err
+        assert sorted(os.listdir(data_dir)) == before
+        code, out, err = run(capsys, "--data-dir", str(data_dir), "stats", "--json")
+        assert code == 0 and json.loads(out)["questions_answered"] == 0  # (s3-q1 is not in the content)
+
+
+def test_the_app_on_a_full_disk_says_so_rather_than_opening_read_only(tmp_path):
+    from awstui.cli.app import open_for_app
+    from awstui.state import StoreError
+    from tests.faults import fill, tiny_disk
+
+    with tiny_disk(tmp_path / "disk", 1024) as disk:
+        data_dir = disk / "data"
+        _progress(data_dir)
+        fill(disk)
+        before = sorted(os.listdir(data_dir))
+        with pytest.raises(StoreError, match="the disk is full"):
+            open_for_app(data_dir)  # (SQLite's -shm needs room)
+        assert sorted(os.listdir(data_dir)) == before

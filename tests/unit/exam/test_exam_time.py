@@ -158,3 +158,33 @@ def test_default_clock_is_monotonic_and_real(bank):
     s = ExamSession.start(bank, ExamConfig("custom", 3, 1, seed=1))
     assert 0 <= s.time_used() < 5
     assert isinstance(ManualClock()(), float)
+
+
+def test_a_stopped_stretch_is_not_charged(exam, clock):
+    """Hardening item 15: the clock runs only while awstui is open; a stopped process is not."""
+    clock.advance(100)
+    stopped_at = clock.now
+    clock.advance(3000)  # SIGSTOP / ctrl+z for 50 minutes, continued now
+    exam.not_charged(stopped_at)
+    assert exam.time_used() == 100
+    clock.advance(10)  # and it runs on from the continue
+    assert exam.time_used() == 110 and exam.running
+
+
+def test_not_charged_keeps_what_was_used_and_ignores_a_paused_clock(exam, clock):
+    clock.advance(40)
+    exam.pause()
+    exam.resume()
+    clock.advance(10)
+    exam.not_charged(since=clock.now - 500)  # a stop from before the last resume: only the 10 s since
+    assert exam.time_used() == 40
+    clock.advance(10)
+    assert exam.time_used() == 50
+    exam.pause()
+    clock.advance(100)
+    exam.not_charged(since=clock.now - 100)
+    assert exam.time_used() == 50 and not exam.running
+    exam.resume()
+    clock.advance(5)
+    exam.not_charged(since=clock.now + 10)  # since after until: nothing taken off, nothing added
+    assert exam.time_used() == 55

@@ -285,3 +285,36 @@ def test_a_fresh_wal_only_database_is_not_mistaken_for_an_empty_one(tmp_path):
         assert store.question_state("in-the-wal").answered
     finally:
         store.close()
+
+
+def test_a_damaged_file_moved_aside_names_the_newest_backup_and_how_to_restore_it(tmp_path):
+    from awstui.state import backup_now, restore_backup
+
+    data_dir = tmp_path / "data"
+    store = open_store(data_dir)
+    store.tick_question("q")
+    older = backup_now(store, datetime(2026, 11, 20, 8, 0, tzinfo=UTC))
+    newest = backup_now(store, datetime(2026, 11, 26, 9, 30, tzinfo=UTC))
+    store.close()
+    for companion in ("state.db-wal", "state.db-shm"):
+        (data_dir / companion).unlink(missing_ok=True)
+    (data_dir / "state.db").write_bytes(b"x" * 5000)
+    store = open_store(data_dir, now=FakeClock(datetime(2026, 11, 27, 10, 15, tzinfo=UTC)))
+    try:
+        [notice] = store.notices
+        assert str(newest) in notice and str(older) not in notice
+        assert "2026-11-26 09:30 UTC" in notice and f"awstui restore {newest.name}" in notice
+    finally:
+        store.close()
+    restore_backup(data_dir, newest.name)  # what the notice says to run works
+    with open_store(data_dir) as store:
+        assert store.question_state("q").answered
+
+
+def test_a_damaged_file_with_no_backup_does_not_mention_one(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "state.db").write_bytes(b"x" * 5000)
+    with open_store(data_dir) as store:
+        [notice] = store.notices
+        assert "backup" not in notice and "restore" not in notice

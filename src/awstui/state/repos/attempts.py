@@ -277,13 +277,14 @@ class AttemptRepo:
 
         return self._db.read(fn)
 
-    def results(self, result_omits: Iterable[str] = ()) -> list[AttemptResult]:
+    def results(self, result_omits: Iterable[str] = (), after_id: int | None = None) -> list[AttemptResult]:
         omits: list[object] = list(result_omits)
         bad = [k for k in omits if not isinstance(k, str) or not k.isidentifier()]
         if bad:
             raise StoreError(f"result_omits takes plain key names, not {bad[0]!r}")
         result = f"json_remove(result, {', '.join(repr(f'$.{k}') for k in omits)})" if omits else "result"
-        sql = f"SELECT id, mode, status, started_at, finished_at, {result} FROM attempt {NEWEST_FIRST}"
+        where = "" if after_id is None else f"WHERE id > {check_attempt_id(after_id)} "
+        sql = f"SELECT id, mode, status, started_at, finished_at, {result} FROM attempt {where}{NEWEST_FIRST}"
 
         return self._db.read(lambda c: [_listed(r, None, r[5]) for r in c.execute(sql)])
 
@@ -304,6 +305,20 @@ class AttemptRepo:
         )
 
         return self._db.read(lambda c: [_listed(r, r[5], r[6]) for r in c.execute(sql)])
+
+    def scores(self, limit: int) -> list[int]:
+        """The scaled scores of the newest ``limit`` finished attempts, newest first, read by
+        SQLite out of each summary (or result): a trend draws them without decoding either."""
+        raw: object = limit  # checked at run time: callers may pass anything
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+            raise StoreError(f"limit must be an integer >= 0, not {limit!r}")
+        finished = ", ".join(repr(str(s)) for s in FINISHED_STATUSES)
+        sql = (
+            "SELECT coalesce(json_extract(summary, '$.scaled'), json_extract(result, '$.scaled')) FROM attempt "
+            f"WHERE +status IN ({finished}) {NEWEST_FIRST} LIMIT {limit}"
+        )
+        rows = self._db.read(lambda c: c.execute(sql).fetchall())
+        return [int(v) for (v,) in rows if isinstance(v, (int, float)) and not isinstance(v, bool)]
 
     def save_summaries(self, summaries: dict[int, dict]) -> int | None:
         """Write summaries where an attempt has none; returns how many were written, None when

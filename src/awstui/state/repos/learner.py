@@ -20,25 +20,27 @@ class LearnerRepo:
         self._db = db
         self._emit = emit
 
-    def add(self, service_id: str, text: str) -> str:
-        """Add a question under a service; returns its id (``mine-…``)."""
+    def add(self, service_id: str, text: str, qid: str | None = None) -> str:
+        """Add a question under a service; returns its id (``mine-…``; ``qid`` when given: a
+        question kept in memory while it could not be saved has its id already)."""
         check_id(service_id, "service id")
         check_question_text(text)
 
         def fn(c: sqlite3.Connection) -> str:
-            while True:
-                qid = LEARNER_PREFIX + os.urandom(5).hex()
-                if not c.execute("SELECT 1 FROM learner_question WHERE qid = ?", (qid,)).fetchone():
-                    break
+            new = qid
+            while new is None:
+                new = LEARNER_PREFIX + os.urandom(5).hex()
+                if c.execute("SELECT 1 FROM learner_question WHERE qid = ?", (new,)).fetchone():
+                    new = None
             c.execute(
-                "INSERT INTO learner_question (qid, service, text, created_at) VALUES (?, ?, ?, ?)",
-                (qid, service_id, text, self._db.ts()),
+                "INSERT OR IGNORE INTO learner_question (qid, service, text, created_at) VALUES (?, ?, ?, ?)",
+                (new, service_id, text, self._db.ts()),
             )
-            return qid
+            return new
 
-        qid = self._db.write(fn)
-        self._emit(LearnerQuestionsChanged(qid))
-        return qid
+        added = self._db.write(fn)
+        self._emit(LearnerQuestionsChanged(added))
+        return added
 
     @staticmethod
     def _own(c: sqlite3.Connection, qid: str) -> tuple[str, str | None]:

@@ -28,6 +28,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ...content.search import Hit, SearchIndex
+from ..paste import OneLineInput
 from ..reach import reach
 from ..widgets.search_results import SearchResults, row_segments  # noqa: F401 (tests and bench import them here)
 from .dialog import Dialog
@@ -68,7 +69,7 @@ class SearchScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog search"):
             yield Static(Text("Search notes, questions and the exam bank", style="bold"), classes="dialog-title")
-            yield Input(placeholder="type to search · enter opens · esc closes", id="search-input")
+            yield OneLineInput(placeholder="type to search · enter opens · esc closes", id="search-input")
             yield Static(id="search-count")
             yield SearchResults(id="search-results")
 

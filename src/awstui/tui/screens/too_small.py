@@ -28,3 +28,9 @@ class TooSmall(Screen[None]):
 
     def on_resize(self) -> None:
         self.query_one(Static).update(self._message())
+
+    def on_screen_resume(self) -> None:
+        """Back on top (a question asked over it was answered): gone if the terminal grew meanwhile."""
+        w, h = self.app.size
+        if w >= self.min_width and h >= self.min_height:
+            self.app.pop_screen()

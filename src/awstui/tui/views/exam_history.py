@@ -1,33 +1,25 @@
-"""Exam history for the Progress view: score trend, attempts, weakest domains and services."""
+"""Exam history for the Progress view: score trend, attempts, weakest services, accuracy by
+domain and by task statement."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ...content.models import domain_name
+from ...content.models import domain_name, task_name
 from ...content.text import for_display
 from ...exam import PASSING_SCALED
+from ...exam.config import domain_sort_key
+from ...exam.draw import AreaAccuracy
 from ...exam.history import AttemptSummary, history_totals, read_summaries, weakest
 
-SPARK = "▁▂▃▄▅▆▇█"
 WEAKEST = 5
 TREND = 40  # attempts in the score trend
 LISTED = 10  # attempts in the table
-
-
-def sparkline(values: list[float], lo: float = 0.0, hi: float = 100.0) -> Text:
-    if not values:
-        return Text("")
-    span = (hi - lo) or 1.0
-    out = Text()
-    for v in values:
-        level = min(len(SPARK) - 1, max(0, int((v - lo) / span * (len(SPARK) - 1) + 0.5)))
-        out.append(SPARK[level], style="green" if v >= 72 else "yellow")
-    return out
 
 
 def text_lines(
@@ -73,18 +65,29 @@ def finished_summaries(store: Any, limit: int | None = None) -> list[AttemptSumm
     return read_summaries(store, limit)
 
 
-def exam_history_renderable(library: Any, store: Any) -> Any:
+@dataclass(frozen=True)
+class ExamHistory:
+    """Progress's exam section in its parts: the head (totals, last and best), the scaled
+    scores of the trend (oldest first), the attempts list with the weakest services, and the
+    accuracy by domain and by task statement as ``(label, correct, total)`` bar rows."""
+
+    head: Group
+    scores: list[int] = field(default_factory=list)
+    listing: Group | None = None
+    domains: list[tuple[str, int, int]] = field(default_factory=list)
+    tasks: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def exam_history(library: Any, store: Any, by_task: dict[str, AreaAccuracy] | None = None) -> ExamHistory:
     head = Text("\nExams", style="bold underline")
-    done = finished_summaries(store, TREND)  # the newest few; the totals cover every attempt
+    done = finished_summaries(store, LISTED)  # the newest few; the totals cover every attempt
     if not done:
-        return Group(head, Text("No exam taken yet: press 3 for the Exam view.", style="dim"))
+        return ExamHistory(Group(head, Text("No exam taken yet: press 3 for the Exam view.", style="dim")))
     totals = history_totals(store)
     last = done[-1].result
     best_percent = last.percent if totals.best_percent is None else totals.best_percent
     trend = Text.assemble(
         ("Score trend  ", "bold"),
-        # the gap ends the sparkline's part (styled, so it is not merged into the next one)
-        sparkline([s.result.percent for s in done]).append("   ", style="green"),
         f"last {last.percent:.0f} % ({last.scaled})   best {best_percent:.0f} % ({totals.best_scaled})"
         f"   pass mark {PASSING_SCALED} scaled",
     )
@@ -102,18 +105,23 @@ def exam_history_renderable(library: Any, store: Any) -> Any:
             )
         )
     attempts = text_table(("when", "mode", "questions", "score", "scaled", "result"), rows)
-    by_domain, by_service = totals.by_domain, totals.by_service
-    weak = Table("weakest areas", "right", "accuracy", box=None, padding=(0, 2))
-    for d, acc in sorted(by_domain.items(), key=lambda kv: kv[1].correct / max(kv[1].total, 1))[:4]:
-        weak.add_row(
-            Text(domain_name(d)), f"{acc.correct}/{acc.total}", f"{100 * acc.correct / max(acc.total, 1):.0f} %"
-        )
-    weak.add_row(Text(""), "", "")
-    for sid, acc in weakest(by_service, WEAKEST):
+    weak = Table("weakest services", "right", "accuracy", box=None, padding=(0, 2))
+    for sid, acc in weakest(totals.by_service, WEAKEST):
         svc = library.service(sid)
         weak.add_row(
             Text(for_display(svc.name if svc else sid)),
             f"{acc.correct}/{acc.total}",
             f"{100 * acc.correct / max(acc.total, 1):.0f} %",
         )
-    return Group(head, Text(f"{totals.scored} finished attempt(s)"), trend, Text(""), attempts, Text(""), weak)
+    domains = [
+        (domain_name(d), acc.correct, acc.total)
+        for d, acc in sorted(totals.by_domain.items(), key=lambda kv: domain_sort_key(kv[0]))
+    ]
+    tasks = [(task_name(t), acc.correct, acc.total) for t, acc in (by_task or {}).items()]
+    return ExamHistory(
+        Group(head, Text(f"{totals.scored} finished attempt(s)"), trend),
+        store.attempt_scores(TREND)[::-1],  # the trend reads only the scores
+        Group(Text(""), attempts, Text(""), weak),
+        domains,
+        tasks,
+    )

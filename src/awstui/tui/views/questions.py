@@ -13,7 +13,9 @@ from textual.widgets import DataTable, ProgressBar, Static
 
 from ...content.text import for_display
 from ...state.events import AttemptChanged, SettingChanged
+from ...state.repos.drafts import draft_key
 from .._internals import restyle_table_keeping_rows
+from ..drafts import drop_draft
 from ..keys import VIM_CURSOR
 from ..screens.modals import AskScreen, ConfirmScreen, EditorScreen, PickScreen
 from .base import View, service_name
@@ -51,6 +53,20 @@ def collect_rows(library, store) -> list[Row]:
                 Row(qid, (), f"(question {qid!r} is no longer in the content)", st.answered, st.answer, vanished=True)
             )
     return rows
+
+
+CELL_PADDING = 2  # DataTable pads each cell one column either side
+STATE_WIDTH = 2
+
+
+def column_widths(width: int) -> tuple[int, int, int]:
+    """The service, question and answer columns' widths in a table ``width`` columns wide (its
+    scrollbar left out): the four columns fit, so the answer column shows from 60 columns up,
+    and each grows with the width."""
+    free = max(30, width - 4 * CELL_PADDING - STATE_WIDTH)
+    service = min(28, max(10, free * 18 // 100))
+    answer = max(12, (free - service) * 40 // 100)
+    return service, free - service - answer, answer
 
 
 class QuestionTable(DataTable):
@@ -110,6 +126,7 @@ class QuestionsView(Vertical, View):
         self.filter = "all"
         self.service_filter: str | None = None
         self.rows: list[Row] = []
+        self._widths: tuple[int, int, int] = (0, 0, 0)  # the columns' widths (service, question, answer)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="questions-head"):
@@ -121,13 +138,29 @@ class QuestionsView(Vertical, View):
         yield Static(id="questions-detail")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("", key="state", width=2)
-        table.add_column("service", key="service", width=20)
-        table.add_column("question", key="text", width=60)
-        table.add_column("answer", key="answer")
+        self._set_columns(column_widths(self.app.size.width - 4))  # the view spans the terminal (on_resize)
         self.reload()
         self.awstui.state_changed.subscribe(self, self._on_state_changed)
+
+    def _set_columns(self, widths: tuple[int, int, int]) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        service, question, answer = widths
+        table.add_column("", key="state", width=STATE_WIDTH)
+        table.add_column("service", key="service", width=service)
+        table.add_column("question", key="text", width=question)
+        table.add_column("answer", key="answer", width=answer)
+        self._widths = widths
+
+    def on_resize(self, event: Any) -> None:
+        """The columns share the width: drawn again only when the width changes."""
+        widths = column_widths(event.size.width - 4)  # the view's padding and the table's scrollbar
+        if widths != self._widths:
+            current = self.current_row()
+            self._set_columns(widths)
+            self.reload()
+            if current is not None:
+                self.select_question(current.id, switch_filter=False)
 
     def _on_state_changed(self, event: Any) -> None:
         # exam attempts and settings change nothing in this list
@@ -230,12 +263,16 @@ class QuestionsView(Vertical, View):
         if row is None:
             return
 
+        key = draft_key("answer", row.id)
+
         def save(text: str | None) -> None:
-            if text is not None and text != row.answer:
+            if text is not None and text != self.awstui.store.question_state(row.id).answer:
                 self.awstui.store.save_answer(row.id, text)
+            drop_draft(self.app, key)
 
         stored = lambda: self.awstui.store.question_state(row.id).answer  # noqa: E731 (another window may save it)
-        self.app.push_screen(EditorScreen("Your answer", row.answer, subtitle=row.text, stored=stored), save)
+        editor = EditorScreen("Your answer", row.answer, subtitle=row.text, stored=stored, draft_key=key)
+        self.app.push_screen(editor, save)
 
     def action_add(self) -> None:
         library = self.awstui.library
@@ -247,12 +284,15 @@ class QuestionsView(Vertical, View):
                 return
             name = service_name(library, service_id)
 
+            key = draft_key("new-question", service_id)
+
             def with_text(text: str | None) -> None:
                 if text:
                     qid = self.awstui.store.add_question(service_id, text)
                     self.call_after_refresh(self.select_question, qid)
+                drop_draft(self.app, key)  # saved, or escape: discarded on purpose
 
-            self.app.push_screen(AskScreen(f"New question about {name}", "Your question:"), with_text)
+            self.app.push_screen(AskScreen(f"New question about {name}", "Your question:", draft_key=key), with_text)
 
         if preset:
             with_service(preset)
@@ -267,6 +307,7 @@ class QuestionsView(Vertical, View):
         def done(yes: bool | None) -> None:
             if yes:
                 self.awstui.store.delete_question(row.id)
+                drop_draft(self.app, draft_key("answer", row.id))  # an answer to nothing now
 
         self.app.push_screen(ConfirmScreen("Delete your question?", row.text, yes="Delete", no="Keep"), done)
 

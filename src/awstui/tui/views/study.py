@@ -14,6 +14,8 @@ from ...content.exam_coverage import ServiceExam, by_service
 from ...content.text import escaped, openable_url
 from ...state.events import AttemptChanged, ExternalChange, SettingChanged
 from ...state.models import FINISHED_STATUSES
+from ...state.repos.drafts import draft_key
+from ..drafts import drop_draft
 from ..widgets.note_view import NoteView
 from ..widgets.service_tree import ServiceTree
 from .base import View, service_name
@@ -188,9 +190,9 @@ class StudyView(Horizontal, View):
     async def on_service_tree_filter_requested(self, _event: ServiceTree.FilterRequested) -> None:
         box = self._filter_box()
         if box is None:
-            from textual.widgets import Input
+            from ..paste import OneLineInput  # on first use: not part of the start
 
-            box = Input(placeholder="filter services (esc clears)", id="tree-filter")
+            box = OneLineInput(placeholder="filter services (esc clears)", id="tree-filter")
             await self.query_one("#tree-pane").mount(box, before=0)
         box.display = True
         self.screen.set_focus(box)  # now, not after the next message: nothing typed goes astray
@@ -326,14 +328,17 @@ class StudyView(Horizontal, View):
         state = self.awstui.store.service_states().get(service.id)
         current = state.annotation if state else ""
 
+        key = draft_key("annotation", service.id)
+
         def save(text: str | None) -> None:
-            if text is not None and text != current:
+            if text is not None and text != self.awstui.store.service_state(service.id).annotation:
                 self.awstui.store.save_annotation(service.id, text)
+            drop_draft(self.app, key)
 
         from ..screens.modals import EditorScreen
 
         stored = lambda: self.awstui.store.service_state(service.id).annotation  # noqa: E731 (another window may save it)
-        self.app.push_screen(EditorScreen(f"Annotation: {service.name}", current, stored=stored), save)
+        self.app.push_screen(EditorScreen(f"Annotation: {service.name}", current, stored=stored, draft_key=key), save)
 
     def action_switch_pane(self) -> None:
         tree = self.query_one(ServiceTree)

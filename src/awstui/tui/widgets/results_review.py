@@ -59,11 +59,51 @@ def question_detail(question: Any, outcome: Any, order: list[int] | None, librar
     return text
 
 
+LABEL_PREFIX = 6  # "NNN ✓ " before the stem
+DEFAULT_CLIP = 36  # the stem's width before the list has a size
+
+
 class ReviewList(OptionList):
+    """One line a question: its number, mark and stem, the stem cut to the list's width."""
+
     HELP_NAME = "results review"
     BINDINGS = [
         *VIM_CURSOR,
     ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._entries: list[tuple[str, int, str, str, str | None]] = []  # qid, number, mark, style, stem
+        self._clip = DEFAULT_CLIP
+
+    def clip_width(self) -> int:
+        width = self.scrollable_content_region.width - LABEL_PREFIX
+        return max(8, width) if self.size.width else DEFAULT_CLIP
+
+    def label(self, index: int) -> Text:
+        qid, n, mark, style, stem = self._entries[index]
+        text = Text(f"{n:>3} ")
+        text.append(mark, style=style)
+        text.append(" ")
+        if stem is None:
+            text.append(f"(question {qid} no longer in the bank)", style="dim italic")
+        else:
+            text.append(clip(stem, self._clip))
+        return text
+
+    def set_entries(self, entries: list[tuple[str, int, str, str, str | None]]) -> None:
+        """(qid, number, mark, style, stem or None when gone from the bank) a question, in order."""
+        self.clear_options()
+        self._clip = self.clip_width()
+        self._entries = list(entries)
+        self.add_options(Option(self.label(i), id=entry[0]) for i, entry in enumerate(entries))
+
+    def on_resize(self) -> None:
+        width = self.clip_width()
+        if width != self._clip and self._entries:
+            self._clip = width
+            for i in range(len(self._entries)):
+                self.replace_option_prompt_at_index(i, self.label(i))
 
 
 class ResultsReview(Horizontal):
@@ -85,21 +125,15 @@ class ResultsReview(Horizontal):
         self.attempt, self.result, self.library = attempt, result, library
         outcomes = {o.qid: o for o in result.outcomes}
         qlist = self.query_one(ReviewList)
-        qlist.clear_options()
-        self.qids = []
         by_id = {q.id: q for q in library.exam}
+        entries = []
         for n, qid in enumerate(attempt.question_ids, start=1):
             q = by_id.get(qid)
             o = outcomes.get(qid)
             mark, style = MARKS.get(o.kind if o else "unanswered", ("?", "dim"))
-            label = Text(f"{n:>3} ")
-            label.append(mark, style=style)
-            label.append(" ")
-            label.append(
-                clip(q.stem, 36) if q else f"(question {qid} no longer in the bank)", style="" if q else "dim italic"
-            )
-            qlist.add_option(Option(label, id=qid))
-            self.qids.append(qid)
+            entries.append((qid, n, mark, style, q.stem if q else None))
+        qlist.set_entries(entries)
+        self.qids = list(attempt.question_ids)
         if self.qids:
             qlist.highlighted = 0
             self._detail(self.qids[0])

@@ -10,10 +10,12 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
@@ -36,6 +38,17 @@ MENU = (
     ("w", "Weak spots", "drawn from your weakest services and domains, favouring questions you missed"),
 )
 COLUMNS = ("started", "mode", "questions", "score", "scaled", "result", "time used")
+
+
+def menu_table() -> Table:
+    """The menu's lines: key, name, then what it is, wrapped under itself on a narrow screen."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, min_width=10)
+    table.add_column(ratio=1)
+    for key, title, what in MENU:
+        table.add_row(Text(f"  {key}  ", style="bold reverse"), Text(title, style="bold"), Text(what))
+    return table
 
 
 def take_over_screen(pending: Attempt, holder: LeaseHolder) -> ConfirmScreen:
@@ -105,8 +118,9 @@ class ExamHome(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield Static(id="exam-menu")
-        yield Static(Text(TITLE, style="bold"), id="exam-history-title")
-        yield DataTable(id="exam-history", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="exam-history-box"):  # beside the menu on a wide screen (app.tcss)
+            yield Static(Text(TITLE, style="bold"), id="exam-history-title")
+            yield DataTable(id="exam-history", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.refresh_home()
@@ -136,13 +150,9 @@ class ExamHome(VerticalScroll, can_focus=True):
             if elsewhere:
                 menu.append("Open in another awstui window.  ", style="bold")
             menu.append(f"{'r take over' if elsewhere else 'r resume'} · x discard\n\n")
-        for key, title, what in MENU:
-            menu.append(f"  {key}  ", style="bold reverse")
-            menu.append(" ")
-            menu.append(f"{title:<11}", style="bold")
-            menu.append(f"{what}\n")
-        menu.append(f"\n{len(app.library.exam)} questions in the bank.", style="dim")
-        self.query_one("#exam-menu", Static).update(menu)
+        menu.rstrip()
+        bank = Text(f"{len(app.library.exam)} questions in the bank.", style="dim")
+        self.query_one("#exam-menu", Static).update(Group(menu, Text(), menu_table(), Text(), bank))
         self._fill_history()
         self.refresh_bindings()
 

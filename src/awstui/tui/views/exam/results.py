@@ -1,4 +1,5 @@
-"""An attempt's results: the score, accuracy by domain and service, and the question-by-question review."""
+"""An attempt's results: the score, accuracy by domain, task statement and service, and the
+question-by-question review."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ....exam import Result
+from ....exam.tasks import result_task_accuracy
 from ....state import Attempt
 from ...reach import reach
+from ...widgets.drawn import Drawn
 from ...widgets.results_review import ResultsReview, ReviewList
-from .text import domain_table, results_header, service_table
+from .text import domain_table, score_line, score_note, service_table, task_lines
 
 
 class ExamResults(Vertical):
@@ -31,10 +34,12 @@ class ExamResults(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="exam-score")
+        yield Static(score_note(), id="exam-score-note")  # hidden on a short screen (app.tcss)
         with Horizontal(id="exam-breakdown"):
             yield Static(id="exam-domains")
             with VerticalScroll(id="exam-services", can_focus=False):
                 yield Static(id="exam-services-table")
+        yield Drawn(id="exam-tasks")
         yield ResultsReview(id="exam-review")
 
     def focus_widget(self) -> Widget:
@@ -47,8 +52,11 @@ class ExamResults(Vertical):
         library = reach(self).library
         self.attempt = attempt
         result = Result.from_dict(attempt.result)
-        self.query_one("#exam-score", Static).update(results_header(result, attempt.status))
+        self.query_one("#exam-score", Static).update(score_line(result, attempt.status))
         self.query_one("#exam-domains", Static).update(domain_table(result))
+        by_task = result_task_accuracy(result, library.exam)
+        self.query_one("#exam-tasks", Drawn).draw(lambda width: task_lines(by_task, width))
+        self.query_one("#exam-tasks").set_class(not by_task, "-empty")  # a class: app.tcss hides it when short
         self.query_one("#exam-services-table", Static).update(service_table(result, library))
         self.query_one(ResultsReview).show(attempt, result, library)
         return True

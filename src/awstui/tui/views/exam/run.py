@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import DescendantBlur
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Static
@@ -87,6 +88,7 @@ class ExamRun(Vertical, can_focus=True):
         self.session: ExamSession | None = None
         self.attempt_id: int | None = None
         self._shown_second: int | None = None
+        self._ticked_at = 0.0  # the app's clock at the last tick
         self._timer: Timer | None = None
         self._lease_timer: Timer | None = None
         self._dialogs: list[Screen] = []  # Submit and Review dialogs open over this exam
@@ -130,6 +132,7 @@ class ExamRun(Vertical, can_focus=True):
         self.query_one(QuestionGrid).session = session
 
     def begin(self) -> None:
+        self._ticked_at = reach(self).clock()
         self.render_question()
         for timer in (self._timer, self._lease_timer):
             if timer is not None:
@@ -193,6 +196,7 @@ class ExamRun(Vertical, can_focus=True):
             if self._timer is not None:
                 self._timer.pause()
             return
+        self._ticked_at = reach(self).stops.take_off(s, self._ticked_at)  # a stopped process's time
         finished = s.tick()
         if finished is not None:
             self._finish(finished)
@@ -333,9 +337,18 @@ class ExamRun(Vertical, can_focus=True):
     def action_grid(self) -> None:
         grid = self.query_one(QuestionGrid)
         grid.cursor = self.session.position if self.session else 0
-        grid.focus()
+        if grid.display:
+            grid.focus()
+        else:  # a narrow, short screen hides the grid until g shows it (app.tcss); focus it once shown
+            self.add_class("-grid-open")
+            self.call_after_refresh(grid.focus)
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        if isinstance(event.widget, QuestionGrid):  # shown by g on a small screen: the question comes back
+            self.remove_class("-grid-open")
 
     def on_question_grid_jump(self, event: QuestionGrid.Jump) -> None:
+        self.remove_class("-grid-open")
         self.goto_question(event.index)
         self.focus()
 

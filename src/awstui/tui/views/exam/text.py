@@ -9,6 +9,7 @@ from rich.text import Text
 from ....content.models import Library, domain_name
 from ....content.text import for_display
 from ....exam import SCALED_SCORE_NOTE, Result
+from ....exam.draw import AreaAccuracy
 from ....exam.status import ExamStatus
 from ..base import service_name
 
@@ -26,6 +27,15 @@ def duration_text(seconds: float) -> str:
 
 
 def results_header(result: Result, status: str) -> Group:
+    """The score line, then the note on what the scaled score is."""
+    return Group(score_line(result, status), score_note())
+
+
+def score_note() -> Text:
+    return Text(SCALED_SCORE_NOTE, style="dim italic")
+
+
+def score_line(result: Result, status: str) -> Text:
     # The gap between two parts ends the part before it, never starts the next one: a part that
     # starts with spaces is drawn without them where leading spaces collapse (SVG screenshots).
     verdict = Text("PASS   " if result.passed else "FAIL   ", style="bold green" if result.passed else "bold red")
@@ -41,17 +51,38 @@ def results_header(result: Result, status: str) -> Group:
     if status == ExamStatus.EXPIRED:
         head.append("time ran out: submitted automatically", style="yellow")
     head.rstrip()
-    return Group(head, Text(SCALED_SCORE_NOTE, style="dim italic"))
+    return head
+
+
+def _accuracy_cells(name: str, ok: int, total: int) -> tuple[Text, str, Text]:
+    pct = 100 * ok / total if total else 0
+    return Text(for_display(name)), f"{ok}/{total}", Text(f"{pct:.0f} %", style="green" if pct >= 72 else "red")
 
 
 def accuracy_table(title: str, rows: list[tuple[str, int, int]]) -> Table:
     table = Table(title, "right", "accuracy", box=None, padding=(0, 2), title_justify="left")
-    for name, ok, total in rows:
-        pct = 100 * ok / total if total else 0
-        table.add_row(
-            Text(for_display(name)), f"{ok}/{total}", Text(f"{pct:.0f} %", style="green" if pct >= 72 else "red")
-        )
+    for row in rows:
+        table.add_row(*_accuracy_cells(*row))
     return table
+
+
+def task_lines(by_task: dict[str, AreaAccuracy], width: int) -> Text:
+    """Accuracy by task statement ("1.1 50 %", in guide order), as many to a line as ``width``
+    holds: two or three lines under the domains and services (Progress names them in full)."""
+    out = Text("Task statements ", style="bold")
+    used = out.cell_len
+    for task, acc in by_task.items():
+        pct = 100 * acc.correct / acc.total if acc.total else 0
+        item = f"{task} {pct:.0f} %"
+        if used + len(item) + 2 > width and used > 0:
+            out.append("\n")
+            used = 0
+        out.append(f"{task} ")
+        out.append(f"{pct:.0f} %", style="green" if pct >= 72 else "red")
+        out.append("   ", style="green" if pct >= 72 else "red")  # the gap ends the part before it
+        used += len(item) + 3
+    out.rstrip()
+    return out
 
 
 def domain_table(result: Result) -> Table:

@@ -13,7 +13,7 @@ from textual.widgets import ContentSwitcher
 from ....content.text import escaped
 from ....exam import ExamConfig, ExamError, ExamSession, full_exam_config
 from ....exam.history import AttemptLike, answer_history
-from ....state import Attempt, AttemptChanged, ExternalChange, Store
+from ....state import Attempt, AttemptChanged, ExternalChange, Store, StoreError
 from ...screens.modals import ConfirmScreen
 from ..base import View
 from .home import ExamHome, pending_text, take_over_screen
@@ -35,6 +35,7 @@ class ExamView(Vertical, View):
     ExamView { height: 1fr; padding: 0 1; }
     #exam-panels { height: 1fr; }
     #exam-home { padding: 1 1; }
+    #exam-history-box { height: auto; }
     #exam-history { height: auto; max-height: 20; }
     #exam-history-title { padding-top: 1; }
     #exam-top { height: 3; }
@@ -50,11 +51,14 @@ class ExamView(Vertical, View):
     #exam-grid:focus { background: $boost; }
     #exam-results { height: 1fr; }
     #exam-score { height: auto; padding: 1 1 0 1; }
+    #exam-score-note { height: auto; padding: 0 1; }
     #exam-breakdown { height: auto; max-height: 9; padding: 0 1; }
     #exam-domains { width: 58; height: auto; }
+    #exam-tasks { padding: 0 1 1 3; }
+    #exam-tasks.-empty { display: none; }
     #exam-services { width: 1fr; height: auto; max-height: 9; }
     ResultsReview { height: 1fr; }
-    #review-questions { width: 50; height: 1fr; }
+    #review-questions { width: 40%; min-width: 24; max-width: 72; height: 1fr; }
     #review-detail { width: 1fr; padding: 0 1; }
     """
 
@@ -156,7 +160,11 @@ class ExamView(Vertical, View):
         except ExamError as exc:
             self.notify(f"Cannot start: {escaped(str(exc))}", severity="error", markup=False)
             return
-        attempt_id = app.store.create_attempt(**session.to_record().create_kwargs())
+        try:
+            attempt_id = app.store.create_attempt(**session.to_record().create_kwargs())
+        except StoreError as exc:  # a full disk: an exam whose answers could not be kept is not started
+            self.notify(f"Cannot start the exam: {exc}", severity="error", markup=False, timeout=10)
+            return
         app.store.acquire_attempt(attempt_id)  # a new attempt: nobody else can hold it
         session.mark_saved()
         self._run(session, attempt_id)
@@ -207,21 +215,9 @@ class ExamView(Vertical, View):
         """The app is closing: stop the clock and keep the time used (never lose a tick)."""
         self.query_one(ExamRun).pause_and_save()
 
-    async def confirm_quit(self) -> None:
-        def done(yes: bool | None) -> None:
-            if yes:
-                self.pause_and_save()
-                self.app.exit(0)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Quit during the exam?",
-                "Your answers and the time used are saved; the clock stops until you resume.",
-                yes="Quit",
-                no="Stay",
-            ),
-            done,
-        )
+    def save_now(self) -> None:
+        """Save the running exam's clock and place now (the process is about to stop)."""
+        self.query_one(ExamRun).save_progress()
 
     # ------------------------------------------------------------------ results
 
