@@ -174,7 +174,7 @@ def _seed(data_dir: Path, seed: Callable[[Any], object]) -> None:
     from awstui.state import StoreError, open_store
 
     try:
-        with open_store(data_dir) as store:
+        with open_store(data_dir, backup=False) as store:
             seed(store)
     except StoreError as err:
         print(f"awstui: past exam answers are not in the review figures yet ({err})", file=sys.stderr)
