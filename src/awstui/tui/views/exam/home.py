@@ -36,8 +36,8 @@ MENU = (
     ("f", "Full exam", "65 questions, 130 minutes, weighted by domain like the real exam"),
     ("c", "Custom", "your number of questions and minutes, optional domain and service filters"),
     ("t", "Practice", "untimed, the explanation after each answer"),
-    ("w", "Weak spots", "drawn from your weakest services and domains, favouring questions you missed"),
-    ("v", "Review", "what is due again: exam questions and your own answers, spaced (l: daily limits)"),
+    ("w", "Weak spots", "your weakest services and domains, missed questions first"),
+    ("v", "Review", "due again, spaced: exam questions, your answers (l limits)"),
 )
 COLUMNS = ("started", "mode", "questions", "score", "scaled", "result", "time used")
 
@@ -151,7 +151,8 @@ class ExamHome(VerticalScroll, can_focus=True):
         app = reach(self)
         self.pending = None if running else app.store.in_progress_attempt()
         menu = Text("Mock exams  ", style="bold")  # the gap ends the part before it (text.results_header)
-        menu.append("DVA-C02: 65 questions, 130 minutes, pass at 720 of 1000\n\n", style="dim")
+        bank = f"{len(app.library.exam)} questions in the bank"  # on the title line: a short screen shows the history
+        menu.append(f"DVA-C02: 65 questions, 130 minutes, pass at 720 of 1000 · {bank}\n\n", style="dim")
         if self.pending is not None:
             menu.append("An exam is in progress: ", style="bold yellow")
             elsewhere = app.store.attempt_holder(self.pending.id) is not None
@@ -160,8 +161,7 @@ class ExamHome(VerticalScroll, can_focus=True):
                 menu.append("Open in another awstui window.  ", style="bold")
             menu.append(f"{'r take over' if elsewhere else 'r resume'} · x discard\n\n")
         menu.rstrip()
-        bank = Text(f"{len(app.library.exam)} questions in the bank.", style="dim")
-        self.query_one("#exam-menu", Static).update(Group(menu, Text(), menu_table(), Text(), bank))
+        self.query_one("#exam-menu", Static).update(Group(menu, Text(), menu_table()))
         self._fill_history()
         self.refresh_bindings()
 
