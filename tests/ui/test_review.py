@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from awstui.content.models import OPTION_KEYS
 from awstui.exam.review_queue import format_interval
 from awstui.state import ReviewChanged, open_store
+from awstui.tui.app import FIRST_COUNT_AFTER
 from awstui.tui.screens.help import HelpScreen
 from awstui.tui.screens.review_limits import ReviewLimitsScreen
 
@@ -205,7 +206,8 @@ async def test_the_exam_tab_shows_the_reviews_due_and_follows_grades(make_app, d
     questions = due_exam_questions(data_dir, app.library, 2)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.pause()
+        assert "due" not in str(app.query_one("#tabs").label("exam"))  # not counted before the first frame settles
+        await pilot.pause(FIRST_COUNT_AFTER * 2)
         assert "Exam · 2 due" in str(app.query_one("#tabs").label("exam"))
         review = await open_review(pilot)
         q = next(q for q in questions if q.id == review.item.qid)

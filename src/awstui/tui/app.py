@@ -49,6 +49,7 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 NARROW_BELOW, WIDE_FROM = 100, 160  # columns: -narrow below 100, -medium to 159, -wide from 160
 TALL_FROM = 30  # rows: -short below 30, -tall from 30
 EXTERNAL_POLL_SECONDS = 1.0
+FIRST_COUNT_AFTER = 0.5  # seconds after the first frame: the Exam tab's count of reviews due
 SAVE_RETRY_SECONDS = 5.0  # how often changes kept in memory (a full disk) are tried again
 
 
@@ -155,7 +156,9 @@ class AwsTuiApp(App[int]):
     def on_ready(self) -> None:
         drop_startup_repaint(self.screen)  # one full-screen repaint for nothing (see _internals)
         self.call_after_refresh(self._started)
-        self.call_after_refresh(self.count_reviews_due)  # one indexed count, after the first frame
+        # the count needs the exam engine's import (~15 ms and 2 MB, bench/startup.py): not before
+        # the settled first frame, as the Study view's neighbours wait (views/study.py)
+        self.set_timer(FIRST_COUNT_AFTER, self.count_reviews_due)
 
     def _started(self) -> None:
         callback, self._on_started = self._on_started, None
