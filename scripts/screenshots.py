@@ -57,6 +57,8 @@ async def shoot() -> list[Path]:
             await save("results")
             await pilot.press("question_mark")
             await save("help")
+            await pilot.press("escape", "b", "v")  # review mode: what is due (the missed questions, own cards)
+            await save("review")
         app.store.close()
     return written
 

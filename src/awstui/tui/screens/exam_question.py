@@ -37,7 +37,8 @@ class ExamQuestionScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         library = reach(self).library
-        title = Text(f"Exam question {for_display(self.question.id)}", style="bold")
+        title = Text()  # parts styled one by one: a Text's own style runs under all it holds
+        title.append(f"Exam question {for_display(self.question.id)}", style="bold")
         title.append("   read-only: the right answer and the explanation", style="dim")
         with Vertical(classes="dialog exam-question"):
             yield Static(title, classes="dialog-title")

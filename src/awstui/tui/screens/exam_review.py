@@ -38,7 +38,8 @@ class ReviewScreen(Dialog[Any]):
     def compose(self) -> ComposeResult:
         s = self.session
         with Vertical(classes="dialog review"):
-            title = Text("Review", style="bold")
+            title = Text()  # parts styled one by one: a Text's own style runs under all it holds
+            title.append("Review", style="bold")
             title.append(
                 f"   {s.unanswered_count} unanswered · {s.flagged_count} flagged · "
                 f"{s.answered_count} answered of {len(s)}",

@@ -52,9 +52,10 @@ def reviews_due(store: Any) -> int:
 
 def bar(done: int, total: int, width: int = BAR_WIDTH) -> Text:
     filled = 0 if total <= 0 else round(width * done / total)
-    t = Text("█" * filled, style="green")
-    t.append("░" * (width - filled), style="dim")
-    t.append(f" {done}/{total}")
+    t = Text()
+    t.append("█" * filled, style="green")
+    t.append("░" * (width - filled), style="dim green")
+    t.append(f" {done}/{total}", style="green")
     return t
 
 

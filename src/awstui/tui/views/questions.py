@@ -208,7 +208,8 @@ class QuestionsView(Vertical, View):
         self.query_one("#questions-count", Static).update(Text(f"{done} of {total} answered", style="bold"))
         bar = self.query_one(ProgressBar)
         bar.update(total=max(total, 1), progress=done)
-        label = Text(f"showing: {self.filter} (f)", style="dim")
+        label = Text()  # parts styled one by one: a Text's own style runs under all it holds
+        label.append(f"showing: {self.filter} (f)", style="dim")
         if self.service_filter:
             label.append(
                 f"   service: {for_display(service_name(library, self.service_filter))} (s to change)", style="dim"

@@ -42,7 +42,8 @@ def _fit(text: str, room: int) -> str:
 
 
 def plan_text(data: PlanData, width: int) -> Text:
-    out = Text("Today's plan", style="bold underline")
+    out = Text()  # parts styled one by one: a Text's own style runs under all it holds
+    out.append("Today's plan", style="bold underline")
     out.append("   ")
     if data.exam_date is None:
         out.append("No exam date set: ", style="yellow")

@@ -42,7 +42,8 @@ class QuestionGrid(Widget, can_focus=True):
 
     def render(self) -> Text:
         s = self.session
-        text = Text("Questions\n", style="bold")
+        text = Text()  # parts styled one by one: a Text's own style runs under all it holds
+        text.append("Questions\n", style="bold")
         if s is None:
             return text
         statuses = s.statuses()

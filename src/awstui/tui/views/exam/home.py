@@ -150,7 +150,8 @@ class ExamHome(VerticalScroll, can_focus=True):
         """Draw the menu and the history again; ``running``: an exam runs in this app (not pending here)."""
         app = reach(self)
         self.pending = None if running else app.store.in_progress_attempt()
-        menu = Text("Mock exams  ", style="bold")  # the gap ends the part before it (text.results_header)
+        menu = Text()  # the gap ends the part before it (text.results_header)
+        menu.append("Mock exams  ", style="bold")
         bank = f"{len(app.library.exam)} questions in the bank"  # on the title line: a short screen shows the history
         menu.append(f"DVA-C02: 65 questions, 130 minutes, pass at 720 of 1000 · {bank}\n\n", style="dim")
         if self.pending is not None:

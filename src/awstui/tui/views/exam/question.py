@@ -13,7 +13,8 @@ from ...exam_text import exam_text, explanation_sections
 
 def status_text(s: ExamSession, v: QuestionView) -> Text:
     # each gap ends the part before it (see text.results_header)
-    status = Text(f"{MODE_NAMES.get(s.mode, s.mode)} · Question {v.number} of {v.total}   ", style="bold")
+    status = Text()  # parts styled one by one: a Text's own style runs under all it holds
+    status.append(f"{MODE_NAMES.get(s.mode, s.mode)} · Question {v.number} of {v.total}   ", style="bold")
     status.append(
         f"{s.answered_count} answered · {s.unanswered_count} unanswered · {s.flagged_count} flagged", style="dim"
     )

@@ -18,7 +18,8 @@ GRADE_STYLES = {1: "bold red", 2: "bold yellow", 3: "bold green", 4: "bold cyan"
 
 def review_status(queue: ReviewQueue, kind: str, new: bool, left: int) -> Text:
     """``Review · Exam question · 12 left · 3 new left today``: what this item is, and what remains."""
-    status = Text("Review  ", style="bold")  # the gap ends the part before it (text.results_header)
+    status = Text()  # the gap ends the part before it (text.results_header)
+    status.append("Review  ", style="bold")
     status.append("Exam question   " if kind == "exam" else "Your card   ", style="bold")
     if new:
         status.append("new   ", style="bold yellow")
@@ -36,7 +37,8 @@ def own_front(question: str, service: str) -> Text:
 
 def own_back(answer: str) -> Text:
     """The learner's written answer, as they wrote it (Markdown shown as plain text)."""
-    text = Text("Your answer\n", style="bold")
+    text = Text()  # parts styled one by one: a Text's own style runs under all it holds
+    text.append("Your answer\n", style="bold")
     text.append(for_display(answer.strip()) or "(empty)")
     return text
 
@@ -44,7 +46,8 @@ def own_back(answer: str) -> Text:
 def intervals_line(preview: Mapping[int, timedelta], *, keys: bool, given: int | None = None) -> Text:
     """``Again 10m · Hard 1d · Good 3d · Easy 8d`` (Anki's line above its buttons), each with its
     key when the learner grades (``keys``), the grade ``given`` highlighted."""
-    line = Text("Next review  ", style="dim")
+    line = Text()  # parts styled one by one: a Text's own style runs under all it holds
+    line.append("Next review  ", style="dim")
     for n, grade in enumerate(GRADES):
         if n:
             line.append(" · ", style="dim")
@@ -59,7 +62,8 @@ def intervals_line(preview: Mapping[int, timedelta], *, keys: bool, given: int |
 
 def graded_line(grade: int, preview: Mapping[int, timedelta], correct: bool, guessed: bool) -> Text:
     """After an exam answer: the grade it gave and when the question comes back, and the guess key."""
-    line = Text("Graded ", style="bold")
+    line = Text()  # parts styled one by one: a Text's own style runs under all it holds
+    line.append("Graded ", style="bold")
     line.append(GRADE_NAMES[grade], style=GRADE_STYLES[grade])
     line.append(f": back in {format_interval(preview[grade])}   ")
     if correct:
@@ -73,7 +77,8 @@ def graded_line(grade: int, preview: Mapping[int, timedelta], correct: bool, gue
 
 def empty_text(message: str, due_today: int) -> Text:
     """The queue is empty: why, and how to leave."""
-    text = Text("Review\n\n", style="bold")
+    text = Text()  # parts styled one by one: a Text's own style runs under all it holds
+    text.append("Review\n\n", style="bold")
     text.append(message[:1].upper() + message[1:] + ".")
     if due_today:
         text.append(f"\n{due_today} more due later today.", style="dim")

@@ -69,7 +69,8 @@ def accuracy_table(title: str, rows: list[tuple[str, int, int]]) -> Table:
 def task_lines(by_task: dict[str, AreaAccuracy], width: int) -> Text:
     """Accuracy by task statement ("1.1 50 %", in guide order), as many to a line as ``width``
     holds: two or three lines under the domains and services (Progress names them in full)."""
-    out = Text("Task statements ", style="bold")
+    out = Text()  # parts styled one by one: a Text's own style runs under all it holds
+    out.append("Task statements ", style="bold")
     used = out.cell_len
     for task, acc in by_task.items():
         pct = 100 * acc.correct / acc.total if acc.total else 0
