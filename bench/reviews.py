@@ -10,14 +10,15 @@
    (``exam.readiness.readiness``) over the whole bank, medians and p95 over many repetitions,
    against opening the store (what every start pays anyway).
 3. Start-up: process start -> first settled frame (the real entry point, headless), with a
-   year of reviews vs the same data dir without them, interleaved.
+   year of reviews vs the same data dir without them, interleaved; then the same opening on
+   the Progress view (its plan counts the reviews due, its calendar the year's grades).
 
 Readiness is kept in the derived cache (basis: the reviews, the bank, the day): "cached" is
 what a view pays until the next grade (with a kept ``area_index`` of the bank; "from the bank":
 the bank's ids are checksummed on each call); "computed" after a change.
 
 Targets: the due count and cached readiness each <= 0.5x a store open at 100x content; start-up with
-a year of reviews <= 1.05x without (bench/startup.py's own target, vs a bare app, is unchanged
+a year of reviews <= 1.05x without, on Progress <= 1.2x (bench/startup.py's own target, vs a bare app, is unchanged
 by this). Never fails on speed.
 """
 
@@ -41,6 +42,7 @@ from gen_content import bundled_library, multiply
 
 QUERY_TARGET = 0.5
 START_TARGET = 1.05
+PROGRESS_TARGET = 1.2  # the Progress view's first draw with the learning loop's figures vs without
 
 CHILD = r"""
 import json, sys, time
@@ -218,16 +220,29 @@ def bench_start(root: Path, reps: int) -> list[list[object]]:
     conn = sqlite3.connect(without_dir / "state.db")
     conn.executescript("DELETE FROM review_log; DELETE FROM review_card; VACUUM;")
     conn.close()
-    times: dict[str, list[float]] = {"with": [], "without": []}
     start_ms(with_dir, root)  # warm the content cache
+    rows = _start_rows("start", with_dir, without_dir, root, reps, START_TARGET)
+    for d in (with_dir, without_dir):  # the same data, the app opening on Progress: its plan counts the due
+        conn = sqlite3.connect(d / "state.db")
+        conn.execute("INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES ('last_view', '\"progress\"', ?)",
+                     (_ts(datetime.now(UTC)),))  # fmt: skip
+        conn.commit()
+        conn.close()
+    return rows + _start_rows("start on Progress", with_dir, without_dir, root, reps, PROGRESS_TARGET)
+
+
+def _start_rows(
+    what: str, with_dir: Path, without_dir: Path, root: Path, reps: int, target: float
+) -> list[list[object]]:
+    times: dict[str, list[float]] = {"with": [], "without": []}
     pair = [("with", with_dir), ("without", without_dir)]
     for rep in range(reps):
         for tag, d in pair if rep % 2 else pair[::-1]:  # (alternating which goes first)
             times[tag].append(start_ms(d, root))
     ratio = median(times["with"]) / median(times["without"])
     return [
-        ["start, a year of reviews", f"{median(times['with']):.0f}", f"{p95(times['with']):.0f}", f"{ratio:.2f}x",
-         met(ratio <= START_TARGET)],
+        [f"{what}, a year of reviews", f"{median(times['with']):.0f}", f"{p95(times['with']):.0f}", f"{ratio:.2f}x",
+         met(ratio <= target)],
         ["  reference: no reviews", f"{median(times['without']):.0f}", f"{p95(times['without']):.0f}", "1.00x", ""],
     ]  # fmt: skip
 
@@ -248,7 +263,7 @@ def main() -> None:
         print_table(f"A year of reviews (365 x 60), target <= {QUERY_TARGET}x a store open",
                     ["what", "median ms", "p95 ms", "ratio", "target"], rows)  # fmt: skip
         start = bench_start(root, 3 if args.quick else 11)
-        print_table(f"Start-up to the first frame, target <= {START_TARGET}x", ["what", "median ms", "p95 ms",
+        print_table(f"Start-up to the first frame, target <= {START_TARGET}x (on Progress <= {PROGRESS_TARGET}x)", ["what", "median ms", "p95 ms",
                     "ratio", "target"], start)  # fmt: skip
     print(noise.report())
 
