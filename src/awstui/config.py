@@ -12,8 +12,9 @@ Settings (``SETTINGS`` is the table of them; a new setting is one entry and one 
 - ``[keys]``: binding id -> keys (``"ctrl+f"``, ``"j,down"`` or ``["j", "down"]``), applied with
   Textual's ``App.set_keymap``.
 
-Desired retention and daily limits for the review mode are to join here when the review mode
-has them (issue 12); until then they are unknown keys, reported like any other.
+- ``[review]``: the review mode's ``new_per_day`` and ``reviews_per_day`` (whole numbers,
+  0-9999) and ``desired_retention`` (0.70-0.97: the chance of recalling an item when it comes
+  due, FSRS's one knob; higher means shorter intervals and more reviews).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Config:
 
     theme: str | None = None
     keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> "key,key"
+    review: Mapping[str, int | float] = field(default_factory=dict)  # REVIEW_SETTINGS name -> value
     path: Path | None = None
     problems: tuple[ConfigProblem, ...] = ()
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)  # "theme", "keys.<id>" -> line
@@ -118,9 +120,41 @@ class _Reader:
         return {"keys": keys}
 
 
+# [review] name -> (the store's setting key, the type, lowest, highest)
+REVIEW_SETTINGS: dict[str, tuple[str, type, float, float]] = {
+    "new_per_day": ("review.new_per_day", int, 0, 9999),
+    "reviews_per_day": ("review.reviews_per_day", int, 0, 9999),
+    "desired_retention": ("review.desired_retention", float, 0.70, 0.97),
+}
+
+
+def _review(reader: _Reader, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        reader.problem(
+            reader.line("", "review"), f"review must be a table ([review]), not {_type_name(value)}: ignored"
+        )
+        return {}
+    out: dict[str, int | float] = {}
+    for name, given in value.items():
+        line = reader.line("review", name)
+        if name not in REVIEW_SETTINGS:
+            reader.problem(line, f"review: unknown setting {name!r} (known: {', '.join(REVIEW_SETTINGS)}): ignored")
+            continue
+        _, kind, low, high = REVIEW_SETTINGS[name]
+        number = isinstance(given, int | float) and not isinstance(given, bool)
+        if not number or (kind is int and not isinstance(given, int)) or not low <= given <= high:
+            what = "a whole number" if kind is int else "a number"
+            shown = f"{low:g}-{high:g}"
+            reader.problem(line, f"review.{name} must be {what} from {shown}, not {given!r}: ignored")
+            continue
+        out[name] = kind(given)
+    return {"review": out}
+
+
 SETTINGS: dict[str, Callable[[_Reader, Any], dict[str, Any]]] = {
     "theme": _Reader.theme,
     "keys": _Reader.keys,
+    "review": _review,
 }
 
 

@@ -113,6 +113,11 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if config.theme:  # the app opens with the remembered theme: the config's wins at start
             store.set_setting("theme", config.theme)
+        if config.review:  # the same for the review mode's limits and retention
+            from ..config import REVIEW_SETTINGS
+
+            for name, value in config.review.items():
+                store.set_setting(REVIEW_SETTINGS[name][0], value)
         notices = [*getattr(store, "notices", ()), *config_notices]
 
         def started() -> None:

@@ -27,9 +27,9 @@ STEP = timedelta(minutes=10)
 DESIRED_RETENTION = 0.9
 
 
-def make_scheduler() -> Scheduler:
+def make_scheduler(desired_retention: float = DESIRED_RETENTION) -> Scheduler:
     return Scheduler(
-        desired_retention=DESIRED_RETENTION, learning_steps=(STEP,), relearning_steps=(STEP,), enable_fuzzing=False
+        desired_retention=desired_retention, learning_steps=(STEP,), relearning_steps=(STEP,), enable_fuzzing=False
     )
 
 
@@ -62,8 +62,8 @@ def _new_card(at: datetime) -> Card:
 class Srs:
     """One scheduler, reused (building one validates 21 parameters)."""
 
-    def __init__(self) -> None:
-        self.scheduler = make_scheduler()
+    def __init__(self, desired_retention: float = DESIRED_RETENTION) -> None:
+        self.scheduler = make_scheduler(desired_retention)
 
     @staticmethod
     def load(text: str | None) -> Card | None:

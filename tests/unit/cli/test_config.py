@@ -99,8 +99,8 @@ def test_an_unknown_setting_is_named_with_its_line(tmp_path):
     path = write(tmp_path, 'theme = "nord"\n\ncolour = "red"\n[review]\nretention = 0.9\n')
     config = load_config(path)
     assert messages(config) == [
-        f"{path}:3: unknown setting 'colour' (known: theme, keys): ignored",
-        f"{path}:4: unknown setting 'review' (known: theme, keys): ignored",
+        f"{path}:3: unknown setting 'colour' (known: theme, keys, review): ignored",
+        f"{path}:4: unknown setting 'review' (known: theme, keys, review): ignored",
     ]
     assert config.theme == "nord"
 
@@ -205,3 +205,42 @@ def test_serve_hands_the_config_file_on_to_every_browser_session(tmp_path):
         words = shlex.split(app_command(parse_args(argv)))
         assert words[-1] == f"--config={Path('c.toml').absolute()}"
     assert not any(w.startswith("--config") for w in shlex.split(app_command(parse_args(["serve"]))))
+
+
+def test_the_review_table_sets_the_limits_and_the_desired_retention(tmp_path):
+    path = write(tmp_path, "[review]\nnew_per_day = 5\nreviews_per_day = 80\ndesired_retention = 0.85\n")
+    config = load_config(path)
+    assert config.problems == ()
+    assert config.review == {"new_per_day": 5, "reviews_per_day": 80, "desired_retention": 0.85}
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("new_per_day = -1", "review.new_per_day must be a whole number from 0-9999, not -1: ignored"),
+        ("reviews_per_day = 2.5", "review.reviews_per_day must be a whole number from 0-9999, not 2.5: ignored"),
+        ("desired_retention = 0.99", "review.desired_retention must be a number from 0.7-0.97, not 0.99: ignored"),
+        ('desired_retention = "high"', "review.desired_retention must be a number from 0.7-0.97, not 'high'"),
+        ("new_per_day = true", "review.new_per_day must be a whole number from 0-9999, not True"),
+        ("retention = 0.9", "review: unknown setting 'retention' (known: new_per_day, reviews_per_day"),
+    ],
+)
+def test_a_bad_review_setting_names_its_line_and_keeps_the_others(tmp_path, line, message):
+    other = "new_per_day" if line.startswith("reviews_per_day") else "reviews_per_day"
+    path = write(tmp_path, f"[review]\n{other} = 7\n{line}\n")
+    config = load_config(path)
+    assert [m.split(": ", 1)[0] for m in messages(config)] == [f"{path}:3"]
+    assert message in messages(config)[0]
+    assert config.review == {other: 7}
+
+
+def test_the_review_settings_reach_the_store_and_the_scheduler(capsys, tmp_path, data_dir, opened):
+    path = write(tmp_path, "[review]\nnew_per_day = 3\ndesired_retention = 0.8\n")
+    assert main(["--config", str(path)]) == 0
+    with open_store(data_dir) as store:
+        assert store.reviews.limits()["review.new_per_day"] == 3
+        assert store.reviews.desired_retention() == 0.8
+        assert store.reviews.srs.scheduler.desired_retention == 0.8
+    with open_store(data_dir) as store:  # and a shorter interval than at the default 0.9 for the same grades
+        store.set_setting("review.desired_retention", 0.95)
+        assert store.reviews.srs.scheduler.desired_retention == 0.95

@@ -31,6 +31,7 @@ SOURCES = ("review", "full", "custom", "practice", "weak", "history", "import")
 NEW_PER_DAY = "review.new_per_day"  # settings keys, and their defaults
 REVIEWS_PER_DAY = "review.reviews_per_day"
 DEFAULT_LIMITS = {NEW_PER_DAY: 20, REVIEWS_PER_DAY: 200}
+RETENTION = "review.desired_retention"  # a setting (the config file's [review] desired_retention)
 _ROW = "kind, qid, card, due, state, last_review, reps, correct, expected, first_rating, updated_at"
 _ROW_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 # a card to review: an exam question, or an own card whose question still has a written answer
@@ -112,7 +113,7 @@ class ReviewRepo:
         if self._srs is None:
             from ..srs import Srs  # (on first use: importing fsrs is no part of the app's start)
 
-            self._srs = Srs()
+            self._srs = Srs(self.desired_retention())
         return self._srs
 
     # ------------------------------------------------------------------ grading
@@ -259,6 +260,19 @@ class ReviewRepo:
             ).fetchone()
         )
         return int(row[0]), int(row[1])
+
+    def desired_retention(self) -> float:
+        """Setting ``review.desired_retention`` (the config file's ``[review]``), 0.9 unless set
+        to a number in 0.70-0.97. Read when the scheduler is first built (each start)."""
+        from ..srs import DESIRED_RETENTION
+
+        row = self._db.read(lambda c: c.execute("SELECT value FROM setting WHERE key = ?", (RETENTION,)).fetchone())
+        try:
+            value = json.loads(row[0]) if row else DESIRED_RETENTION
+        except ValueError:
+            value = DESIRED_RETENTION
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0.70 <= value <= 0.97
+        return float(value) if ok else DESIRED_RETENTION
 
     def limits(self) -> dict[str, int]:
         """The daily limits (settings ``review.new_per_day``, ``review.reviews_per_day``)."""
