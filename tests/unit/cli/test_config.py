@@ -100,7 +100,8 @@ def test_an_unknown_setting_is_named_with_its_line(tmp_path):
     config = load_config(path)
     assert messages(config) == [
         f"{path}:3: unknown setting 'colour' (known: theme, keys, review): ignored",
-        f"{path}:4: unknown setting 'review' (known: theme, keys, review): ignored",
+        f"{path}:5: review: unknown setting 'retention' (known: new_per_day, reviews_per_day, desired_retention): "
+        "ignored",
     ]
     assert config.theme == "nord"
 

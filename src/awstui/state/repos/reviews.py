@@ -266,7 +266,11 @@ class ReviewRepo:
         to a number in 0.70-0.97. Read when the scheduler is first built (each start)."""
         from ..srs import DESIRED_RETENTION
 
-        row = self._db.read(lambda c: c.execute("SELECT value FROM setting WHERE key = ?", (RETENTION,)).fetchone())
+        conn = self._db.conn  # (not db.read: the scheduler is first built inside a grade's transaction)
+        if conn is None:
+            return DESIRED_RETENTION
+        with self._db.lock:
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (RETENTION,)).fetchone()
         try:
             value = json.loads(row[0]) if row else DESIRED_RETENTION
         except ValueError:
