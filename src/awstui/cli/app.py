@@ -36,12 +36,12 @@ def seed_reviews_later(store: Store, done: Callable[[int], object] = lambda adde
     thread, after the first frame (one to a few seconds for two years of daily full exams;
     bench/reviews.py), the store usable meanwhile. The thread tells no subscriber itself:
     ``done(added)`` runs in it at the end (the app hands the news over to its own thread). None
-    when there is nothing to seed."""
-    from ..exam.reviews import seed_from_history
-    from ..state import StoreError
-
+    when there is nothing to seed (then the exam engine is not imported: this runs before the
+    settled first frame, which does not need it, bench/startup.py)."""
     if not store.reviews.seed_pending():
         return None
+    from ..exam.reviews import seed_from_history
+    from ..state import StoreError
 
     def work() -> None:
         with contextlib.suppress(StoreError):  # (still pending: the next start tries again)
