@@ -281,3 +281,18 @@ async def test_the_first_notes_neighbours_are_built_after_the_first_frame(make_a
         ids = app.view("study").query_one(study.ServiceTree).service_ids()
         i = ids.index(app.view("study").service_id)
         assert built[:1] == [ids[(i + 1) % len(ids)]]
+
+
+async def test_the_screen_is_built_with_its_breakpoint_classes(make_app):
+    """The first frame is laid out with the size classes app.tcss uses: the screen has them
+    when it is built, not only from Textual's first Resize (a restyle of everything after it)."""
+    from textual.geometry import Size
+
+    app = make_app()
+    for size, classes in (((60, 20), ["-narrow", "-short"]), ((120, 36), ["-medium", "-tall"])):
+        assert app.breakpoint_classes(Size(*size)) == classes
+    assert app.breakpoint_classes(Size(200, 60)) == ["-wide", "-tall"]
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        assert set(app.get_default_screen().classes) == {"-narrow", "-tall"}
+        assert set(app.screen.classes) >= {"-narrow", "-tall"}

@@ -35,6 +35,7 @@ from .widgets.view_tabs import ViewTabs, exam_tab_label
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.geometry import Size
     from textual.timer import Timer
 
     from ..state import Store
@@ -117,7 +118,19 @@ class AwsTuiApp(App[int]):
     # ------------------------------------------------------------------ layout
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(id="_default")
+        # The breakpoint classes from the start: Textual sets them on the first Resize, after the
+        # first frame was laid out and painted without them, and then restyles and repaints the
+        # whole screen (~10 ms, bench/startup.py). The Resize finds them set and changes nothing.
+        return MainScreen(id="_default", classes=" ".join(self.breakpoint_classes(self.size)))
+
+    def breakpoint_classes(self, size: Size) -> list[str]:
+        """The classes Textual's breakpoints give the screen at ``size`` (one per direction)."""
+        found = []
+        for length, points in ((size.width, self.HORIZONTAL_BREAKPOINTS), (size.height, self.VERTICAL_BREAKPOINTS)):
+            name = next((name for least, name in sorted(points or [], reverse=True) if length >= least), None)
+            if name is not None:
+                found.append(name)
+        return found
 
     def compose(self) -> ComposeResult:
         yield ViewTabs(((view.name, view.title) for view in VIEWS), self.initial_view, id="tabs")
