@@ -28,6 +28,7 @@ from awstui.tui._internals import (
     bindings_of,
     drop_startup_repaint,
     keep_tree_lines_on_resize,
+    render_tree_line,
     restyle_table_keeping_rows,
     restyle_tree_keeping_lines,
     set_scroll_range,
@@ -161,3 +162,17 @@ async def test_set_scroll_range_degrades_to_virtual_size(monkeypatch):
         monkeypatch.setattr(Widget, "_scroll_update", None)
         set_scroll_range(plain, Size(10, 70))
         assert plain.virtual_size == Size(10, 70)
+
+
+async def test_render_tree_line_draws_what_tree_draws_and_degrades(monkeypatch):
+    app = Holder()
+    async with app.run_test() as pilot:
+        tree = app.query_one(Tree)
+        tree.root.add_leaf("leaf")
+        tree.root.expand()
+        await pilot.pause()
+        for y in range(3):
+            assert render_tree_line(tree, y, tree.rich_style) == Tree.render_line(tree, y)
+        monkeypatch.setattr(Tree, "_render_line", None)  # renamed: Tree.render_line draws the line
+        monkeypatch.setattr(Tree, "render_line", lambda self, y: ("public", y))
+        assert render_tree_line(tree, 1, tree.rich_style) == ("public", 1)

@@ -296,3 +296,20 @@ async def test_the_screen_is_built_with_its_breakpoint_classes(make_app):
         await pilot.pause()
         assert set(app.get_default_screen().classes) == {"-narrow", "-tall"}
         assert set(app.screen.classes) >= {"-narrow", "-tall"}
+
+
+async def test_the_service_tree_draws_the_lines_textual_draws(make_app):
+    """The tree takes its style once per paint (_internals.render_tree_line): the same lines."""
+    from textual.widgets import Tree
+
+    from awstui.tui.widgets.service_tree import ServiceTree
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(ServiceTree)
+        textual_lines = [Tree.render_line(tree, y) for y in range(tree.size.height)]
+        assert tree.render_line(0) == textual_lines[0]  # outside a paint
+        tree._paint_style = tree.rich_style  # as during a paint
+        assert [tree.render_line(y) for y in range(tree.size.height)] == textual_lines
+        assert any(seg.text.strip() for seg in textual_lines[1])

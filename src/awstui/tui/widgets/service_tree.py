@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...content.models import Library, Service
 from ...content.text import for_display
-from .._internals import keep_tree_lines_on_resize, restyle_tree_keeping_lines
+from .._internals import keep_tree_lines_on_resize, render_tree_line, restyle_tree_keeping_lines
 from ..keys import VIM_CURSOR
 
 NOT_NOTED = "not in your notes yet"
@@ -54,6 +56,7 @@ class ServiceTree(Tree[str]):
         self.typed_ahead: list[str] | None = None  # printable keys typed since `/`, for the filter box
         self._drawn_theme: tuple | None = None  # the theme the cached lines were drawn in
         self._painted_size: Size | None = None  # the size the lines were last painted at
+        self._paint_style: Style | None = None  # the tree's own style while it paints
         self._badge_states: tuple[dict, dict, dict] = ({}, {}, {})
 
     def rebuild(self, question_states: dict, service_states: dict, learner_by_service: dict) -> None:
@@ -136,7 +139,16 @@ class ServiceTree(Tree[str]):
 
     def render_lines(self, crop):
         self._painted_size = self.size
-        return super().render_lines(crop)
+        self._paint_style = self.rich_style  # one style for every line of this paint (_internals.render_tree_line)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_style = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._paint_style is None:  # (a line asked for outside a paint)
+            return super().render_line(y)
+        return render_tree_line(self, y, self._paint_style)
 
     def _on_resize(self, event: events.Resize) -> None:
         # a Resize to the size already painted keeps the lines (_internals.keep_tree_lines_on_resize)
