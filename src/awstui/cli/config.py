@@ -7,8 +7,6 @@ checked against what the app has, which needs Textual and the TUI's classes.
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +47,9 @@ def binding_ids() -> set[str]:
     """Every binding id the app's classes declare: the App's and those of every screen and
     widget in awstui.tui (with the Textual classes they inherit from). Imports all of awstui.tui:
     only paid when the config has a [keys] table."""
+    import importlib
+    import pkgutil
+
     from textual.binding import Binding
     from textual.dom import DOMNode
 

@@ -245,3 +245,22 @@ def test_the_review_settings_reach_the_store_and_the_scheduler(capsys, tmp_path,
     with open_store(data_dir) as store:  # and a shorter interval than at the default 0.9 for the same grades
         store.set_setting("review.desired_retention", 0.95)
         assert store.reviews.srs.scheduler.desired_retention == 0.95
+
+
+def test_a_config_without_keys_imports_no_package_walker(tmp_path):
+    """pkgutil (for the binding ids of every TUI module) is imported only for a [keys] table:
+    the app's start reads the config before its first frame."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "nord"\n', encoding="utf-8")
+    code = (
+        "import argparse, sys\n"
+        "from awstui.cli.config import app_config\n"
+        f"config = app_config(argparse.Namespace(config={str(path)!r}))\n"
+        "assert config.theme == 'nord', config\n"
+        "print('pkgutil' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
