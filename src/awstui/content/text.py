@@ -44,6 +44,8 @@ def has_control(text: str, *, allow_layout: bool = False) -> bool:
 
 def first_control(text: str, *, allow_layout: bool = False) -> tuple[int, str] | None:
     """The offset and ``\\xNN`` name of the first control character of ``text``, or None."""
+    if text.isascii() and text.isprintable():  # none (most content fields): ~2.5x faster than the search
+        return None
     m = (_CONTROL_BUT_LAYOUT if allow_layout else _CONTROL).search(text)
     return (m.start(), f"\\x{ord(m.group()):02x}") if m else None
 

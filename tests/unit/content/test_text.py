@@ -75,6 +75,18 @@ def test_first_control_names_the_first_one_and_where():
     assert first_control("plain — ünïcode ✓") is None
 
 
+@given(st.text(), st.booleans())
+def test_first_control_finds_a_control_exactly_when_there_is_one(text, allow_layout):
+    """(Printable ASCII takes a short cut past the search: the answer is the same.)"""
+    found = first_control(text, allow_layout=allow_layout)
+    assert (found is not None) == has_control(text, allow_layout=allow_layout)
+    if found is not None:
+        offset, name = found
+        assert is_control(text[offset]) and name == f"\\x{ord(text[offset]):02x}"
+        assert not has_control(text[:offset], allow_layout=allow_layout)
+    assert first_control("x" * 50 + "\x7f") == (50, "\\x7f")
+
+
 def test_visible_controls_keeps_every_character_and_newlines():
     assert visible_controls("a\x1b[2Jb\x00\tc\nd\x9b") == "a\\x1b[2Jb\\x00\\x09c\nd\\x9b"
     assert not has_control(visible_controls("".join(map(chr, range(0xA0)))), allow_layout=True)
