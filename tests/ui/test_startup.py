@@ -313,3 +313,37 @@ async def test_the_service_tree_draws_the_lines_textual_draws(make_app):
         tree._paint_style = tree.rich_style  # as during a paint
         assert [tree.render_line(y) for y in range(tree.size.height)] == textual_lines
         assert any(seg.text.strip() for seg in textual_lines[1])
+
+
+def test_the_first_frame_imports_none_of_what_it_does_not_show(tmp_path):
+    """Modules the settled first frame of the Study view does not need wait for their first use
+    (bench/startup.py): the exam engine (the Exam tab's count comes on a timer, nothing to seed),
+    the other views, the too-small screen, the package walker of the config's [keys]."""
+    import subprocess
+    import sys
+
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "import awstui.tui.app as tui_app\n"
+        "from awstui.cli.app import load_content, seed_reviews_later\n"
+        "from awstui.state import open_store\n"
+        "tui_app.FIRST_COUNT_AFTER = 3600  # (the count's timer: not within this test)\n"
+        "async def main():\n"
+        "    d = Path(sys.argv[1])\n"
+        "    store = open_store(d)\n"
+        "    app = tui_app.AwsTuiApp(load_content(d), store, poll_external=False,\n"
+        "                            on_started=lambda: seed_reviews_later(store))\n"
+        "    async with app.run_test(size=(120, 36)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert app.current_view == 'study'\n"
+        "        lazy = ('awstui.exam', 'awstui.tui.views.exam', 'awstui.tui.views.questions',\n"
+        "                'awstui.tui.views.progress', 'awstui.tui.screens.too_small', 'pkgutil')\n"
+        "        print(sorted(m for m in sys.modules if m.startswith(lazy)))\n"
+        "    store.close()\n"
+        "asyncio.run(main())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "data")], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"

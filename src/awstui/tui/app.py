@@ -26,7 +26,6 @@ from ..state.events import ExternalChange, ReviewChanged, UnsavedChanges
 from ._internals import drop_startup_repaint, install_paste_parser
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
 from .lifecycle import before_suspend, install_signals, quit_app
-from .screens.too_small import TooSmall
 from .stops import StopLog
 from .views.registry import VIEW_NAMES, VIEWS, spec
 from .widgets.keys_footer import KeysFooter
@@ -365,13 +364,15 @@ class AwsTuiApp(App[int]):
 
     def on_resize(self, event: Any) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
-        if small and not self._too_small:
-            self._too_small = True
+        if small == self._too_small:
+            return
+        from .screens.too_small import TooSmall  # (imported on first use: most starts never need it)
+
+        self._too_small = small
+        if small:
             self.push_screen(TooSmall(MIN_WIDTH, MIN_HEIGHT))
-        elif not small and self._too_small:
-            self._too_small = False
-            if isinstance(self.screen, TooSmall):
-                self.pop_screen()
+        elif isinstance(self.screen, TooSmall):
+            self.pop_screen()
 
 
 if TYPE_CHECKING:
