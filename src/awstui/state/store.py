@@ -386,7 +386,7 @@ class Store:
         ``StoreError`` naming what is wrong, and changes nothing."""
         from . import exchange
 
-        parsed = exchange.parse_export(data)
+        parsed = exchange.parse_export(data, self._db.now())
         report = self._db.write(lambda c: exchange.merge_rows(c, parsed))
         if report.changed:
             self._emit(ExternalChange(source="import"))
