@@ -317,3 +317,23 @@ async def test_at_the_smallest_width_every_interval_and_the_next_key_are_on_scre
                 assert f"4 Easy {format_interval(preview[4])}" in seen(), screen_text(app)
                 await pilot.press("3")
             await pilot.pause()
+
+
+async def test_keys_on_the_too_small_screen_do_not_reach_the_app_behind_it(make_app):
+    """Over review mode, "4" on the "terminal too small" screen switched to Progress unseen and
+    "/" or "?" opened dialogs at 40x10; only q (and ctrl+q) act there."""
+    from awstui.tui.screens.too_small import TooSmall
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmall)
+        for key in ("4", "slash", "question_mark", "2"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, TooSmall), key
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert app.current_view == "exam" and app.view("exam").panel == "exam-review-mode"
