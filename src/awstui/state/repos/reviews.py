@@ -34,7 +34,8 @@ DEFAULT_LIMITS = {NEW_PER_DAY: 20, REVIEWS_PER_DAY: 200}
 _ROW = "kind, qid, card, due, state, last_review, reps, correct, expected, first_rating, updated_at"
 _ROW_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 # a card to review: an exam question, or an own card whose question still has a written answer
-_LIVE = "(kind = 'exam' OR EXISTS (SELECT 1 FROM question_state q WHERE q.qid = review_card.qid AND q.answer != ''))"
+_WRITTEN = "TRIM(q.answer, char(32, 9, 10, 13)) != ''"  # an answer with more than white space in it
+_LIVE = f"(kind = 'exam' OR EXISTS (SELECT 1 FROM question_state q WHERE q.qid = review_card.qid AND {_WRITTEN}))"
 _STATES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 
@@ -282,7 +283,7 @@ class ReviewRepo:
         in the order they were answered."""
         rows = self._db.read(
             lambda c: c.execute(
-                "SELECT qid FROM question_state q WHERE answer != '' AND NOT EXISTS "
+                f"SELECT qid FROM question_state q WHERE {_WRITTEN} AND NOT EXISTS "
                 "(SELECT 1 FROM review_card r WHERE r.kind = 'own' AND r.qid = q.qid) "
                 "ORDER BY answer_updated_at, qid"
             ).fetchall()
