@@ -256,3 +256,19 @@ def test_time_while_stopped_is_not_charged_to_the_exam(start, data_dir):
     ((used, status),) = rows(data_dir, "SELECT time_used_s, status FROM attempt")
     assert status == "in_progress"
     assert 0 < used < wall - stop_s + 1.0, (used, wall)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process state from /proc")
+def test_after_ctrl_z_and_fg_the_whole_screen_is_drawn_again(start, data_dir):
+    """Coming back, the driver re-enters the alternate screen (blank): the app repaints all of
+    it, not only what changes next (before, the screen stayed blank until a key was pressed)."""
+    term = start()
+    term.wait_for("Your annotation")
+    term.type("\x1a")  # ctrl+z
+    wait_until(lambda: _state(term.proc.pid) == "T", "the process stopped", term)
+    back = len(term.raw())
+    os.kill(term.proc.pid, signal.SIGCONT)  # what the shell's fg sends
+    after = lambda: ANSI.sub(b"", term.raw()[back:]).decode("utf-8", "replace")  # noqa: E731
+    wait_until(lambda: "Your annotation" in after() and "Amazon EC2" in after(), "the screen drawn again", term)
+    term.type("q")
+    assert term.exit_code() == 0

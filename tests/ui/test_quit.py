@@ -120,6 +120,22 @@ async def test_ctrl_z_saves_the_exam_clock_before_the_process_stops(make_app, cl
         assert 2.9 <= app.store.attempt(exam.attempt_id).time_used_s <= 3.1
 
 
+async def test_ctrl_z_works_in_a_dialog_too(make_app, clock):
+    """A dialog is a modal screen, which hides the app's keys: ctrl+z did nothing there (and the
+    "fg" typed next went to the dialog: its enter pressed "Quit")."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        exam = await start_custom(pilot, count="3", minutes="10")
+        await pilot.pause(0.3)
+        clock.advance(3)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen.id == QUIT_EXAM_ID
+        await pilot.press("ctrl+z")  # headless: nothing to suspend, but saved first all the same
+        await pilot.pause()
+        assert 2.9 <= app.store.attempt(exam.attempt_id).time_used_s <= 3.1
+
+
 async def test_the_too_small_screen_goes_when_the_quit_question_over_it_is_declined_after_a_resize(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -289,3 +289,51 @@ async def test_a_grade_or_undo_the_store_refuses_is_said_not_raised(make_app, mo
         messages = [n.message for n in app._notifications]
         assert any("not saved: disk full" in m for m in messages)
         assert any("could not be taken back: disk full" in m for m in messages)
+
+
+async def test_at_the_smallest_width_every_interval_and_the_next_key_are_on_screen(make_app, data_dir):
+    """At 60 columns the interval line was cut with an ellipsis: Easy's interval (and, after an
+    exam answer, the guess and next keys) were not on screen. It wraps instead."""
+    app = make_app()
+    (q,) = due_exam_questions(data_dir, app.library)
+    oq = app.library.questions[0]
+    app.store.save_answer(oq.id, "My answer")
+
+    def seen() -> str:
+        return " ".join(screen_text(app).split())
+
+    async with app.run_test(size=(60, 20)) as pilot:
+        review = await open_review(pilot)
+        for _ in range(2):
+            if review.item.kind == "exam":
+                await pilot.press(right_key(q), "enter")
+                await pilot.pause()
+                assert "that was a right guess: Hard instead enter next" in seen(), screen_text(app)
+                await pilot.press("enter")
+            else:
+                await pilot.press("space")
+                await pilot.pause()
+                preview = app.store.reviews.preview("own", oq.id)
+                assert f"4 Easy {format_interval(preview[4])}" in seen(), screen_text(app)
+                await pilot.press("3")
+            await pilot.pause()
+
+
+async def test_keys_on_the_too_small_screen_do_not_reach_the_app_behind_it(make_app):
+    """Over review mode, "4" on the "terminal too small" screen switched to Progress unseen and
+    "/" or "?" opened dialogs at 40x10; only q (and ctrl+q) act there."""
+    from awstui.tui.screens.too_small import TooSmall
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmall)
+        for key in ("4", "slash", "question_mark", "2"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, TooSmall), key
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert app.current_view == "exam" and app.view("exam").panel == "exam-review-mode"

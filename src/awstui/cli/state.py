@@ -310,7 +310,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     counts = (
         f"{len(data['questions'])} question states, {len(data['services'])} service states, "
         f"{sum(1 for q in data['learner_questions'].values() if not q['deleted_at'])} own questions, "
-        f"{len(data['settings'])} settings, {len(data['attempts'])} exam attempts"
+        f"{len(data['settings'])} settings, {len(data['attempts'])} exam attempts, "
+        f"{len(data['review_cards'])} review cards ({len(data['review_logs'])} reviews)"
     )
     print(f"exported {counts} to {target}", file=sys.stderr)
     return 0

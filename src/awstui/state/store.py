@@ -62,7 +62,7 @@ class Store:
         self._attempts = KeptAttempts(self._db, self._emit, self._leases.holder, keeping=k, ts=ts)
         self._derived = DerivedRepo(self._db)
         self._activity = ActivityRepo(self._db, self._derived)
-        self.reviews = ReviewRepo(self._db, self._emit)  # spaced repetition: cards, grades, due queue
+        self.reviews = ReviewRepo(self._db, self._emit, self._settings.get)  # spaced repetition (limits: kept ones)
         self._drafts = DraftRepo(self._db)
         self._data_version = self._db.data_version()
 
@@ -386,7 +386,7 @@ class Store:
         ``StoreError`` naming what is wrong, and changes nothing."""
         from . import exchange
 
-        parsed = exchange.parse_export(data)
+        parsed = exchange.parse_export(data, self._db.now())
         report = self._db.write(lambda c: exchange.merge_rows(c, parsed))
         if report.changed:
             self._emit(ExternalChange(source="import"))

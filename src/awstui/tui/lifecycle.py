@@ -142,6 +142,9 @@ def install_signals(app: App[Any], stops: StopLog) -> Callable[[], None]:
         else:
             loop.call_soon_threadsafe(app.refresh)  # safe from a signal handler
 
+    # Back from ctrl+z the driver has re-entered the alternate screen, blank: draw all of it
+    # (Textual only publishes the resume; what did not change stayed blank until a key).
+    app.app_resume_signal.subscribe(app, lambda _app: app.refresh(layout=True))
     with contextlib.suppress(ValueError, OSError):
         if callable(prev_stop):
             previous[signal.SIGTSTP] = prev_stop

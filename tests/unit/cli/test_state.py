@@ -131,6 +131,15 @@ def test_export_then_import_on_another_machine(capsys, tmp_path, env_data):
         assert s.service_state("s3").reviewed and len(s.attempts()) == 1
 
 
+def test_export_says_how_many_review_cards_and_reviews_it_wrote(capsys, tmp_path, env_data):
+    with open_store(env_data) as store:
+        store.reviews.grade("exam", "e1", 1)
+        store.reviews.grade("exam", "e1", 3)
+        store.reviews.grade("own", "o1", 3)
+    code, _, err = run(capsys, "export-state", str(tmp_path / "progress.json"))
+    assert code == 0 and "2 review cards (3 reviews)" in err, err
+
+
 def test_export_to_stdout_and_refusing_to_overwrite(capsys, tmp_path, env_data):
     _progress(env_data)
     code, out, _ = run(capsys, "export-state", "-")

@@ -373,7 +373,7 @@ def _leaf_paths(value, prefix=()):
 
 
 def _real_export(tmp_path_factory) -> dict:
-    with Store(tmp_path_factory.mktemp("src") / "state.db") as s:
+    with Store(tmp_path_factory.mktemp("src") / "state.db", now=FakeClock()) as s:  # the importer's time
         _fill(s)
         return s.export_state()
 

@@ -144,6 +144,19 @@ def test_own_new_lists_written_answers_without_a_card(data_dir, clock):
         assert store.reviews.own_new() == ["s3-q2"]
 
 
+def test_an_answer_of_only_white_space_is_no_card(data_dir, clock):
+    """Spaces and line breaks are no written answer: no new card, and a card whose answer was
+    blanked so is not due (its back showed "(empty)")."""
+    with open_store(data_dir, now=clock) as store:
+        store.save_answer("s3-q1", "one")
+        store.reviews.grade("own", "s3-q1", 1)
+        store.save_answer("s3-q1", " \n\t ")
+        store.save_answer("s3-q2", "  \r\n")
+        assert store.reviews.own_new() == []
+        clock.advance(days=1)
+        assert store.reviews.due(clock.t) == []
+
+
 def test_an_exams_reviews_are_written_with_its_finish_exactly_once(data_dir):
     with open_store(data_dir) as store:
         aid = store.create_attempt("weak", {}, ["q1", "q2"], {}, 600.0)

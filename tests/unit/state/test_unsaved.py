@@ -189,3 +189,17 @@ def test_the_reviews_of_a_finish_kept_on_a_full_disk_land_with_it(keeping):
         assert again.reviews.card("exam", "e1") is not None and again.reviews.card("exam", "e2") is not None
     finally:
         again.close()
+
+
+def test_review_limits_kept_on_a_full_disk_are_the_limits_in_force(keeping):
+    """The limits dialog showed, and the review queue used, the saved limits while the new ones
+    waited in memory (``reviews.limits`` read the table, not the kept settings)."""
+    from awstui.state.repos.reviews import NEW_PER_DAY, REVIEWS_PER_DAY
+
+    disk = fail_writes(keeping)
+    keeping.set_setting(NEW_PER_DAY, 7)
+    assert keeping.unsaved().count == 1
+    assert keeping.reviews.limits() == {NEW_PER_DAY: 7, REVIEWS_PER_DAY: 200}
+    disk.failing = False
+    assert keeping.save_unsaved() is True
+    assert keeping.reviews.limits()[NEW_PER_DAY] == 7

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
@@ -13,6 +14,7 @@ from ..errors import StoreError
 from ..validate import MAX_ID_LEN
 
 T = TypeVar("T")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1 (content.text's CONTROL_RANGES)
 
 
 class Bad(Exception):
@@ -48,6 +50,8 @@ def ident(value: Any, path: str) -> str:
         fail(path, "expected a non-empty id")
     if len(value) > MAX_ID_LEN:
         fail(path, f"id longer than {MAX_ID_LEN} characters")
+    if _CONTROL.search(value):
+        fail(path, "a control character in the id")
     return value
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from .. import marks
+from ..clock import utc_now
 from ..errors import StoreError
 from ..models import ATTEMPT_STATUSES, FINISHED_STATUSES
 from ..validate import check_option_order, check_selected
@@ -28,15 +30,16 @@ class ParsedExport:
     review_logs: list[tuple] = field(default_factory=list)
 
 
-def parse_export(data: Any) -> ParsedExport:
-    """Check an export completely (before anything is merged); ``StoreError`` names the first problem."""
+def parse_export(data: Any, now: datetime | None = None) -> ParsedExport:
+    """Check an export completely (before anything is merged); ``StoreError`` names the first
+    problem. ``now`` (default: the wall clock) is what a review may not be later than."""
     try:
-        return _parse(data)
+        return _parse(data, now or utc_now())
     except ck.Bad as err:
         raise StoreError(f"not a usable awstui state export: {err}") from None
 
 
-def _parse(data: Any) -> ParsedExport:
+def _parse(data: Any, now: datetime) -> ParsedExport:
     if not isinstance(data, dict):
         raise ck.Bad(f"expected a JSON object at the top, got {ck.type_name(data)}")
     if data.get("format") != FORMAT:
@@ -47,7 +50,7 @@ def _parse(data: Any) -> ParsedExport:
     if version > FORMAT_VERSION:
         raise ck.Bad(f"version {version} was written by a newer awstui; this one reads up to version {FORMAT_VERSION}")
     exported_at = ck.ts(data.get("exported_at"), "exported_at")
-    review_cards, review_logs = parse_reviews(data)
+    review_cards, review_logs = parse_reviews(data, now)
     return ParsedExport(
         exported_at,
         questions=_marks(data, "questions", marks.QUESTIONS, exported_at),

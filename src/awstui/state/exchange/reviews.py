@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..clock import format_ts
@@ -23,6 +24,8 @@ from ..srs import load_card
 from . import checks as ck
 
 KINDS = ("exam", "own")
+CLOCK_SLACK = timedelta(days=1)  # another machine's clock may be a little ahead
+MAX_INTERVAL = timedelta(days=36500 + 1)  # fsrs's maximum interval (100 years), and a day
 
 
 def export_reviews(c: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
@@ -47,7 +50,7 @@ def _kind(value: Any, path: str) -> str:
     return str(value)
 
 
-def _card(item: Any, path: str) -> tuple:
+def _card(item: Any, path: str, latest: datetime) -> tuple:
     """(kind, qid, card JSON, due, state, last_review), the times read off the card itself."""
     item = ck.obj(item, path)
     card = ck.obj(item.get("card"), f"{path}.card")
@@ -59,6 +62,14 @@ def _card(item: Any, path: str) -> tuple:
         parsed.due, parsed.last_review = _aware(parsed.due), _aware(parsed.last_review)
     except (AssertionError, KeyError, TypeError, ValueError, OverflowError):
         ck.fail(f"{path}.card", "not a reviewed FSRS card")
+    if parsed.difficulty is None or not 1 <= parsed.difficulty <= 10:
+        ck.fail(f"{path}.card.difficulty", f"expected a number from 1 to 10, got {parsed.difficulty!r:.60}")
+    if parsed.last_review > latest:
+        ck.fail(f"{path}.card.last_review", f"in the future ({format_ts(parsed.last_review)})")
+    if parsed.due < parsed.last_review:
+        ck.fail(f"{path}.card.due", "before its last review")
+    if parsed.due - parsed.last_review > MAX_INTERVAL:
+        ck.fail(f"{path}.card.due", f"more than {MAX_INTERVAL.days - 1} days after its last review")
     return (
         _kind(item.get("kind"), f"{path}.kind"),
         ck.ident(item.get("qid"), f"{path}.qid"),
@@ -73,10 +84,10 @@ def _aware(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _log(item: Any, path: str) -> tuple:
+def _log(item: Any, path: str, latest: datetime) -> tuple:
     item = ck.obj(item, path)
     rating = item.get("rating")
-    if rating not in (1, 2, 3, 4) or isinstance(rating, bool):
+    if type(rating) is not int or rating not in (1, 2, 3, 4):
         ck.fail(f"{path}.rating", f"expected 1, 2, 3 or 4, got {rating!r:.60}")
     duration = item.get("duration_ms")
     if duration is not None:
@@ -85,24 +96,37 @@ def _log(item: Any, path: str) -> tuple:
     if r_before is not None and (isinstance(r_before, bool) or not isinstance(r_before, (int, float))
                                  or not 0 <= r_before <= 1):  # fmt: skip
         ck.fail(f"{path}.r_before", f"expected a number from 0 to 1, got {r_before!r:.60}")
+    reviewed_at = ck.required_ts(item.get("reviewed_at"), f"{path}.reviewed_at")
+    if reviewed_at > format_ts(latest):
+        ck.fail(f"{path}.reviewed_at", f"in the future ({reviewed_at})")
     return (
         ck.ident(item.get("uid"), f"{path}.uid"),
         _kind(item.get("kind"), f"{path}.kind"),
         ck.ident(item.get("qid"), f"{path}.qid"),
         rating,
-        ck.required_ts(item.get("reviewed_at"), f"{path}.reviewed_at"),
+        reviewed_at,
         duration,
         ck.ident(item.get("source", "import"), f"{path}.source"),
         r_before,
     )
 
 
-def parse_reviews(data: dict[str, Any]) -> tuple[list[tuple], list[tuple]]:
-    cards = [_card(item, f"review_cards[{i}]") for i, item in enumerate(ck.section(data, "review_cards", list))]
-    if len({(c[0], c[1]) for c in cards}) != len(cards):
-        ck.fail("review_cards", "lists a card twice")
-    logs = [_log(item, f"review_logs[{i}]") for i, item in enumerate(ck.section(data, "review_logs", list))]
+def parse_reviews(data: dict[str, Any], now: datetime) -> tuple[list[tuple], list[tuple]]:
+    """The checked cards and logs; a review later than ``now`` (give or take a day of clock
+    difference between machines) is refused, and so is a card or a log listed twice."""
+    latest = _aware(now) + CLOCK_SLACK
+    cards = [_card(item, f"review_cards[{i}]", latest) for i, item in enumerate(ck.section(data, "review_cards", list))]
+    _once(((c[0], c[1]) for c in cards), "review_cards", "qid", "kind and qid")
+    logs = [_log(item, f"review_logs[{i}]", latest) for i, item in enumerate(ck.section(data, "review_logs", list))]
+    _once((log[0] for log in logs), "review_logs", "uid", "uid")
     return cards, logs
+
+
+def _once(keys: Iterable[object], section: str, field: str, what: str) -> None:
+    first: dict[object, int] = {}
+    for i, key in enumerate(keys):
+        if first.setdefault(key, i) != i:
+            ck.fail(f"{section}[{i}].{field}", f"the same {what} as {section}[{first[key]}]")
 
 
 def merge_reviews(c: sqlite3.Connection, cards: list[tuple], logs: list[tuple], report: MergeReport) -> None:

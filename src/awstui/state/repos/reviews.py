@@ -7,7 +7,6 @@ card, schedules it and writes card and log in one transaction. Reached as ``stor
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +20,7 @@ from ..errors import StoreError
 from ..events import ReviewChanged
 from ..validate import check_id
 from .marks import Emit
+from .settings import SettingsRepo
 
 if TYPE_CHECKING:
     from ..srs import Srs
@@ -35,7 +35,8 @@ RETENTION = "review.desired_retention"  # a setting (the config file's [review] 
 _ROW = "kind, qid, card, due, state, last_review, reps, correct, expected, first_rating, updated_at"
 _ROW_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 # a card to review: an exam question, or an own card whose question still has a written answer
-_LIVE = "(kind = 'exam' OR EXISTS (SELECT 1 FROM question_state q WHERE q.qid = review_card.qid AND q.answer != ''))"
+_WRITTEN = "TRIM(q.answer, char(32, 9, 10, 13)) != ''"  # an answer with more than white space in it
+_LIVE = f"(kind = 'exam' OR EXISTS (SELECT 1 FROM question_state q WHERE q.qid = review_card.qid AND {_WRITTEN}))"
 _STATES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 
@@ -100,9 +101,11 @@ def _card_of(row: Sequence) -> ReviewCard:
 
 
 class ReviewRepo:
-    def __init__(self, db: Database, emit: Emit):
+    def __init__(self, db: Database, emit: Emit, setting: Callable[[str, Any], Any] | None = None):
         self._db = db
         self._emit = emit
+        # the settings as the store shows them (with the ones a full disk keeps in memory)
+        self._setting = setting or SettingsRepo(db, emit).get
         self._srs: Srs | None = None  # built on first use: the app's start never schedules
         # this store's own review-mode grades, newest last: (log id, the card row before it); undo
         # lasts as long as the store is open (as Anki's), so the log keeps no copy of old cards
@@ -280,17 +283,9 @@ class ReviewRepo:
 
     def limits(self) -> dict[str, int]:
         """The daily limits (settings ``review.new_per_day``, ``review.reviews_per_day``)."""
-        rows = dict(
-            self._db.read(
-                lambda c: c.execute("SELECT key, value FROM setting WHERE key IN (?, ?)", tuple(DEFAULT_LIMITS))
-            ).fetchall()
-        )
         out = {}
         for key, default in DEFAULT_LIMITS.items():
-            try:
-                value = json.loads(rows[key]) if key in rows else default
-            except ValueError:
-                value = default
+            value = self._setting(key, default)
             out[key] = value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else default
         return out
 
@@ -306,7 +301,7 @@ class ReviewRepo:
         in the order they were answered."""
         rows = self._db.read(
             lambda c: c.execute(
-                "SELECT qid FROM question_state q WHERE answer != '' AND NOT EXISTS "
+                f"SELECT qid FROM question_state q WHERE {_WRITTEN} AND NOT EXISTS "
                 "(SELECT 1 FROM review_card r WHERE r.kind = 'own' AND r.qid = q.qid) "
                 "ORDER BY answer_updated_at, qid"
             ).fetchall()

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.binding import Binding
 from textual.screen import ModalScreen
 
 ResultType = TypeVar("ResultType")
 
 
 class Dialog(ModalScreen[ResultType]):
+    # A modal screen hides the app's own keys: ctrl+z suspends here too (an editor's TextArea,
+    # nearer the focus, keeps it for undo). The same id, so a keymap that moves it moves both.
+    BINDINGS = [Binding("ctrl+z", "suspend_process", "Suspend", show=False, id="app.suspend")]
     DEFAULT_CSS = """
     Dialog { align: center middle; }
     .dialog {
@@ -40,3 +44,6 @@ class Dialog(ModalScreen[ResultType]):
     .dialog .notice { color: $accent; padding-bottom: 1; }
     #pick-list { height: auto; max-height: 20; }
     """
+
+    def action_suspend_process(self) -> None:
+        self.app.action_suspend_process()

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Static
 
+from .dialog import Dialog
 
-class TooSmall(Screen[None]):
+
+class TooSmall(Dialog[None]):
+    """Modal (a Dialog: ctrl+z still suspends), so the app's keys do not act unseen behind it:
+    as a plain screen, a digit switched the view and / or ? opened a dialog at this size."""
+
     DEFAULT_CSS = """
     TooSmall { align: center middle; background: $background; }
     TooSmall > Static { width: auto; height: auto; text-align: center; }

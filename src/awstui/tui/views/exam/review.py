@@ -88,7 +88,7 @@ class ReviewMode(Vertical, can_focus=True):
     ReviewMode { height: 1fr; padding: 1 1 0 1; }
     ReviewMode > .review-mode--box { color: $accent; }
     #review-status { height: 2; padding-bottom: 1; text-wrap: nowrap; text-overflow: ellipsis; }
-    #review-intervals { height: 2; padding-top: 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    #review-intervals { height: auto; padding-top: 1; }  /* wraps at 60 columns: every grade in view */
     """
 
     def __init__(self, *, on_leave: Callable[[], None], id: str | None = None) -> None:

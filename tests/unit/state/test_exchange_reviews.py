@@ -1,0 +1,82 @@
+"""Hand-edited review cards and logs in an export: every bad entry is refused with one line that
+names what and where, and nothing changes."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from awstui.state import Store, StoreError
+
+
+@pytest.fixture
+def other(tmp_path, clock):
+    s = Store(tmp_path / "other" / "state.db", now=clock)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def export(other):
+    other.reviews.grade("exam", "e1", 3)
+    other.reviews.grade("own", "o1", 1)
+    return other.export_state()
+
+
+def _log(**change):
+    def edit(doc):
+        doc["review_logs"][0].update(change)
+
+    return edit
+
+
+def _card(**change):
+    def edit(doc):
+        doc["review_cards"][0]["card"].update(change)
+
+    return edit
+
+
+def _dup_card(doc):
+    doc["review_cards"].append(copy.deepcopy(doc["review_cards"][0]))
+
+
+def _dup_log(doc):
+    doc["review_logs"].append({**doc["review_logs"][0], "qid": "e2"})
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (_log(rating=3.0), "review_logs[0].rating: expected 1, 2, 3 or 4, got 3.0"),
+        (_log(reviewed_at="2099-01-01T00:00:00Z"), "review_logs[0].reviewed_at: in the future"),
+        (_card(last_review="2099-01-01T00:00:00+00:00"), "review_cards[0].card.last_review: in the future"),
+        (_card(due="9999-12-31T00:00:00+00:00"), "review_cards[0].card.due: more than 36500 days after"),
+        (_card(due="2000-01-01T00:00:00+00:00"), "review_cards[0].card.due: before its last review"),
+        (_card(difficulty=11.0), "review_cards[0].card.difficulty: expected a number from 1 to 10"),
+        (_card(difficulty=0.5), "review_cards[0].card.difficulty: expected a number from 1 to 10"),
+        (_dup_card, "review_cards[2].qid: the same kind and qid as review_cards[0]"),
+        (_dup_log, "review_logs[2].uid: the same uid as review_logs[0]"),
+        (_log(qid="e1\x1b[2J"), "review_logs[0].qid: a control character in the id"),
+        (_log(uid="\x1b]0;x\x07"), "review_logs[0].uid: a control character in the id"),
+        (_log(source="x\x07"), "review_logs[0].source: a control character in the id"),
+    ],
+)
+def test_a_bad_review_entry_is_refused_naming_where_and_nothing_changes(store, export, edit, message):
+    store.reviews.grade("exam", "mine", 3)
+    before = store.export_state()
+    doc = copy.deepcopy(export)
+    edit(doc)
+    with pytest.raises(StoreError) as err:
+        store.import_state(doc)
+    assert message in str(err.value)
+    assert "\n" not in str(err.value) and "\x1b" not in str(err.value) and "\x07" not in str(err.value)
+    after = store.export_state()
+    assert {k: v for k, v in after.items() if k != "exported_at"} == {
+        k: v for k, v in before.items() if k != "exported_at"
+    }
+
+
+def test_the_untouched_export_still_imports(store, export):
+    assert store.import_state(copy.deepcopy(export)).added == {"review_cards": 2, "review_logs": 2}
