@@ -7,6 +7,7 @@ card, schedules it and writes card and log in one transaction. Reached as ``stor
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
