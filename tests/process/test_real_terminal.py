@@ -224,7 +224,8 @@ def test_ctrl_z_suspends_for_real_and_sigcont_brings_the_app_back(start, data_di
     before = len(term.raw())
     term.type("\x1a")  # ctrl+z
     wait_until(lambda: _state(term.proc.pid) == "T", "the process stopped", term)
-    assert ALT_SCREEN_OFF in term.raw()[before:]  # the terminal was given back to the shell
+    # the terminal was given back to the shell (the reader thread may still be copying it out)
+    wait_until(lambda: ALT_SCREEN_OFF in term.raw()[before:], "the alternate screen switched off", term)
     os.kill(term.proc.pid, signal.SIGCONT)  # what the shell's fg sends
     wait_until(lambda: _state(term.proc.pid) != "T", "the process running again", term)
     term.type("2")

@@ -40,7 +40,7 @@ async def test_custom_exam_end_to_end(make_app, clock):
         right = s.question().correct_indices
         for o in q1.options:
             if o.original_index in right:
-                await pilot.press(o.key)
+                await pilot.press(str(o.display_index + 1))
         await pilot.pause()
         assert app.store.attempt(attempt.id).answers[q1.qid] == sorted(right)
         await pilot.press("n", "f")
@@ -139,7 +139,7 @@ async def test_practice_shows_the_explanation_after_an_answer(make_app):
         exam = app.view("exam")
         assert exam.session.remaining() is None
         q = exam.session.question()
-        await pilot.press(*[o.key for o in exam.session.current.options[: q.choose]])
+        await pilot.press(*[str(o.display_index + 1) for o in exam.session.current.options[: q.choose]])
         await pilot.pause()
         fb = exam.query_one("#exam-feedback")
         assert fb.display

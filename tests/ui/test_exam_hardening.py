@@ -125,10 +125,10 @@ async def test_a_revealed_practice_answer_is_locked(make_app):
         q = s.question()
         wrong = [o for o in s.current.options if o.original_index not in q.correct_indices]
         right = [o for o in s.current.options if o.original_index in q.correct_indices]
-        await pilot.press(*[o.key for o in wrong[: q.choose]])
+        await pilot.press(*[str(o.display_index + 1) for o in wrong[: q.choose]])
         await pilot.pause()
         assert exam.query_one("#exam-feedback").display
-        await pilot.press(*[o.key for o in right], "x")
+        await pilot.press(*[str(o.display_index + 1) for o in right], "x")
         await pilot.pause()
         saved = app.store.attempt(exam.attempt_id).answers[q.id]
         assert sorted(saved) == sorted(o.original_index for o in wrong[: q.choose])

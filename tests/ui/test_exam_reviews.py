@@ -21,10 +21,10 @@ async def test_a_custom_exams_answers_are_reviewed_when_it_is_submitted(make_app
         s = exam.session
         first, second = s.current, s.view(1)
         right = s.question().correct_indices
-        await pilot.press(*[o.key for o in first.options if o.original_index in right])
+        await pilot.press(*[str(o.display_index + 1) for o in first.options if o.original_index in right])
         await pilot.press("f", "n")  # right but flagged: Hard
         wrong = next(o for o in second.options if o.original_index not in s.question(1).correct_indices)
-        await pilot.press(wrong.key)
+        await pilot.press(str(wrong.display_index + 1))
         await pilot.pause()
         assert _logs(app) == []  # not before the end
         await pilot.press("s")
@@ -47,7 +47,9 @@ async def test_a_practice_answer_is_reviewed_when_its_explanation_shows(make_app
         await pilot.pause()
         s = app.view("exam").session
         q = s.question()
-        await pilot.press(*[o.key for o in s.current.options if o.original_index in q.correct_indices])
+        await pilot.press(
+            *[str(o.display_index + 1) for o in s.current.options if o.original_index in q.correct_indices]
+        )
         await pilot.pause()
         assert _logs(app) == [(q.id, GOOD, "practice")]
 

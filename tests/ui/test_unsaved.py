@@ -84,7 +84,7 @@ async def test_an_exam_answered_on_a_full_disk_keeps_its_answers_and_lands_later
         attempt_id = app.store.in_progress_attempt().id
         disk = fail_writes(app.store)
         q1 = s.current
-        await pilot.press(q1.options[0].key)
+        await pilot.press(str(q1.options[0].display_index + 1))
         await pilot.press("n", "f")
         await pilot.pause()
         assert notice(app).display and exam.exam_running()
