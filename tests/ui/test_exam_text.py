@@ -51,3 +51,18 @@ def test_list_rows_drop_the_backticks_of_inline_code():
     from awstui.tui.widgets.results_review import clip
 
     assert clip("Call `GetItem` now\nmore", 40) == "Call GetItem now"
+
+
+def test_a_sixth_option_is_labelled_6_not_f_which_flags(tmp_path):
+    from rich.console import Console
+
+    from awstui.cli.app import load_content
+    from awstui.exam.views import build_view
+    from awstui.tui.views.exam.question import options_table
+
+    six = next(q for q in load_content(tmp_path).exam if len(q.options) == 6)
+    view = build_view(six, 0, 1, list(range(6)), set(), flagged=False, feedback=None)
+    console = Console(width=100, record=True)
+    console.print(options_table(view, None))
+    keys = [line.split()[0] for line in console.export_text().splitlines() if line[:1].strip()]  # (not wrapped lines)
+    assert keys == ["a/1", "b/2", "c/3", "d/4", "e/5", "6"]

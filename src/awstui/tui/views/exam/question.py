@@ -46,7 +46,8 @@ def options_table(v: QuestionView, feedback: Feedback | None, cursor: int | None
     right = set(feedback.right_display) if feedback else set()
     for o in v.options:
         mark = ("[x]" if o.selected else "[ ]") if v.is_multi else ("(•)" if o.selected else "( )")
-        key = f"{o.key}/{o.display_index + 1}" if o.display_index < 6 else "   "
+        # a sixth option's letter would be f, which flags in an exam: it is answered with 6
+        key = f"{o.key}/{o.display_index + 1}" if o.display_index < 5 else "6" if o.display_index == 5 else "   "
         style = "bold" if o.selected else ""
         if feedback:
             style = "bold green" if o.display_index in right else ("red" if o.selected else "dim")
