@@ -203,3 +203,19 @@ def test_review_limits_kept_on_a_full_disk_are_the_limits_in_force(keeping):
     disk.failing = False
     assert keeping.save_unsaved() is True
     assert keeping.reviews.limits()[NEW_PER_DAY] == 7
+
+
+def test_a_desired_retention_kept_on_a_full_disk_is_the_one_in_force(keeping):
+    """As the limits: the config's retention written at start on a full disk still schedules,
+    and the scheduler built inside an exam finish's transaction reads it without a nested one."""
+    from awstui.state.repos.reviews import RETENTION
+
+    aid = keeping.create_attempt("full", {}, ["e1"], {"e1": [0, 1, 2, 3]}, 600)
+    assert keeping.acquire_attempt(aid) is None
+    disk = fail_writes(keeping)
+    keeping.set_setting(RETENTION, 0.8)
+    assert keeping.reviews.desired_retention() == 0.8
+    disk.failing = False
+    assert keeping.finish_attempt(aid, "submitted", {"percent": 100.0}, 20.0, reviews=[("e1", 3)])
+    assert keeping.reviews.srs.scheduler.desired_retention == 0.8
+    assert keeping.reviews.card("exam", "e1") is not None

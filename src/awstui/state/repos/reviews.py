@@ -7,7 +7,6 @@ card, schedules it and writes card and log in one transaction. Reached as ``stor
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -154,6 +153,7 @@ class ReviewRepo:
         if not checked:
             return None
         at = self._db.now()
+        _ = self.srs  # built now, not inside the attempt's transaction (it reads a setting)
 
         def also(c: sqlite3.Connection) -> None:
             mode = c.execute("SELECT mode FROM attempt WHERE id = ?", (attempt_id,)).fetchone()[0]
@@ -174,6 +174,7 @@ class ReviewRepo:
         if duration_ms is not None and (isinstance(duration_ms, bool) or not isinstance(duration_ms, int)):
             raise StoreError(f"duration_ms must be an integer, not {duration_ms!r}")
         at = self._db.now()
+        _ = self.srs  # built before the transaction (it reads a setting)
 
         def fn(c: sqlite3.Connection) -> tuple[int, tuple | None, str]:
             log_id, before = self.grade_in(c, kind, qid, rating, "review", at, duration_ms)
@@ -267,18 +268,11 @@ class ReviewRepo:
 
     def desired_retention(self) -> float:
         """Setting ``review.desired_retention`` (the config file's ``[review]``), 0.9 unless set
-        to a number in 0.70-0.97. Read when the scheduler is first built (each start)."""
+        to a number in 0.70-0.97. Read when the scheduler is first built (each start), as the
+        limits are: through the settings the store shows (with those a full disk keeps)."""
         from ..srs import DESIRED_RETENTION
 
-        conn = self._db.conn  # (not db.read: the scheduler is first built inside a grade's transaction)
-        if conn is None:
-            return DESIRED_RETENTION
-        with self._db.lock:
-            row = conn.execute("SELECT value FROM setting WHERE key = ?", (RETENTION,)).fetchone()
-        try:
-            value = json.loads(row[0]) if row else DESIRED_RETENTION
-        except ValueError:
-            value = DESIRED_RETENTION
+        value = self._setting(RETENTION, DESIRED_RETENTION)
         ok = isinstance(value, int | float) and not isinstance(value, bool) and 0.70 <= value <= 0.97
         return float(value) if ok else DESIRED_RETENTION
 
