@@ -97,11 +97,23 @@ def review_queue(store: Any, now: datetime | None = None, *, known: Iterable[str
     limits = reviews.limits()
     allowed = max(0, int(limits.get(REVIEWS_PER_DAY, 200)) - done[1])
     keep = None if known is None else set(known)
-    due = [c for c in reviews.due(now, limit=allowed) if keep is None or c.qid in keep]
+    due = _due_known(reviews, now, allowed, keep)
     new = [("own", q) for q in reviews.own_new() if keep is None or q in keep]
     return build_queue(
         due, new, done_today=done, limits=limits, next_due=reviews.next_due(now), due_now=reviews.due_count(now)
     )
+
+
+def _due_known(reviews: Any, now: datetime, allowed: int, keep: set[str] | None) -> list[Any]:
+    """At most ``allowed`` due cards of questions in ``keep``: cards of questions the content no
+    longer has take no place in the day's limit (read again, further, when some were left out)."""
+    limit = allowed
+    while True:
+        cards = reviews.due(now, limit=limit)
+        due = [c for c in cards if keep is None or c.qid in keep]
+        if len(due) >= allowed or len(cards) < limit:
+            return due[:allowed]
+        limit += limit - len(due)  # as many more as were left out
 
 
 def due_today(store: Any, now: datetime | None = None) -> int:

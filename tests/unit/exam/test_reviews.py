@@ -130,3 +130,18 @@ def test_the_learners_day_is_their_local_calendar_day():
     start, end = day_bounds(datetime(2026, 12, 1, 23, 30, tzinfo=tz))
     assert start == datetime(2026, 12, 1, tzinfo=tz) and end == datetime(2026, 12, 2, tzinfo=tz)
     assert end.astimezone(UTC) == datetime(2026, 12, 2, 5, tzinfo=UTC)
+
+
+def test_cards_of_questions_gone_from_the_content_take_no_place_in_the_days_limit(tmp_path):
+    from awstui.exam.review_queue import review_queue
+    from awstui.state import Store
+    from awstui.state.repos.reviews import REVIEWS_PER_DAY
+
+    earlier = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    with Store(tmp_path / "state.db", now=lambda: earlier) as store:
+        for qid in ("gone-1", "gone-2", "kept-1", "kept-2"):  # missed: due 10 minutes later, in that order
+            store.reviews.grade("exam", qid, AGAIN)
+    with Store(tmp_path / "state.db") as store:
+        store.set_setting(REVIEWS_PER_DAY, 2)
+        queue = review_queue(store, datetime(2026, 11, 2, 9, 0, tzinfo=UTC), known={"kept-1", "kept-2"})
+        assert [i.qid for i in queue.items] == ["kept-1", "kept-2"]
