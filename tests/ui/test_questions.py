@@ -175,3 +175,18 @@ async def test_the_table_is_drawn_again_only_for_a_new_theme(make_app):
         await pilot.resize_terminal(100, 30)  # a real resize still renews what was drawn
         await pilot.pause()
         assert table._update_count > count
+
+
+async def test_a_spaced_review_grade_does_not_reload_the_list(make_app):
+    from awstui.state.events import ReviewChanged
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        view = app.view("questions")
+        reloads = []
+        view.reload = lambda *a, **k: reloads.append(1)
+        app.state_changed.publish(ReviewChanged("exam", "d1-001"))
+        await pilot.pause()
+        assert reloads == []

@@ -238,3 +238,16 @@ def test_opening_a_store_does_not_import_the_scheduler(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_an_exams_grades_are_one_event_not_one_per_question(tmp_path):
+    from awstui.state import Store
+
+    with Store(tmp_path / "state.db") as store:
+        aid = store.create_attempt("full", {}, ["e1", "e2", "e3"], {}, 600)
+        events = []
+        store.subscribe(events.append)
+        assert store.finish_attempt(
+            aid, "submitted", {"percent": 50.0}, 20.0, reviews=[("e1", 3), ("e2", 1), ("e3", 3)]
+        )
+        assert [e for e in events if isinstance(e, ReviewChanged)] == [ReviewChanged("exam", "")]

@@ -164,7 +164,11 @@ class ReviewRepo:
         return also
 
     def notify_graded(self, grades: Iterable[tuple[str, int]]) -> None:
-        self._emit(*(ReviewChanged("exam", q) for q, _ in grades))
+        """One event for the grades of one write (an exam's finish grades up to 65 questions:
+        ``qid == ""`` means many, as after the seeding), so subscribers redraw once."""
+        qids = {q for q, _ in grades}
+        if qids:
+            self._emit(ReviewChanged("exam", qids.pop() if len(qids) == 1 else ""))
 
     def grade(self, kind: str, qid: str, rating: int, *, duration_ms: int | None = None) -> Graded:
         """The learner graded an item in review mode (own cards: Again/Hard/Good/Easy as they

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, ProgressBar, Static
 
 from ...content.text import for_display
-from ...state.events import AttemptChanged, SettingChanged
+from ...state.events import AttemptChanged, ReviewChanged, SettingChanged
 from ...state.repos.drafts import draft_key
 from .._internals import restyle_table_keeping_rows
 from ..drafts import drop_draft
@@ -163,8 +163,8 @@ class QuestionsView(Vertical, View):
                 self.select_question(current.id, switch_filter=False)
 
     def _on_state_changed(self, event: Any) -> None:
-        # exam attempts and settings change nothing in this list
-        if isinstance(event, (AttemptChanged, SettingChanged)):
+        # exam attempts, settings and spaced-review grades change nothing in this list
+        if isinstance(event, (AttemptChanged, SettingChanged, ReviewChanged)):
             return
         self.reload()
 

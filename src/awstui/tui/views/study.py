@@ -12,7 +12,7 @@ from textual.widgets import Tree
 
 from ...content.exam_coverage import ServiceExam, by_service
 from ...content.text import escaped, openable_url
-from ...state.events import AttemptChanged, ExternalChange, SettingChanged
+from ...state.events import AttemptChanged, ExternalChange, ReviewChanged, SettingChanged
 from ...state.models import FINISHED_STATUSES
 from ...state.repos.drafts import draft_key
 from ..drafts import drop_draft
@@ -126,8 +126,8 @@ class StudyView(Horizontal, View):
             self._refresh_exam_lines()
             if isinstance(event, AttemptChanged):
                 return
-        if isinstance(event, SettingChanged):
-            return  # the one setting shown here (HIDE_UNNOTED) is applied where it is toggled
+        if isinstance(event, (SettingChanged, ReviewChanged)):
+            return  # the one setting shown here (HIDE_UNNOTED) is applied where it is toggled; no card is shown
         qs, ss, learner = self._load_states()
         self.query_one(ServiceTree).refresh_labels(qs, ss, self._learner_ids(learner))
         note = self.query_one(NoteView)
