@@ -250,3 +250,23 @@ async def test_ctrl_q_and_the_palette_quit_also_say_what_is_unsaved(make_app):
         await pilot.press("n")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_staying_after_quit_without_saving_goes_back_to_an_exam_still_running_and_held(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        exam = await start_custom(pilot)
+        attempt_id = app.store.in_progress_attempt().id
+        fail_writes(app.store)
+        await pilot.press(str(exam.session.current.options[0].display_index + 1))
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")  # "Quit during the exam?"
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "could not be saved" in app.screen.message
+        await pilot.press("n")  # "Quit without saving?": Stay
+        await pilot.pause()
+        assert app.is_running and exam.exam_running() and exam.session.running
+        assert app.store.attempt_holder(attempt_id) is None  # nobody else may take it: still ours
+        assert app.store.renew_attempt_lease(attempt_id)

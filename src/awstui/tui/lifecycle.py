@@ -85,16 +85,23 @@ class _KeepsUnsaved(Protocol):
 def _close(app: App[Any], code: int, ask: bool = False) -> None:
     """Save, then exit; with ``ask``, changes the store could not write yet (a full disk: kept in
     memory, ``AwsTuiApp.unsaved_changes``) are said first and the learner chooses. A signal
-    cannot ask: what is lost is printed after the app (``cli/app.py``)."""
-    save_all(app)
-    unsaved = cast("_KeepsUnsaved", app).unsaved_changes() if ask and hasattr(app, "unsaved_changes") else None
-    if unsaved is None:
-        app.exit(code)
-        return
-    from .screens.modals import ConfirmScreen
+    cannot ask: what is lost is printed after the app (``cli/app.py``). Asking saves without
+    pausing the exam (as ``ctrl+z`` does): "Stay" goes back to an exam still running and held."""
+    if ask and hasattr(app, "unsaved_changes"):
+        before_suspend(app)
+        unsaved = cast("_KeepsUnsaved", app).unsaved_changes()
+        if unsaved is not None:
+            from .screens.modals import ConfirmScreen
 
-    confirm = ConfirmScreen("Quit without saving?", unsaved, yes="Quit anyway", no="Stay")
-    app.push_screen(confirm, lambda yes: app.exit(code) if yes else None)
+            confirm = ConfirmScreen("Quit without saving?", unsaved, yes="Quit anyway", no="Stay")
+            app.push_screen(confirm, lambda yes: _exit(app, code) if yes else None)
+            return
+    _exit(app, code)
+
+
+def _exit(app: App[Any], code: int) -> None:
+    save_all(app)
+    app.exit(code)
 
 
 def before_suspend(app: App[Any]) -> None:
