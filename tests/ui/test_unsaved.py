@@ -270,3 +270,11 @@ async def test_staying_after_quit_without_saving_goes_back_to_an_exam_still_runn
         assert app.is_running and exam.exam_running() and exam.session.running
         assert app.store.attempt_holder(attempt_id) is None  # nobody else may take it: still ours
         assert app.store.renew_attempt_lease(attempt_id)
+
+
+def test_the_notice_shows_a_reason_with_controls_as_visible_escapes():
+    from awstui.state.events import UnsavedChanges
+    from awstui.tui.widgets.save_notice import notice_text
+
+    text = notice_text(UnsavedChanges(2, "the disk is full (no room left in /tmp/\x1b[2Jdir)"), 5).plain
+    assert "\x1b" not in text and "\\x1b[2J" in text

@@ -150,6 +150,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if _has_state(data_dir):
         store = open_store(data_dir, read_only=True)  # a read-only data dir can still be read
         if store.reviews.seed_pending():  # once, after the upgrade to schema v5: that one writes
+            _notices(store)  # (the upgrade's, said once: the store reopened below has none)
             store.close()
             _seed(data_dir, seed_from_history)
             store = open_store(data_dir, read_only=True)

@@ -99,7 +99,7 @@ def history(
     out, missing = [], {}
     for row in store.attempt_summaries(finished_only=finished_only, limit=limit, after_id=after_id):
         data = row.summary
-        if data is None and row.status in FINISHED_STATUSES and (result := _result(row.result)) is not None:
+        if data is None and row.status in FINISHED_STATUSES and (result := result_of(row.result)) is not None:
             data = missing[row.id] = summary_of(result)
         out.append(HistoryRow(row.id, row.mode, row.status, row.started_at, row.finished_at, data or row.result))
     if missing:
@@ -134,7 +134,7 @@ class AttemptSummary:
         return (self.finished_at or self.started_at or "")[:16].replace("T", " ")
 
 
-def _result(data: Any) -> Result | None:
+def result_of(data: Any) -> Result | None:
     try:
         return Result.from_dict(data) if isinstance(data, dict) else None
     except (KeyError, TypeError, ValueError, IndexError):
@@ -148,7 +148,7 @@ def summaries(rows: Iterable[AttemptLike]) -> list[AttemptSummary]:
     for row in rows:
         if row.status not in FINISHED_STATUSES:
             continue
-        result = _result(row.result)
+        result = result_of(row.result)
         if result is not None:
             out.append(AttemptSummary(row.id, row.mode, row.status, row.started_at, row.finished_at, result))
     out.reverse()
@@ -160,7 +160,7 @@ def finished_results(attempts: Iterable[AttemptLike]) -> list[tuple[AttemptLike,
     out = []
     for a in reversed(list(attempts)):
         if a.status in FINISHED_STATUSES and a.result:
-            result = _result(a.result)
+            result = result_of(a.result)
             if result is not None:
                 out.append((a, result))
     return out
@@ -253,7 +253,7 @@ def _add(acc: dict[str, Any], rows: Iterable[HistoryRow]) -> None:
         percent = raw_percent(row.result)
         if percent is not None and (acc["best"] is None or percent > acc["best"][0]):
             acc["best"] = [percent, scaled_of(row.result)]
-        result = _result(row.result)
+        result = result_of(row.result)
         if result is None:
             continue
         acc["scored"] += 1

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from awstui.content.models import TASKS, ExamQuestion
 
 from .draw import AreaAccuracy
-from .history import _result
+from .history import result_of
 from .scoring import Result
 from .status import FINISHED_STATUSES
 
@@ -110,7 +110,7 @@ def _add(acc: dict[str, Any], rows: Iterable[Any]) -> None:
             continue
         acc["finished"] += 1
         acc["max_id"] = row.id if acc["max_id"] is None else max(acc["max_id"], row.id)
-        result = _result(row.result)
+        result = result_of(row.result)
         for o in result.outcomes if result is not None else ():
             pair = acc["questions"].setdefault(o.qid, [0, 0])
             pair[0] += o.correct

@@ -490,3 +490,16 @@ def test_stats_on_a_read_only_data_dir_after_the_upgrade_reads_and_says_the_seed
     code, out, err = run(capsys, "stats", "--json")
     assert code == 0 and json.loads(out)["reviews_due_today"] == 0
     assert "past exam answers are not in the review figures yet" in err and "read-only" in err
+
+
+def test_stats_says_the_upgrade_that_the_seed_followed(capsys, env_data):
+    import sqlite3
+
+    with open_store(env_data) as store:
+        aid = store.create_attempt("full", {}, ["e1"], {}, 60)
+        store.finish_attempt(aid, "submitted", {"percent": 0.0, "scaled": 100, "outcomes": []}, 30)
+    conn = sqlite3.connect(env_data / "state.db")  # as the v4 release left it
+    conn.executescript("DROP TABLE review_card; DROP TABLE review_log; PRAGMA user_version = 4;")
+    conn.close()
+    code, _, err = run(capsys, "stats", "--json")
+    assert code == 0 and err.count("upgraded from schema version 4") == 1

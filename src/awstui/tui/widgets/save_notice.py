@@ -6,13 +6,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ...content.text import escaped
 from ...state.events import UnsavedChanges
 
 
 def notice_text(status: UnsavedChanges, retry_s: float) -> Text:
     n = status.count
     changes = f"{n} change{'s' if n != 1 else ''}"
-    why, _, where = (status.reason or "the store cannot write").partition(" (")
+    why, _, where = escaped(status.reason or "the store cannot write").partition(" (")  # (it names a path)
     where = f" ({where}" if where else ""  # the folder last: on a narrow screen it is what is cut
     return Text(f"Can't save: {why} — {changes} kept in memory, retrying every {retry_s:g} s{where}.")
 

@@ -180,7 +180,7 @@ class ExamView(Vertical, View):
         try:
             attempt_id = app.store.create_attempt(**session.to_record().create_kwargs())
         except StoreError as exc:  # a full disk: an exam whose answers could not be kept is not started
-            self.notify(f"Cannot start the exam: {exc}", severity="error", markup=False, timeout=10)
+            self.notify(f"Cannot start the exam: {escaped(str(exc))}", severity="error", markup=False, timeout=10)
             return
         app.store.acquire_attempt(attempt_id)  # a new attempt: nobody else can hold it
         session.mark_saved()
