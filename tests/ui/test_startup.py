@@ -107,6 +107,52 @@ async def test_footer_shows_the_keys_that_apply(make_app):
         assert "Reviewed" not in screen_text(app).splitlines()[-1]
 
 
+async def test_the_footer_repaints_only_when_its_keys_change(make_app, monkeypatch):
+    """Every focus change publishes the screen's bindings; the footer's line is drawn again only
+    when what it shows changed."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = app.query_one(KeysFooter)
+        repaints: list[bool] = []
+        real = KeysFooter.refresh
+        monkeypatch.setattr(KeysFooter, "refresh", lambda self, *a, **k: repaints.append(True) or real(self, *a, **k))
+        app.screen.bindings_updated_signal.publish(app.screen)  # the same keys: nothing to draw
+        await pilot.pause()
+        assert repaints == []
+        await pilot.press("2")  # other keys: drawn again
+        await pilot.pause()
+        assert repaints and "Questions" not in [i.description for i in footer.items() if i.enabled]
+
+
+@pytest.mark.textual_internals
+async def test_each_widget_is_styled_once_at_start(make_app, monkeypatch):
+    """Textual styles the screen's nodes as they mount and then all of them again when the screen
+    is first resumed; the first resume skips that (MainScreen.on_screen_resume). A later resume
+    that asks for a restyle still gets one."""
+    from collections import Counter
+
+    from textual import events
+    from textual.css.stylesheet import Stylesheet
+
+    styled: Counter[str] = Counter()
+    real = Stylesheet.apply
+
+    def apply(self, node, *args, **kwargs):
+        styled[type(node).__name__] += 1
+        return real(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", apply)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert styled["NoteView"] == 1 and styled["KeysFooter"] == 1 and styled["MainScreen"] == 1
+        styled.clear()
+        app.screen.post_message(events.ScreenResume())
+        await pilot.pause()
+        assert styled["NoteView"] == 1 and styled["MainScreen"] == 1
+
+
 async def test_clicking_a_footer_key_presses_it(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -62,6 +62,16 @@ class MainScreen(Screen):
     themselves through their ``:focus`` rules."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    _resumed = False
+
+    def on_screen_resume(self, event: Any) -> None:
+        """The first resume, as the app starts: every node was styled as it mounted, a moment ago,
+        and Textual would style the whole screen again (~5 ms, bench/startup.py). Later resumes,
+        after a dialog closes, restyle as Textual does."""
+        if self._resumed:
+            return
+        self._resumed = True
+        event.refresh_styles = False
 
 
 class AwsTuiApp(App[int]):

@@ -56,6 +56,7 @@ class KeysFooter(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, FooterItem]] = []  # cells [start, end) of each key, as drawn
+        self._drawn: tuple[int, list[FooterItem]] | None = None  # the width and the keys last drawn
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -64,8 +65,10 @@ class KeysFooter(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if screen is self.screen:
-            self.refresh()  # the keys are read when the line is drawn: changes in a frame make one repaint
+        # the keys are read when the line is drawn: changes in a frame make one repaint, and none
+        # when the keys are those on screen (every focus change publishes this, the first one too)
+        if screen is self.screen and self._drawn != (self.size.width, self.items()):
+            self.refresh()
 
     def items(self) -> list[FooterItem]:
         """What the footer shows, in order: every shown binding of the focus chain, then the palette key."""
@@ -104,6 +107,7 @@ class KeysFooter(Widget):
         description_style = self.get_component_rich_style("keys-footer--description", partial=True)
         dim = Style(dim=True)
         items = self.items()
+        self._drawn = (self.size.width, list(items))
         palette = items.pop() if items and items[-1].key == self.app.COMMAND_PALETTE_BINDING else None
         width = self.size.width
 
