@@ -25,6 +25,15 @@ def load_content(data_dir: Path, extra: list[Path] | None = None) -> Library:
     return load_library_cached(content_dirs(data_dir, extra), cache_dir())
 
 
+def content_beside(data_dir: Path, extra: list[Path] | None = None) -> Callable[[], Library]:
+    """``load_content``, begun now: on a parse-cache miss the content is parsed in a forked child
+    while the store opens and Textual is imported (content/beside.py); the function gives it."""
+    from ..content.beside import load_library_beside
+    from ..paths import cache_dir, content_dirs
+
+    return load_library_beside(content_dirs(data_dir, extra), cache_dir())
+
+
 def _after_start() -> None:
     """The first frame is on screen: collect again, but never re-scan what startup built."""
     gc.freeze()  # Textual, the stylesheet, the content: alive for the whole run
@@ -99,8 +108,8 @@ def _run(args: argparse.Namespace) -> int:
     from ..state import StoreError
 
     data_dir = resolve_data_dir(args.data_dir)
+    take_library = content_beside(data_dir, args.content)  # first: a child may parse it meanwhile
     config, config_notices = user_config(args)
-    library = load_content(data_dir, args.content)
     try:
         store = open_for_app(data_dir)
     except StoreError as exc:
@@ -124,7 +133,7 @@ def _run(args: argparse.Namespace) -> int:
             _after_start()
             seeding.append(seed_reviews_later(store, _seeded(app)))
 
-        app = AwsTuiApp(library, store, notices=notices, on_started=started)
+        app = AwsTuiApp(take_library(), store, notices=notices, on_started=started)
         if config.keys:
             app.set_keymap(config.keys)
         result = app.run()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,11 +67,16 @@ def binding_ids() -> set[str]:
 
 
 def app_config(args: argparse.Namespace) -> Config:
-    """The user config for the app: read, with the theme and binding ids checked against the app's."""
-    from textual.theme import BUILTIN_THEMES
-
+    """The user config for the app: read, with the theme and binding ids checked against the app's.
+    Textual is imported only to check a theme or keys the config names (not before the content
+    is on its way: cli/app.py)."""
     from ..config import check_names, load_config
 
     given = getattr(args, "config", None)
     config = load_config(Path(given) if given else None)
-    return check_names(config, BUILTIN_THEMES, binding_ids() if config.keys else set())
+    themes: Collection[str] = ()
+    if config.theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        themes = BUILTIN_THEMES
+    return check_names(config, themes, binding_ids() if config.keys else set())

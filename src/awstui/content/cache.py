@@ -94,6 +94,15 @@ def cache_file(cache_dir: Path, dirs: list[Path], kind: str = "library") -> Path
     return cache_dir / f"{kind}-{which}.pickle"
 
 
+def cached_library(dirs: list[Path], cache_dir: Path) -> Library | None:
+    """The cached library when no content file changed since it was written, else None (no parse)."""
+    try:
+        key = _key(*(_dir_part(Path(d)) for d in dirs))
+    except OSError:
+        return None
+    return _read(cache_file(cache_dir, dirs), key, Library)
+
+
 def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
     """``load_library(dirs)``, from the cache when no content file changed since it was written.
 
