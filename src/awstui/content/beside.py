@@ -19,6 +19,7 @@ are flushed twice, no exit handlers run). Pure Python: never imports textual.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
@@ -28,6 +29,8 @@ from pathlib import Path
 
 from .cache import cached_library, load_library_cached
 from .models import Library
+
+PIPE_SIZE = 1024 * 1024  # Linux's default limit for an unprivileged process (/proc/sys/fs/pipe-max-size)
 
 
 def can_fork() -> bool:
@@ -48,6 +51,10 @@ def load_library_beside(dirs: list[Path], cache_dir: Path | None) -> Callable[[]
         read_end, write_end = os.pipe()
     except OSError:
         return lambda: load_library_cached(dirs, cache_dir)
+    with contextlib.suppress(OSError, AttributeError):  # room for the whole answer (~0.9 MB): one write
+        import fcntl  # (Linux only, as the fork)
+
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
     try:
         pid = os.fork()
     except OSError:
