@@ -238,7 +238,10 @@ def list_backups(data_dir: Path | str) -> list[Backup]:
         m = _BACKUP_RE.match(entry.name)
         if not m or not entry.is_file():
             continue
-        taken = datetime.strptime(m.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+        try:  # (fromisoformat reads the stamp as strptime would, without importing _strptime at each start)
+            taken = datetime.fromisoformat(m.group(1)).replace(tzinfo=UTC)
+        except ValueError:  # a name that only looks like a stamp (month 13): not one of ours
+            continue
         found.append(Backup(entry, taken, m.group(2) or "", entry.stat().st_size))
     found.sort(key=lambda b: (b.taken_at, b.name), reverse=True)
     return found

@@ -175,3 +175,19 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(data_dir, with_bac
 def test_restore_unknown_backup(data_dir, with_backup, which, message):
     with pytest.raises(StoreError, match=message):
         restore_backup(data_dir, which)
+
+
+def test_a_file_that_only_looks_like_a_backup_is_passed_over(data_dir):
+    """A name of the backup pattern with an impossible date (month 13) is not a backup: listing,
+    the daily backup and the start go on (it stays, untouched)."""
+    store = open_store(data_dir, now=day(1))
+    store.tick_question("q1")
+    store.close()
+    odd = data_dir / "backups" / "state-20261399T999999.db"
+    odd.parent.mkdir(parents=True, exist_ok=True)
+    odd.write_bytes(b"not ours")
+    assert list_backups(data_dir) == []
+    open_store(data_dir, now=day(2)).close()
+    assert names(data_dir) == ["state-20261102T090000.db"] and odd.read_bytes() == b"not ours"
+    taken = list_backups(data_dir)[0].taken_at
+    assert taken == datetime(2026, 11, 2, 9, 0, 0, tzinfo=UTC)
