@@ -19,15 +19,16 @@ Settings (``SETTINGS`` is the table of them; a new setting is one entry and one 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .content.models import ContentError
-from .content.toml_source import Locator, parse_toml, read_text
 from .paths import APP_NAME
+
+# The TOML reader and difflib are imported when a config file exists / a name is unknown: most
+# starts have no config file (~1.5 ms of the start, bench/startup.py).
 
 CONFIG_FILE = "config.toml"
 
@@ -76,6 +77,8 @@ class _Reader:
     """Checks one parsed file, setting by setting, collecting problems with their lines."""
 
     def __init__(self, path: Path, text: str) -> None:
+        from .content.toml_source import Locator
+
         self.path = path
         self.locator = Locator(text)
         self.problems: list[ConfigProblem] = []
@@ -165,6 +168,8 @@ def load_config(path: Path | None = None) -> Config:
     path = Path(path).expanduser() if path is not None else default_config_path()
     if not explicit and not path.exists():
         return Config(path=path)
+    from .content.toml_source import parse_toml, read_text
+
     try:
         text = read_text(path)
         data = parse_toml(text, str(path))
@@ -183,6 +188,8 @@ def load_config(path: Path | None = None) -> Config:
 
 
 def _unknown(name: str, known: Collection[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name, list(known), n=1)
     if close:
         return f"; did you mean {close[0]!r}?"

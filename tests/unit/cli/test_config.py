@@ -264,3 +264,22 @@ def test_a_config_without_keys_imports_no_package_walker(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_with_no_config_file_neither_the_toml_reader_nor_textual_is_imported(tmp_path):
+    """Most starts have no config file: reading it costs no TOML reader, no difflib, and no
+    Textual (the theme check imports it only for a theme the file names: cli/app.py forks the
+    content parse before Textual is loaded)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, argparse\n"
+        "from awstui.cli.config import app_config\n"
+        "config = app_config(argparse.Namespace(config=None))\n"
+        "assert config.theme is None and not config.problems, config\n"
+        "print(sorted(m for m in ('awstui.content.toml_source', 'difflib', 'textual') if m in sys.modules))\n"
+    )
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "no-config"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert out.strip() == "[]"
