@@ -88,7 +88,6 @@ if kind.startswith("app"):
     # module (and Textual with it) is imported where run_tui imports it, after the content and the store
     # (a content parse may run beside that import, content/beside.py): the hooks go in as it is imported.
     import importlib.util
-    import awstui.state
     import awstui.cli.app as run
     from awstui.cli import main
 

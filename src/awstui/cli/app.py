@@ -105,10 +105,11 @@ def user_config(args: argparse.Namespace) -> tuple[Config, list[str]]:
 
 def _run(args: argparse.Namespace) -> int:
     from ..paths import resolve_data_dir
-    from ..state import StoreError
 
     data_dir = resolve_data_dir(args.data_dir)
     take_library = content_beside(data_dir, args.content)  # first: a child may parse it meanwhile
+    from ..state import StoreError  # (after: the child need not carry the store's modules)
+
     config, config_notices = user_config(args)
     try:
         store = open_for_app(data_dir)
