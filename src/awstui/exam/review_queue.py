@@ -3,7 +3,8 @@ day's limits, and what to say when nothing is. Pure, except ``review_queue`` whi
 store duck-typed (``store.reviews``; exam never imports ``awstui.state``).
 
 The learner's day is their local calendar day (midnight to midnight in the time zone of the
-``now`` given; ``local_now()`` is the machine's). Limits: at most ``review.new_per_day`` new
+``now`` given; ``local_now(store)`` is the store's clock, which its grades and due dates are
+written by, in the machine's zone). Limits: at most ``review.new_per_day`` new
 cards (default 20) and ``review.reviews_per_day`` reviews (default 200) graded in review mode a
 day; answers in exams never use them up. New cards are the learner's written answers not yet
 reviewed (``store.reviews.own_new()``); exam questions enter the queue by being answered in an exam.
@@ -49,9 +50,12 @@ class ReviewQueue:
         return not self.items
 
 
-def local_now() -> datetime:
-    """Now, aware, in the machine's time zone (the learner's day)."""
-    return datetime.now().astimezone()
+def local_now(store: Any = None) -> datetime:
+    """Now, aware, in the machine's time zone (the learner's day): by ``store.now()`` when a store
+    is given, the clock its grades and due dates are written by (one "today" for the review
+    queue, the Exam tab's count, Progress and ``stats``), else by the machine's."""
+    clock = getattr(store, "now", None)
+    return (clock() if callable(clock) else datetime.now(UTC)).astimezone()
 
 
 def day_bounds(now: datetime) -> tuple[datetime, datetime]:
@@ -86,11 +90,11 @@ def build_queue(
 
 
 def review_queue(store: Any, now: datetime | None = None, *, known: Iterable[str] | None = None) -> ReviewQueue:
-    """The queue as of ``now`` (aware; default ``local_now()``), read from ``store.reviews``: at
+    """The queue as of ``now`` (aware; default ``local_now(store)``), read from ``store.reviews``: at
     most today's review limit of due cards is read (a long backlog costs no more).
     ``known``: ids that still exist (bank and open questions), to leave out cards of questions
     the content no longer has; None keeps every card."""
-    now = now or local_now()
+    now = now or local_now(store)
     start, _ = day_bounds(now)
     reviews = store.reviews
     done = reviews.done_since(start)
@@ -118,7 +122,7 @@ def _due_known(reviews: Any, now: datetime, allowed: int, keep: set[str] | None)
 
 def due_today(store: Any, now: datetime | None = None) -> int:
     """Cards due before the end of the learner's local day (what ``awstui stats`` reports)."""
-    _, end = day_bounds(now or local_now())
+    _, end = day_bounds(now or local_now(store))
     return int(store.reviews.due_count(end))
 
 

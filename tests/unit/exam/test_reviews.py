@@ -145,3 +145,24 @@ def test_cards_of_questions_gone_from_the_content_take_no_place_in_the_days_limi
         store.set_setting(REVIEWS_PER_DAY, 2)
         queue = review_queue(store, datetime(2026, 11, 2, 9, 0, tzinfo=UTC), known={"kept-1", "kept-2"})
         assert [i.qid for i in queue.items] == ["kept-1", "kept-2"]
+
+
+def test_the_queue_the_count_and_the_empty_text_go_by_the_stores_clock(tmp_path):
+    """One "today": the review queue, the count due today and the empty text read the store's
+    clock (the one its grades and due dates are written by), not the machine's."""
+    from awstui.exam.review_queue import due_today, local_now, review_queue
+    from awstui.state import Store
+
+    moments = [datetime(2026, 11, 1, 9, 0, tzinfo=UTC)]
+    with Store(tmp_path / "state.db", now=lambda: moments[0]) as store:
+        store.reviews.grade("exam", "q1", AGAIN)  # due again 10 minutes later, at 09:10
+        moments[0] = datetime(2026, 11, 1, 9, 5, tzinfo=UTC)
+        assert local_now(store) == moments[0]
+        queue = review_queue(store)
+        assert queue.items == () and nothing_due_text(queue, local_now(store)) == "nothing due — next review in 5m"
+        moments[0] = datetime(2026, 11, 1, 9, 20, tzinfo=UTC)
+        assert [i.qid for i in review_queue(store).items] == ["q1"]
+        moments[0] = datetime(2026, 10, 20, 9, 0, tzinfo=UTC)  # days before it is due
+        assert due_today(store) == 0
+        moments[0] = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+        assert due_today(store) == 1

@@ -3,7 +3,7 @@ answered and scored (the score trend as a chart, accuracy by domain and task as 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from rich.console import Group
@@ -19,7 +19,7 @@ from ...content.text import for_display
 from ...exam import practice_config
 from ...exam.draw import AreaAccuracy
 from ...exam.plan import EXAM_DATE_KEY, stored_exam_date
-from ...exam.review_queue import due_today
+from ...exam.review_queue import due_today, local_now
 from ...exam.status import ExamStatus
 from ...exam.tasks import question_totals, weakest_task
 from ...state import StoreError
@@ -33,11 +33,6 @@ from .exam_history import exam_history
 
 BAR_WIDTH = 24
 DRILL_QUESTIONS = 10
-
-
-def local_now(store: Any) -> datetime:
-    """Now by the store's clock, in the learner's local zone."""
-    return store.now().astimezone()
 
 
 def local_today(store: Any) -> date:

@@ -27,7 +27,15 @@ from textual.widgets import Static
 
 from ....content.models import ExamQuestion
 from ....exam import judge
-from ....exam.review_queue import GRADE_NAMES, QueueItem, ReviewQueue, due_today, nothing_due_text, review_queue
+from ....exam.review_queue import (
+    GRADE_NAMES,
+    QueueItem,
+    ReviewQueue,
+    due_today,
+    local_now,
+    nothing_due_text,
+    review_queue,
+)
 from ....exam.reviews import rating_for
 from ....exam.views import build_feedback, build_view
 from ....state import StoreError
@@ -153,7 +161,8 @@ class ReviewMode(Vertical, can_focus=True):
         if item is None or queue is None:
             queue = queue or self._rebuild()
             status.update(Text(""))
-            body: list[RenderableType] = [empty_text(nothing_due_text(queue), due_today(reach(self).store))]
+            store = reach(self).store
+            body: list[RenderableType] = [empty_text(nothing_due_text(queue, local_now(store)), due_today(store))]
             line.update(Text(""))
         else:
             status.update(review_status(queue, item.kind, item.new, len(queue.items)))
