@@ -26,6 +26,7 @@ from typing import Any
 
 from .content.models import ContentError
 from .paths import APP_NAME
+from .review_settings import REVIEW_SETTINGS
 
 # The TOML reader and difflib are imported when a config file exists / a name is unknown: most
 # starts have no config file (~1.5 ms of the start, bench/startup.py).
@@ -123,14 +124,6 @@ class _Reader:
         return {"keys": keys}
 
 
-# [review] name -> (the store's setting key, the type, lowest, highest)
-REVIEW_SETTINGS: dict[str, tuple[str, type, float, float]] = {
-    "new_per_day": ("review.new_per_day", int, 0, 9999),
-    "reviews_per_day": ("review.reviews_per_day", int, 0, 9999),
-    "desired_retention": ("review.desired_retention", float, 0.70, 0.97),
-}
-
-
 def _review(reader: _Reader, value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         reader.problem(
@@ -143,14 +136,11 @@ def _review(reader: _Reader, value: Any) -> dict[str, Any]:
         if name not in REVIEW_SETTINGS:
             reader.problem(line, f"review: unknown setting {name!r} (known: {', '.join(REVIEW_SETTINGS)}): ignored")
             continue
-        _, kind, low, high = REVIEW_SETTINGS[name]
-        number = isinstance(given, int | float) and not isinstance(given, bool)
-        if not number or (kind is int and not isinstance(given, int)) or not low <= given <= high:
-            what = "a whole number" if kind is int else "a number"
-            shown = f"{low:g}-{high:g}"
-            reader.problem(line, f"review.{name} must be {what} from {shown}, not {given!r}: ignored")
+        setting = REVIEW_SETTINGS[name]
+        if not setting.allows(given):
+            reader.problem(line, f"review.{name} must be {setting.describe()}, not {given!r}: ignored")
             continue
-        out[name] = kind(given)
+        out[name] = setting.kind(given)
     return {"review": out}
 
 

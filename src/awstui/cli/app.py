@@ -124,10 +124,10 @@ def _run(args: argparse.Namespace) -> int:
         if config.theme:  # the app opens with the remembered theme: the config's wins at start
             store.set_setting("theme", config.theme)
         if config.review:  # the same for the review mode's limits and retention
-            from ..config import REVIEW_SETTINGS
+            from ..review_settings import REVIEW_SETTINGS
 
             for name, value in config.review.items():
-                store.set_setting(REVIEW_SETTINGS[name][0], value)
+                store.set_setting(REVIEW_SETTINGS[name].key, value)
         notices = [*getattr(store, "notices", ()), *config_notices]
 
         def started() -> None:

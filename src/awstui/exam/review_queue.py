@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from ..review_settings import DAILY_LIMITS
 from .reviews import AGAIN, EASY, GOOD, HARD
 
 GRADES = (AGAIN, HARD, GOOD, EASY)
 GRADE_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
-NEW_PER_DAY = "review.new_per_day"
-REVIEWS_PER_DAY = "review.reviews_per_day"
+NEW_PER_DAY, REVIEWS_PER_DAY = (s.key for s in DAILY_LIMITS)  # (review_settings.py)
+DEFAULT_NEW, DEFAULT_REVIEWS = (int(s.default) for s in DAILY_LIMITS)
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,8 @@ def build_queue(
     ``(new, reviews)``, the limits (settings keys -> int), the next due time after now, and how
     many are due in all (``due_now``; default ``len(due_cards)``)."""
     limits = limits or {}
-    new_left = max(0, int(limits.get(NEW_PER_DAY, 20)) - done_today[0])
-    reviews_left = max(0, int(limits.get(REVIEWS_PER_DAY, 200)) - done_today[1])
+    new_left = max(0, int(limits.get(NEW_PER_DAY, DEFAULT_NEW)) - done_today[0])
+    reviews_left = max(0, int(limits.get(REVIEWS_PER_DAY, DEFAULT_REVIEWS)) - done_today[1])
     items = [QueueItem(c.kind, c.qid, False, c.due) for c in due_cards[:reviews_left]]
     items += [QueueItem(kind, qid, True, None) for kind, qid in new_items[:new_left]]
     total = len(due_cards) if due_now is None else due_now
@@ -99,7 +100,7 @@ def review_queue(store: Any, now: datetime | None = None, *, known: Iterable[str
     reviews = store.reviews
     done = reviews.done_since(start)
     limits = reviews.limits()
-    allowed = max(0, int(limits.get(REVIEWS_PER_DAY, 200)) - done[1])
+    allowed = max(0, int(limits.get(REVIEWS_PER_DAY, DEFAULT_REVIEWS)) - done[1])
     keep = None if known is None else set(known)
     due = _due_known(reviews, now, allowed, keep)
     new = [("own", q) for q in reviews.own_new() if keep is None or q in keep]

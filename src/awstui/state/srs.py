@@ -19,12 +19,13 @@ from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
 
+from ..review_settings import RETENTION
 from .clock import format_ts
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATINGS = (AGAIN, HARD, GOOD, EASY)
 STEP = timedelta(minutes=10)
-DESIRED_RETENTION = 0.9
+DESIRED_RETENTION = float(RETENTION.default)  # (review_settings.py)
 
 
 def make_scheduler(desired_retention: float = DESIRED_RETENTION) -> Scheduler:

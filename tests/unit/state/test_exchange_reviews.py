@@ -80,3 +80,34 @@ def test_a_bad_review_entry_is_refused_naming_where_and_nothing_changes(store, e
 
 def test_the_untouched_export_still_imports(store, export):
     assert store.import_state(copy.deepcopy(export)).added == {"review_cards": 2, "review_logs": 2}
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("review.new_per_day", 10**18, "settings.review.new_per_day.value: must be a whole number from 0-9999"),
+        ("review.reviews_per_day", -1, "settings.review.reviews_per_day.value: must be a whole number from 0-9999"),
+        ("review.reviews_per_day", True, "settings.review.reviews_per_day.value: must be a whole number"),
+        ("review.desired_retention", 0.5, "settings.review.desired_retention.value: must be a number from 0.7-0.97"),
+    ],
+)
+def test_a_review_setting_out_of_its_range_is_refused(store, export, key, value, message):
+    """The daily limits and the retention take the values the config file and the limits dialog
+    allow (review_settings.py), from an export too."""
+    doc = copy.deepcopy(export)
+    doc.setdefault("settings", {})[key] = {"value": value, "updated_at": "2026-11-01T09:00:00Z"}
+    with pytest.raises(StoreError) as err:
+        store.import_state(doc)
+    assert message in str(err.value)
+    assert store.get_setting(key) is None
+
+
+def test_a_stored_limit_out_of_range_counts_as_the_default(store):
+    """One written before this check (or by hand): the store reads it as the default."""
+    from awstui.review_settings import NEW_PER_DAY, REVIEWS_PER_DAY
+
+    store.set_setting(NEW_PER_DAY, 10**18)
+    store.set_setting(REVIEWS_PER_DAY, 35)
+    assert store.reviews.limits() == {NEW_PER_DAY: 20, REVIEWS_PER_DAY: 35}
+    store.set_setting("review.desired_retention", 2)
+    assert store.reviews.desired_retention() == 0.9

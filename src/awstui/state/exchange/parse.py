@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ...review_settings import REVIEW_SETTINGS
 from .. import marks
 from ..clock import utc_now
 from ..errors import StoreError
@@ -95,11 +96,17 @@ def _learner(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return out
 
 
+REVIEW_BY_KEY = {s.key: s for s in REVIEW_SETTINGS.values()}
+
+
 def _settings(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
     out = {}
     for key, item, path in _items(data, "settings"):
         if "value" not in item:
             ck.fail(f"{path}.value", "missing")
+        setting = REVIEW_BY_KEY.get(key)
+        if setting is not None and not setting.allows(item["value"]):
+            ck.fail(f"{path}.value", f"must be {setting.describe()}, not {item['value']!r}")
         out[key] = (
             ck.json_text(item["value"], f"{path}.value"),
             ck.required_ts(item.get("updated_at"), f"{path}.updated_at"),

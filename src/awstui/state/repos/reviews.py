@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ...review_settings import DAILY_LIMITS
+from ...review_settings import RETENTION as RETENTION_SETTING
 from ..clock import format_ts, parse_ts
 from ..db import Database
 from ..errors import StoreError
@@ -28,10 +30,8 @@ if TYPE_CHECKING:
 KINDS = ("exam", "own")
 RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy (fsrs's Rating values)
 SOURCES = ("review", "full", "custom", "practice", "weak", "history", "import")
-NEW_PER_DAY = "review.new_per_day"  # settings keys, and their defaults
-REVIEWS_PER_DAY = "review.reviews_per_day"
-DEFAULT_LIMITS = {NEW_PER_DAY: 20, REVIEWS_PER_DAY: 200}
-RETENTION = "review.desired_retention"  # a setting (the config file's [review] desired_retention)
+NEW_PER_DAY, REVIEWS_PER_DAY = (s.key for s in DAILY_LIMITS)  # settings keys (review_settings.py)
+RETENTION = RETENTION_SETTING.key
 _ROW = "kind, qid, card, due, state, last_review, reps, correct, expected, first_rating, updated_at"
 _ROW_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 # a card to review: an exam question, or an own card whose question still has a written answer
@@ -271,21 +271,20 @@ class ReviewRepo:
         return int(row[0]), int(row[1])
 
     def desired_retention(self) -> float:
-        """Setting ``review.desired_retention`` (the config file's ``[review]``), 0.9 unless set
-        to a number in 0.70-0.97. Read when the scheduler is first built (each start), as the
-        limits are: through the settings the store shows (with those a full disk keeps)."""
-        from ..srs import DESIRED_RETENTION
-
-        value = self._setting(RETENTION, DESIRED_RETENTION)
-        ok = isinstance(value, int | float) and not isinstance(value, bool) and 0.70 <= value <= 0.97
-        return float(value) if ok else DESIRED_RETENTION
+        """Setting ``review.desired_retention`` (the config file's ``[review]``): its default
+        unless set to a value it allows (review_settings.py). Read when the scheduler is first
+        built (each start), as the limits are: through the settings the store shows (with
+        those a full disk keeps)."""
+        value = self._setting(RETENTION, RETENTION_SETTING.default)
+        return float(value) if RETENTION_SETTING.allows(value) else float(RETENTION_SETTING.default)
 
     def limits(self) -> dict[str, int]:
-        """The daily limits (settings ``review.new_per_day``, ``review.reviews_per_day``)."""
+        """The daily limits (settings ``review.new_per_day``, ``review.reviews_per_day``): each
+        its default unless set to a value it allows (0-9999; one imported from a file too)."""
         out = {}
-        for key, default in DEFAULT_LIMITS.items():
-            value = self._setting(key, default)
-            out[key] = value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else default
+        for setting in DAILY_LIMITS:
+            value = self._setting(setting.key, setting.default)
+            out[setting.key] = int(value) if setting.allows(value) else int(setting.default)
         return out
 
     def preview(self, kind: str, qid: str, at: datetime | None = None) -> dict[int, timedelta]:

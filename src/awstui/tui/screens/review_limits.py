@@ -14,12 +14,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
-from ...exam.review_queue import NEW_PER_DAY, REVIEWS_PER_DAY
+from ...review_settings import MAX_PER_DAY as MAX_LIMIT
+from ...review_settings import NEW_PER_DAY, REVIEWS_PER_DAY
 from ..paste import OneLineInput
 from ..reach import reach
 from .dialog import Dialog
 
-MAX_LIMIT = 9999
 FIELDS = (
     (NEW_PER_DAY, "New cards a day", "limit-new"),
     (REVIEWS_PER_DAY, "Reviews a day", "limit-reviews"),
