@@ -34,3 +34,39 @@ def test_nothing_to_seed_imports_no_exam_engine(data_dir):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_store_closed_while_the_seed_replays_leaves_it_pending(data_dir, monkeypatch):
+    """The app's exit closes the store after waiting at most 30 s for the seed. A close in the
+    middle of the replay (which runs outside the store's lock) waits for no transaction and
+    breaks none: the seed's write finds the store closed, the worker ends quietly, and the
+    next start seeds again."""
+    import threading
+
+    from awstui.exam import reviews
+
+    with open_store(data_dir) as store:
+        aid = store.create_attempt("full", {}, ["q1"], {}, 60)
+        store.finish_attempt(aid, "submitted", {"outcomes": [{"qid": "q1", "kind": "correct"}]}, 30)
+        store._conn.execute("INSERT INTO meta (key, value) VALUES ('seed_pending', '1')")
+    replaying, closed = threading.Event(), threading.Event()
+    real = reviews.history_answers
+
+    def slow(results):
+        replaying.set()
+        closed.wait(10)  # the store is closed meanwhile
+        return real(results)
+
+    monkeypatch.setattr(reviews, "history_answers", slow)
+    failures: list[BaseException] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    store = open_store(data_dir)
+    told: list[int] = []
+    thread = seed_reviews_later(store, told.append)
+    assert thread is not None and replaying.wait(10)
+    store.close()
+    closed.set()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and failures == [] and told == []
+    with open_store(data_dir) as again:
+        assert again.reviews.seed_pending()
