@@ -190,3 +190,25 @@ async def test_a_spaced_review_grade_does_not_reload_the_list(make_app):
         app.state_changed.publish(ReviewChanged("exam", "d1-001"))
         await pilot.pause()
         assert reloads == []
+
+
+async def test_a_resize_redraws_the_list_without_reading_the_store(make_app, monkeypatch):
+    """Dragging the window's edge is many resizes: each new width redraws the rows with the new
+    columns, from the rows already read; the cursor stays on its question."""
+    from awstui.tui.views import questions
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_questions(pilot)
+        view = app.view("questions")
+        await pilot.press("down", "down")
+        chosen = view.current_row().id
+        reads: list[int] = []
+        real = questions.collect_rows
+        monkeypatch.setattr(questions, "collect_rows", lambda *a: reads.append(1) or real(*a))
+        widths = view._widths
+        for width in (110, 100, 90):
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause()
+        assert reads == [] and view._widths != widths
+        assert view.current_row().id == chosen and app.query_one(questions.DataTable).row_count == len(view.rows)

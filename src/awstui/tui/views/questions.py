@@ -158,7 +158,7 @@ class QuestionsView(Vertical, View):
         if widths != self._widths:
             current = self.current_row()
             self._set_columns(widths)
-            self.reload()
+            self.redraw()  # the rows read last (a drag of the window edge is many resizes: no store reads)
             if current is not None:
                 self.select_question(current.id, switch_filter=False)
 
@@ -186,8 +186,13 @@ class QuestionsView(Vertical, View):
         return out
 
     def reload(self) -> None:
+        """The rows read from the store again, and drawn."""
+        self.rows = collect_rows(self.awstui.library, self.awstui.store)
+        self.redraw()
+
+    def redraw(self) -> None:
+        """The table, count and filter line drawn from the rows last read."""
         library = self.awstui.library
-        self.rows = collect_rows(library, self.awstui.store)
         table = self.query_one(DataTable)
         current = self.current_row()
         keep = current.id if current else None
