@@ -34,6 +34,31 @@ async def test_progress_updates_live(make_app):
         assert " 1/55" in all_static_text(app.view("progress"), width=110)
 
 
+async def test_hidden_progress_reloads_once_when_shown_again(make_app):
+    """Changes while another view is on show (a review session's grades) do not redraw Progress
+    each time: it is redrawn once, before the frame that shows it again."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        view = app.view("progress")
+        reloads: list[int] = []
+        real = view.reload
+        view.reload = lambda: reloads.append(1) or real()
+        await pilot.press("1")
+        await pilot.pause()
+        for sid in ("dynamodb", "lambda", "s3"):
+            app.store.mark_reviewed(sid)
+        await pilot.pause()
+        assert reloads == []
+        await pilot.press("4")
+        await pilot.pause()
+        assert reloads == [1] and " 3/55" in all_static_text(view, width=110)
+        app.store.mark_reviewed("sqs")  # on show: at once, as before
+        await pilot.pause()
+        assert reloads == [1, 1] and " 4/55" in all_static_text(view, width=110)
+
+
 async def test_exam_history_shows_trend_and_weakest(make_app, clock):
     from awstui.exam import ExamSession, custom_config
 

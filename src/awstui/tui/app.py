@@ -265,9 +265,10 @@ class AwsTuiApp(App[int]):
     async def action_show_view(self, name: str) -> None:
         if name not in VIEW_NAMES:
             return
-        await self.ensure_view(name)
+        view = await self.ensure_view(name)
         if name == self.current_view:
             return
+        view.before_show()
         self.query_one("#views", ContentSwitcher).current = name
         self.query_one(ViewTabs).active = name
         self.refresh_bindings()  # the key of the view on show is greyed out

@@ -36,3 +36,7 @@ class View(Widget):
 
     def focus_default(self) -> None:
         self.focus_widget().focus()
+
+    def before_show(self) -> None:
+        """Called as the view is about to be shown (before the frame that shows it): a view that
+        put off redrawing while hidden catches up here."""

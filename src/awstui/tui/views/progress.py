@@ -119,6 +119,7 @@ class ProgressView(VerticalScroll, View):
         super().__init__()
         self.weakest_task: str | None = None  # what d drills
         self.drill_size = 0
+        self._stale = False  # a change came while hidden: reloaded when shown again
 
     def compose(self) -> ComposeResult:
         # two columns: stacked, or side by side when the screen is wide (app.tcss)
@@ -149,7 +150,14 @@ class ProgressView(VerticalScroll, View):
                 attempt = None
             if attempt is not None and attempt.status == ExamStatus.IN_PROGRESS:
                 return
+        if not self.display:  # hidden: one reload when shown, not one per change (a review's grades)
+            self._stale = True
+            return
         self.reload()
+
+    def before_show(self) -> None:
+        if self._stale:
+            self.reload()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "drill_task" and not self.drill_size:
@@ -157,6 +165,7 @@ class ProgressView(VerticalScroll, View):
         return True
 
     def reload(self) -> None:
+        self._stale = False
         library, store = self.awstui.library, self.awstui.store
         ss = store.service_states()
         reviewed = {sid for sid, st in ss.items() if st.reviewed and library.service(sid)}
