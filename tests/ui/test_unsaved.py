@@ -278,3 +278,36 @@ def test_the_notice_shows_a_reason_with_controls_as_visible_escapes():
 
     text = notice_text(UnsavedChanges(2, "the disk is full (no room left in /tmp/\x1b[2Jdir)"), 5).plain
     assert "\x1b" not in text and "\\x1b[2J" in text
+
+
+async def test_review_grades_on_a_full_disk_are_kept_and_the_session_goes_on(make_app, data_dir):
+    """Review mode on a full disk: each grade is kept in memory (it was refused before), the
+    next item comes, the notice says what waits, and the grades land when there is room."""
+    from .test_review import open_review
+
+    app = make_app()
+    first, second = app.library.questions[0], app.library.questions[1]
+    app.store.save_answer(first.id, "answer one")
+    app.store.save_answer(second.id, "answer two")
+    async with app.run_test(size=SIZE) as pilot:
+        review = await open_review(pilot)
+        assert review.item.qid == first.id
+        disk = fail_writes(app.store)
+        await pilot.press("space", "3")
+        await pilot.pause()
+        assert review.item is not None and review.item.qid == second.id  # on to the next card
+        assert notice(app).display and "kept in memory" in static_text(notice(app), width=1000)
+        kept = app.store.unsaved().count
+        await pilot.press("space", "4")
+        await pilot.pause()
+        assert review.item is None and app.store.unsaved().count == kept + 1  # both graded: none left today
+        on_disk = Store(data_dir / "state.db")
+        assert on_disk.reviews.card("own", first.id) is None
+        on_disk.close()
+        disk.failing = False
+        assert app.retry_saves() is True
+        await pilot.pause()
+        assert not notice(app).display
+        on_disk = Store(data_dir / "state.db")
+        assert on_disk.reviews.card("own", first.id).reps == 1 and on_disk.reviews.card("own", second.id).reps == 1
+        on_disk.close()

@@ -11,16 +11,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 from .errors import WriteFailed
-from .events import AttemptChanged, LearnerQuestionsChanged, QuestionChanged, SettingChanged
+from .events import AttemptChanged, LearnerQuestionsChanged, QuestionChanged, ReviewChanged, SettingChanged
 from .models import Attempt, AttemptStatus, LearnerQuestion
 from .pending import MISSING, Keeping, Later
 from .repos.attempts import Also, AttemptRepo
 from .repos.learner import LEARNER_PREFIX, LearnerRepo
 from .repos.leases import LeaseHolder, LeaseRepo
 from .repos.marks import MarkRepo
+from .repos.reviews import Graded, ReviewCard, ReviewRepo
 from .repos.settings import SettingsRepo
 
 Stamp = Callable[[], str]
@@ -266,3 +269,65 @@ class KeptLeases(LeaseRepo):
 
     def release(self, attempt_id: int) -> None:
         self._k.now(lambda: super(KeptLeases, self).release(attempt_id))
+
+
+class KeptReviews(ReviewRepo):
+    """Review-mode grades a full disk cannot take: kept in order, each saved later as made (at
+    its own time). Until then the queue leaves the item out (it is back once the grade is saved
+    and comes due), the day's limits count the grade, and ``u`` can take it back."""
+
+    def __init__(self, *args: Any, keeping: Keeping):
+        super().__init__(*args)
+        self._k = keeping
+        self._kept_n = 0
+
+    def grade(
+        self, kind: str, qid: str, rating: int, *, duration_ms: int | None = None, at: datetime | None = None
+    ) -> Graded:
+        when = at or self._db.now()
+        save = partial(ReviewRepo.grade, self, kind, qid, rating, duration_ms=duration_ms, at=when)
+        got = self._k.now(save)
+        if not isinstance(got, Later):
+            return got
+        held = self._held()
+        first = super().card(kind, qid) is None and (kind, qid) not in held
+        due = when + self.preview(kind, qid, when)[rating]
+        self._kept_n += 1
+        self._k.keep(("review", self._kept_n), (kind, qid, rating, when, due, first), save, ReviewChanged(kind, qid))
+        self._undo.append((-self._kept_n, None))  # (a negative id: a grade still in memory)
+        return Graded(-self._kept_n, kind, qid, rating, when, due)
+
+    def _undo_one(self, log_id: int, before: tuple | None) -> Graded | None:
+        if log_id >= 0:
+            return super()._undo_one(log_id, before)
+        value = self._k.forget(("review", -log_id))
+        if value is MISSING:  # saved since: its saved grade was undone first (it is newer on the stack)
+            return None
+        kind, qid, rating, when, due, _first = value
+        return Graded(log_id, kind, qid, rating, when, due)
+
+    def _held(self) -> dict[tuple[str, str], tuple]:
+        return {(v[0], v[1]): v for _, v in self._k.of("review")}
+
+    def due(self, before: datetime, *, limit: int | None = None, kind: str | None = None) -> list[ReviewCard]:
+        held = self._held()
+        if not held:
+            return super().due(before, limit=limit, kind=kind)
+        cards = super().due(before, limit=None if limit is None else limit + len(held), kind=kind)
+        cards = [c for c in cards if (c.kind, c.qid) not in held]
+        return cards if limit is None else cards[:limit]
+
+    def due_count(self, before: datetime) -> int:
+        held = [super(KeptReviews, self).card(*item) for item in self._held()]
+        return super().due_count(before) - sum(1 for c in held if c is not None and c.due < before)
+
+    def own_new(self) -> list[str]:
+        held = self._held()
+        return [q for q in super().own_new() if ("own", q) not in held]
+
+    def done_since(self, since: datetime) -> tuple[int, int]:
+        new, reviews = super().done_since(since)
+        for _, (_kind, _qid, _rating, when, _due, first) in self._k.of("review"):
+            if when >= since:
+                new, reviews = new + int(first), reviews + int(not first)
+        return new, reviews

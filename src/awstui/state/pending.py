@@ -55,6 +55,11 @@ class PendingWrites:
         kept = self._kept.get(key)
         return default if kept is None else kept.value
 
+    def drop(self, key: Key) -> Any:
+        """Forget a kept change (taken back before it was saved): its value, or MISSING."""
+        kept = self._kept.pop(key, None)
+        return MISSING if kept is None else kept.value
+
     def of(self, kind: str, *ids: Any) -> Iterator[tuple[Key, Any]]:
         """The kept (key, value) pairs whose key starts with ``(kind, *ids)``, oldest first."""
         head = (kind, *ids)
@@ -109,6 +114,13 @@ class Keeping:
         """Keep a change that ``now`` could not save, and tell subscribers as if it were saved."""
         self.pending.keep(key, value, replay)
         self._emit(*events, self.status())
+
+    def forget(self, key: Key, *events: Change) -> Any:
+        """Take back a kept change before it was saved (its value, or MISSING)."""
+        value = self.pending.drop(key)
+        if value is not MISSING:
+            self._emit(*events, self.status())
+        return value
 
     def status(self) -> UnsavedChanges:
         return UnsavedChanges(len(self.pending), self.pending.reason)

@@ -22,14 +22,13 @@ from . import marks
 from .clock import WallClock
 from .db import BUSY_TIMEOUT_S, Database
 from .events import ExternalChange, Hub, Subscriber, UnsavedChanges
-from .kept import KeptAttempts, KeptLearner, KeptLeases, KeptMarks, KeptSettings
+from .kept import KeptAttempts, KeptLearner, KeptLeases, KeptMarks, KeptReviews, KeptSettings
 from .models import Attempt, AttemptResult, LearnerQuestion, MergeReport, QuestionState, ServiceState
 from .pending import Keeping
 from .repos.activity import ActivityRepo, local_days
 from .repos.derived import DerivedRepo
 from .repos.drafts import Draft, DraftRepo
 from .repos.leases import LeaseHolder
-from .repos.reviews import ReviewRepo
 
 
 class Store:
@@ -62,7 +61,7 @@ class Store:
         self._attempts = KeptAttempts(self._db, self._emit, self._leases.holder, keeping=k, ts=ts)
         self._derived = DerivedRepo(self._db)
         self._activity = ActivityRepo(self._db, self._derived)
-        self.reviews = ReviewRepo(self._db, self._emit, self._settings.get)  # spaced repetition (limits: kept ones)
+        self.reviews = KeptReviews(self._db, self._emit, self._settings.get, keeping=k)  # spaced repetition
         self._drafts = DraftRepo(self._db)
         self._data_version = self._db.data_version()
 

@@ -219,3 +219,41 @@ def test_a_desired_retention_kept_on_a_full_disk_is_the_one_in_force(keeping):
     assert keeping.finish_attempt(aid, "submitted", {"percent": 100.0}, 20.0, reviews=[("e1", 3)])
     assert keeping.reviews.srs.scheduler.desired_retention == 0.8
     assert keeping.reviews.card("exam", "e1") is not None
+
+
+def test_a_review_grade_on_a_full_disk_is_kept_and_saved_at_its_own_time(keeping, clock):
+    """Review mode on a full disk: the grade is kept (not refused), the item leaves the queue,
+    the day's limits count it, and it is saved later with the moment it was made."""
+    from datetime import timedelta
+
+    keeping.save_answer("s3-q1", "my answer")  # an own card, new
+    keeping.reviews.grade("exam", "e1", 1)  # an exam card, due again 10 minutes later
+    clock.advance(hours=1)
+    start = keeping.now() - timedelta(hours=2)
+    assert keeping.reviews.own_new() == ["s3-q1"]
+    assert [c.qid for c in keeping.reviews.due(keeping.now())] == ["e1"]
+    disk = fail_writes(keeping)
+    own = keeping.reviews.grade("own", "s3-q1", 3)
+    exam = keeping.reviews.grade("exam", "e1", 3)
+    made = own.reviewed_at
+    assert own.log_id < 0 and exam.due > exam.reviewed_at > made and keeping.unsaved().count == 2
+    assert keeping.reviews.own_new() == [] and keeping.reviews.due(keeping.now()) == []
+    assert keeping.reviews.due_count(keeping.now()) == 0
+    assert keeping.reviews.done_since(start) == (2, 1)  # the own card was new; e1's earlier grade was one too
+    clock.advance(minutes=5)
+    disk.failing = False
+    assert keeping.save_unsaved() is True
+    saved = keeping.reviews.card("own", "s3-q1")
+    assert saved is not None and saved.last_review == made and keeping.reviews.card("exam", "e1").reps == 2
+    assert keeping.reviews.done_since(start) == (2, 1)
+
+
+def test_a_review_grade_kept_in_memory_can_be_taken_back(keeping):
+    keeping.save_answer("s3-q1", "my answer")
+    fail_writes(keeping)
+    graded = keeping.reviews.grade("own", "s3-q1", 2)
+    assert keeping.unsaved().count == 1 and keeping.reviews.own_new() == []
+    undone = keeping.reviews.undo_last()
+    assert undone is not None and (undone.qid, undone.rating) == ("s3-q1", 2) and undone.log_id == graded.log_id
+    assert keeping.unsaved().count == 0 and keeping.reviews.own_new() == ["s3-q1"]
+    assert keeping.reviews.undo_last() is None

@@ -170,14 +170,17 @@ class ReviewRepo:
         if qids:
             self._emit(ReviewChanged("exam", qids.pop() if len(qids) == 1 else ""))
 
-    def grade(self, kind: str, qid: str, rating: int, *, duration_ms: int | None = None) -> Graded:
+    def grade(
+        self, kind: str, qid: str, rating: int, *, duration_ms: int | None = None, at: datetime | None = None
+    ) -> Graded:
         """The learner graded an item in review mode (own cards: Again/Hard/Good/Easy as they
-        choose; exam questions: as ``exam.reviews.rating_for`` says). ``undo_last`` can take it back."""
+        choose; exam questions: as ``exam.reviews.rating_for`` says) now, or ``at`` (a grade kept
+        on a full disk, saved later). ``undo_last`` can take it back."""
         kind, rating = check_kind(kind), check_rating(rating)
         check_id(qid, "question id")
         if duration_ms is not None and (isinstance(duration_ms, bool) or not isinstance(duration_ms, int)):
             raise StoreError(f"duration_ms must be an integer, not {duration_ms!r}")
-        at = self._db.now()
+        at = at or self._db.now()
         _ = self.srs  # built before the transaction (it reads a setting)
 
         def fn(c: sqlite3.Connection) -> tuple[int, tuple | None, str]:
