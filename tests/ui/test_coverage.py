@@ -253,3 +253,30 @@ async def test_drill_is_greyed_out_on_a_service_without_exam_questions(make_app)
         await app.show_service("lambda")
         await pilot.pause()
         assert study.check_action("drill", ()) is True
+
+
+async def test_a_hidden_service_opened_from_elsewhere_is_shown_with_the_cursor_on_it(make_app):
+    """With `u` hiding the services not in the notes, opening one of them (search, a question's
+    `g`, the palette) shows it in the tree, cursor on it, and n/p go on from there; `u` twice
+    hides it again."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        tree = app.query_one(ServiceTree)
+        hidden = unnoted_ids(app)[0]
+        assert hidden not in tree.service_ids()
+        await app.show_service(hidden)
+        await pilot.pause()
+        await pilot.pause()
+        assert hidden in tree.service_ids() and tree.cursor_node.data == hidden
+        legend = next(n for n in tree.root.children if n.data == LEGEND)
+        assert f"{len(unnoted_ids(app)) - 1} not in your notes hidden" in str(legend.label)
+        await pilot.press("n")
+        await pilot.pause()
+        ids = tree.service_ids()
+        assert app.view("study").service_id == ids[(ids.index(hidden) + 1) % len(ids)]
+        await pilot.press("u", "u")
+        await pilot.pause()
+        assert hidden not in tree.service_ids()

@@ -244,6 +244,10 @@ class StudyView(Horizontal, View):
         if service_id not in tree.service_ids() and box is not None:
             box.value = ""
             box.display = False
+        if tree.hide_unnoted and service_id not in tree.service_ids():  # a hidden one: shown, as it is open
+            tree.revealed = service_id
+            qs, ss, learner = self._load_states()
+            tree.rebuild(qs, ss, self._learner_ids(learner))
         self._show(service_id, line, highlight)
         self.call_after_refresh(tree.select_service, service_id)
         if line is not None:
@@ -261,7 +265,7 @@ class StudyView(Horizontal, View):
     def action_toggle_unnoted(self) -> None:
         """`u`: hide (or show again) the services not in the learner's notes; remembered."""
         tree = self.query_one(ServiceTree)
-        tree.hide_unnoted = not tree.hide_unnoted
+        tree.hide_unnoted, tree.revealed = not tree.hide_unnoted, None
         self.awstui.store.set_setting(HIDE_UNNOTED, tree.hide_unnoted)
         qs, ss, learner = self._load_states()
         tree.rebuild(qs, ss, self._learner_ids(learner))

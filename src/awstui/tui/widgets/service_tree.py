@@ -53,6 +53,7 @@ class ServiceTree(Tree[str]):
         self._service_nodes: dict[str, TreeNode[str]] = {}
         self.filter_text = ""
         self.hide_unnoted = False  # hide the services not in the learner's notes (`u`, a setting)
+        self.revealed: str | None = None  # one hidden service shown anyway: opened from search or a question
         self.typed_ahead: list[str] | None = None  # printable keys typed since `/`, for the filter box
         self._drawn_theme: tuple | None = None  # the theme the cached lines were drawn in
         self._painted_size: Size | None = None  # the size the lines were last painted at
@@ -69,7 +70,7 @@ class ServiceTree(Tree[str]):
         for cat in self.library.categories:
             services = [s for s in self.library.services_in(cat.id) if matches(s, self.filter_text)]
             if self.hide_unnoted:
-                shown = [s for s in services if noted(s, service_states)]
+                shown = [s for s in services if noted(s, service_states) or s.id == self.revealed]
                 hidden += len(services) - len(shown)
                 services = shown
             dimmed += sum(1 for s in services if not noted(s, service_states))
