@@ -16,7 +16,7 @@ draw reads whole results (``finished_results``, ``answer_history``).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -265,30 +265,51 @@ def _add(acc: dict[str, Any], rows: Iterable[HistoryRow]) -> None:
                 pair[1] += total
 
 
-def _fresh(acc: Any, counts: dict[str, Any]) -> bool:
+def kept_sums(
+    store: Any,
+    key: str,
+    empty: Callable[[], dict[str, Any]],
+    add: Callable[[dict[str, Any], int | None], None],
+    shaped: Callable[[dict[str, Any]], bool],
+) -> dict[str, Any]:
+    """A sum over every finished attempt, kept in the store's cache under ``key``: as kept when
+    it counts as many finished attempts as the store has and the same newest one; else brought up
+    to date with ``add(acc, max_id)`` (the attempts finished after the newest it counts), or,
+    when that is not enough (an older attempt finished: an import), summed again from
+    ``empty()`` with ``add(acc, None)``; then kept. ``shaped``: the kept value has the fields
+    its reader needs (the cache is a file the learner's disk could damage)."""
+    counts = store.attempt_counts()
     finished = sum(int(counts.get(str(s), 0)) for s in FINISHED_STATUSES)
-    return (
-        isinstance(acc, dict)
-        and acc.get("version") == TOTALS_VERSION
-        and acc.get("finished") == finished
-        and acc.get("max_id") == counts.get("finished_max_id")
-        and isinstance(acc.get("areas"), list)
-        and len(acc["areas"]) == 2
-    )
+    version = empty()["version"]
+
+    def usable(acc: Any) -> bool:
+        return isinstance(acc, dict) and acc.get("version") == version and shaped(acc)
+
+    def fresh(acc: Any) -> bool:
+        return usable(acc) and acc.get("finished") == finished and acc.get("max_id") == counts.get("finished_max_id")
+
+    acc = store.cached(key)
+    if not fresh(acc):
+        if usable(acc) and acc.get("max_id") is not None:
+            add(acc, acc["max_id"])
+        if not fresh(acc):
+            acc = empty()
+            add(acc, None)
+        store.keep_cached(key, acc)
+    return dict(acc)
 
 
 def history_totals(store: HistoryStore) -> HistoryTotals:
     """The totals over every finished attempt: from the cache when it is current, else brought
     up to date with the attempts finished since (or, failing that, summed again) and kept."""
-    counts = store.attempt_counts()
-    acc = store.cached(TOTALS_KEY)
-    if not _fresh(acc, counts):
-        if isinstance(acc, dict) and acc.get("version") == TOTALS_VERSION and acc.get("max_id") is not None:
-            _add(acc, reversed(history(store, finished_only=True, after_id=acc["max_id"])))
-        if not _fresh(acc, counts):  # an older attempt finished (an import): sum them all again
-            acc = _empty_totals()
-            _add(acc, reversed(history(store, finished_only=True)))
-        store.keep_cached(TOTALS_KEY, acc)
+
+    def add(acc: dict[str, Any], after_id: int | None) -> None:
+        _add(acc, reversed(history(store, finished_only=True, after_id=after_id)))
+
+    def shaped(acc: dict[str, Any]) -> bool:
+        return isinstance(acc.get("areas"), list) and len(acc["areas"]) == 2
+
+    acc = kept_sums(store, TOTALS_KEY, _empty_totals, add, shaped)
     domains, services = acc["areas"]
     best = acc["best"] or [None, None]
     return HistoryTotals(

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from awstui.content.models import TASKS, ExamQuestion
 
 from .draw import AreaAccuracy
-from .history import result_of
+from .history import kept_sums, result_of
 from .scoring import Result
 from .status import FINISHED_STATUSES
 
@@ -90,20 +90,6 @@ class QuestionTotals:
         return _by_task(((qid, c, t) for qid, (c, t) in self.per_question.items()), bank)
 
 
-def _finished_count(counts: dict[str, Any]) -> int:
-    return sum(int(counts.get(str(s), 0)) for s in FINISHED_STATUSES)
-
-
-def _fresh(acc: Any, counts: dict[str, Any]) -> bool:
-    return (
-        isinstance(acc, dict)
-        and acc.get("version") == PER_QUESTION_VERSION
-        and acc.get("finished") == _finished_count(counts)
-        and acc.get("max_id") == counts.get("finished_max_id")
-        and isinstance(acc.get("questions"), dict)
-    )
-
-
 def _add(acc: dict[str, Any], rows: Iterable[Any]) -> None:
     for row in rows:
         if row.status not in FINISHED_STATUSES:
@@ -120,14 +106,12 @@ def _add(acc: dict[str, Any], rows: Iterable[Any]) -> None:
 def question_totals(store: ResultsStore) -> QuestionTotals:
     """Tallies per question over every finished attempt: from the cache when it is current,
     else brought up to date from the attempts finished since (or summed again) and kept."""
-    counts = store.attempt_counts()
-    acc = store.cached(PER_QUESTION_KEY)
-    if not _fresh(acc, counts):
-        usable = isinstance(acc, dict) and acc.get("version") == PER_QUESTION_VERSION and acc.get("max_id") is not None
-        if usable and isinstance(acc.get("questions"), dict):
-            _add(acc, store.attempt_results(after_id=acc["max_id"]))
-        if not _fresh(acc, counts):  # an older attempt finished (an import): sum them all again
-            acc = {"version": PER_QUESTION_VERSION, "finished": 0, "max_id": None, "questions": {}}
-            _add(acc, store.attempt_results())
-        store.keep_cached(PER_QUESTION_KEY, acc)
+
+    def empty() -> dict[str, Any]:
+        return {"version": PER_QUESTION_VERSION, "finished": 0, "max_id": None, "questions": {}}
+
+    def add(acc: dict[str, Any], after_id: int | None) -> None:
+        _add(acc, store.attempt_results(after_id=after_id) if after_id is not None else store.attempt_results())
+
+    acc = kept_sums(store, PER_QUESTION_KEY, empty, add, lambda acc: isinstance(acc.get("questions"), dict))
     return QuestionTotals({str(k): (int(v[0]), int(v[1])) for k, v in acc["questions"].items()})
