@@ -43,6 +43,8 @@ def default_config_path() -> Path:
 
 @dataclass(frozen=True)
 class ConfigProblem:
+    """One problem of the config file: where (``path:line``; line 0: the whole file) and what."""
+
     path: str
     line: int
     message: str

@@ -113,3 +113,30 @@ def test_the_ratchet_fails_on_growth_on_newcomers_and_on_stale_entries():
     with pytest.raises(pytest.fail.Exception, match="take it off"):
         _ratchet({"big.py": 380}, {"big.py": 500}, 400, "files")
     _ratchet({"big.py": 450, "small.py": 10}, {"big.py": 500}, 400, "files")  # shrinking is fine
+
+
+def _dataclasses_without_a_docstring(source: str) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for d in node.decorator_list:
+            target = d.func if isinstance(d, ast.Call) else d
+            if isinstance(target, ast.Name) and target.id == "dataclass" and not ast.get_docstring(node):
+                found.append(node.name)
+    return found
+
+
+def test_every_dataclass_says_what_it_is():
+    """A docstring on every dataclass: it says what the record is, and Python 3.11's dataclass
+    otherwise makes one at import time with ``inspect.signature`` (~0.07 ms a class, ~1 ms of
+    the start)."""
+    assert _dataclasses_without_a_docstring("@dataclass\nclass A:\n    x: int\n") == ["A"]
+    assert _dataclasses_without_a_docstring('@dataclass(frozen=True)\nclass B:\n    """B."""\n') == []
+    missing = [
+        f"{path.relative_to(SRC)}: {name}"
+        for path in code_files()
+        if path.suffix == ".py"
+        for name in _dataclasses_without_a_docstring(path.read_text(encoding="utf-8"))
+    ]
+    assert missing == []

@@ -71,6 +71,8 @@ def right_option_shortest(q: ExamQuestion) -> bool:
 
 @dataclass(frozen=True)
 class BankFigures:
+    """What ``awstui check`` says of the exam bank: its size, its spread and its answer cues."""
+
     total: int
     multi: int
     choose_three: int

@@ -62,6 +62,8 @@ def stated_choose_count(stem: str) -> int | None:
 
 @dataclass(frozen=True)
 class Category:
+    """A group of services in the Study tree (categories.toml)."""
+
     id: str
     name: str
     order: int = 1000
@@ -87,6 +89,8 @@ class Bullet:
 
 @dataclass(frozen=True)
 class Service:
+    """An AWS service: its name, category, docs links and the learner's note bullets."""
+
     id: str
     name: str
     category: str
@@ -104,6 +108,8 @@ class Service:
 
 @dataclass(frozen=True)
 class OpenQuestion:
+    """One of the learner's open questions from the bundled content (questions.toml)."""
+
     id: str
     services: tuple[str, ...]
     text: str
@@ -113,6 +119,8 @@ class OpenQuestion:
 
 @dataclass(frozen=True)
 class ExamQuestion:
+    """One exam question of the bank: stem, options, the right keys, explanation and references."""
+
     id: str
     domain: int | str  # 1..4, or "unclassified"
     services: tuple[str, ...]

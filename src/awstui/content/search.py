@@ -17,6 +17,8 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Entry:
+    """One searchable text: a note's bullet, an open question or an exam question."""
+
     kind: str  # "note", "question" or "exam" (question_id is then the exam question's id)
     service_id: str
     text: str
@@ -26,6 +28,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Hit:
+    """An entry that matches a query, with where each word matched."""
+
     entry: Entry
     spans: tuple[tuple[int, int], ...]  # (start, end) of each matched word in entry.text
 

@@ -79,6 +79,8 @@ class AreaEstimate:
 
 @dataclass(frozen=True)
 class Readiness:
+    """The readiness estimate: per domain and task statement, and the scaled score with its range."""
+
     domains: dict[str, AreaEstimate]  # every domain "1".."4"
     tasks: dict[str, AreaEstimate]  # all 13 task statements
     scaled: int | None  # the estimated scaled score, or None (not enough data)

@@ -29,6 +29,8 @@ DEFAULT_NEW, DEFAULT_REVIEWS = (int(s.default) for s in DAILY_LIMITS)
 
 @dataclass(frozen=True)
 class QueueItem:
+    """One item of the review queue: a card due (or a new one) and when it is due."""
+
     kind: str  # "exam" (a bank question) | "own" (an open question with the learner's answer)
     qid: str
     new: bool  # never reviewed yet

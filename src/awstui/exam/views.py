@@ -12,6 +12,8 @@ from .scoring import judge
 
 @dataclass(frozen=True)
 class OptionView:
+    """One option of a question as the UI shows it: its key and place on screen, and the original one."""
+
     key: str  # "a".. in display order
     text: str
     display_index: int

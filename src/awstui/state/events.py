@@ -32,6 +32,8 @@ class ServiceChanged(Change):
 
 @dataclass(frozen=True)
 class SettingChanged(Change):
+    """A setting was set (``key``)."""
+
     key: str
 
 

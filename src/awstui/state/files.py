@@ -216,6 +216,8 @@ def is_empty(path: Path) -> bool:
 
 @dataclass(frozen=True)
 class Backup:
+    """One backup file in ``backups/``: when it was taken, its label and size."""
+
     path: Path
     taken_at: datetime
     label: str

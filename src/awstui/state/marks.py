@@ -20,6 +20,8 @@ from .models import QuestionState, ServiceState
 
 @dataclass(frozen=True)
 class MarkNote:
+    """A table of marks with notes (questions: answered + answer; services: reviewed + annotation)."""
+
     table: str
     key: str
     mark: str

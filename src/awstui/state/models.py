@@ -22,6 +22,8 @@ FINISHED_STATUSES = (AttemptStatus.SUBMITTED, AttemptStatus.EXPIRED)
 
 @dataclass(frozen=True)
 class QuestionState:
+    """The learner's state of an open question: answered (ticked) and their answer."""
+
     answered: bool = False
     answered_at: str | None = None
     answer: str = ""
@@ -30,6 +32,8 @@ class QuestionState:
 
 @dataclass(frozen=True)
 class ServiceState:
+    """The learner's state of a service: reviewed (how often) and their annotation."""
+
     reviewed: bool = False
     reviewed_at: str | None = None
     review_count: int = 0
@@ -39,6 +43,8 @@ class ServiceState:
 
 @dataclass(frozen=True)
 class LearnerQuestion:
+    """An open question the learner added themselves, on one service."""
+
     id: str
     service: str
     text: str

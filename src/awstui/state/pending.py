@@ -32,6 +32,8 @@ MISSING: Any = object()
 
 @dataclass
 class _Kept:
+    """One kept change: the value reads show, and how to save it."""
+
     value: Any
     replay: Callable[[], object]
 

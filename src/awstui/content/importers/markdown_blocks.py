@@ -34,6 +34,8 @@ class ParsedQuestion:
 
 @dataclass
 class ParseResult:
+    """What one Markdown bank gave: the questions read and the blocks skipped (with why)."""
+
     questions: list[ParsedQuestion] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)
 
@@ -43,6 +45,8 @@ class ParseResult:
 
 @dataclass
 class Option:
+    """One option line of a Markdown question (``- [x]``/``- [ ]``) and its continuation lines."""
+
     line: int
     checked: bool
     first: str
@@ -59,6 +63,8 @@ class Option:
 
 @dataclass
 class Block:
+    """One heading of a Markdown bank and what follows it, as the parser reads it."""
+
     line: int
     level: int  # heading level; 0 for options found before any heading
     title: str

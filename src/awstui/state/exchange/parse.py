@@ -21,6 +21,8 @@ from .reviews import parse_reviews
 
 @dataclass
 class ParsedExport:
+    """An export file read and checked, section by section, ready to merge."""
+
     exported_at: str | None
     questions: dict[str, dict[str, Any]] = field(default_factory=dict)
     services: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -20,6 +20,8 @@ KINDS = ("answer", "annotation", "question", "new-question")
 
 @dataclass(frozen=True)
 class Draft:
+    """An editor's unsaved text, kept as it was typed, and the saved text it started from."""
+
     key: str
     text: str
     base: str | None  # the saved text the editor opened on; None for a new item

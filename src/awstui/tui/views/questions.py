@@ -25,6 +25,8 @@ FILTERS = ("open", "answered", "all")
 
 @dataclass(frozen=True)
 class Row:
+    """One row of the Questions list: a bundled or own open question and the learner's answer."""
+
     id: str
     service_ids: tuple[str, ...]
     text: str

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ViewSpec:
+    """One view of the app: its tab, its key and where its class is (imported on first use)."""
+
     name: str  # the view's id, the setting `last_view`, the argument of `show_view`
     title: str  # the tab's label and the footer's description
     key: str  # the key that shows it

@@ -21,6 +21,8 @@ TAILS = ("to see them all before the exam", "before the exam", "")  # the longes
 
 @dataclass(frozen=True)
 class PlanData:
+    """What today's plan on Progress is drawn from (the exam date, reviews due, what to drill)."""
+
     today: date
     exam_date: date | None = None
     reviews_due: int | None = None  # spaced-review cards due today (None: the row is left out)
