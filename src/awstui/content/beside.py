@@ -63,6 +63,8 @@ def load_library_beside(dirs: list[Path], cache_dir: Path | None) -> Callable[[]
         return lambda: load_library_cached(dirs, cache_dir)
     if pid == 0:  # the child: parse, answer, leave
         os.close(read_end)
+        with contextlib.suppress(OSError):  # the parent's start goes first where they share a core
+            os.nice(10)
         _child(write_end, dirs, cache_dir)
     os.close(write_end)
     return lambda: _take(pid, read_end, dirs, cache_dir)
