@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.snapshots.scenario import SIZE, build_app  # noqa: E402
+from tests.snapshots.scenario import SIZE, FrozenUtc, build_app  # noqa: E402
 
 OUT = ROOT / "screenshots"
 
@@ -26,7 +27,8 @@ async def shoot() -> list[Path]:
 
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
-        app = build_app(Path(tmp) / "data")
+        utc = FrozenUtc()
+        app = build_app(Path(tmp) / "data", utc=utc)
         async with app.run_test(size=SIZE) as pilot:
 
             async def save(name: str) -> None:
@@ -57,6 +59,7 @@ async def shoot() -> list[Path]:
             await save("results")
             await pilot.press("question_mark")
             await save("help")
+            utc.t += timedelta(days=1)  # the next day, by the store's clock: the missed questions are due
             await pilot.press("escape", "b", "v")  # review mode: what is due (the missed questions, own cards)
             await save("review")
         app.store.close()

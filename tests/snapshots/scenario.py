@@ -38,10 +38,11 @@ class FrozenMonotonic:
         self.t += seconds
 
 
-def build_app(data_dir: Path, *, with_history: bool = True) -> AwsTuiApp:
-    """An app on ``data_dir`` with some progress: reviews, answers, an annotation, two exams."""
+def build_app(data_dir: Path, *, with_history: bool = True, utc: FrozenUtc | None = None) -> AwsTuiApp:
+    """An app on ``data_dir`` with some progress: reviews, answers, an annotation, two exams.
+    ``utc``: the store's clock (a caller that moves it on, to a day with reviews due)."""
     library = load_library([bundled_content_dir()])
-    store = open_store(data_dir, now=FrozenUtc(), backup=False)
+    store = open_store(data_dir, now=utc or FrozenUtc(), backup=False)
     for sid in ("ec2", "lambda", "dynamodb", "vpc", "kms", "sqs", "cloudformation"):
         store.mark_reviewed(sid)
     for qid in ("vpc-1", "kss-1", "ps-1", "sf-1", "cd-1"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from awstui.content.models import OPTION_KEYS
 from awstui.exam.review_queue import format_interval
 from awstui.state import ReviewChanged, open_store
@@ -337,3 +339,38 @@ async def test_keys_on_the_too_small_screen_do_not_reach_the_app_behind_it(make_
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
         assert app.current_view == "exam" and app.view("exam").panel == "exam-review-mode"
+
+
+async def _app_at(data_dir, clock, moment):
+    from awstui.content import load_library
+    from awstui.paths import content_dirs
+    from awstui.tui import app as tui_app
+
+    store = open_store(data_dir, now=lambda: moment[0])
+    store.reviews.grade("exam", "d1-001", 3)  # Good: due in a day or more
+    return tui_app.AwsTuiApp(load_library(content_dirs(data_dir)), store, clock=clock, poll_external=False), store
+
+
+@pytest.mark.parametrize("how", ["every COUNT_EVERY seconds", "as review mode opens"])
+async def test_the_exam_tabs_count_follows_the_clock(data_dir, clock, monkeypatch, how):
+    """Cards come due as time passes, with no change to announce: the tab's count is taken again
+    every COUNT_EVERY seconds, and when review mode opens."""
+    from awstui.tui import app as tui_app
+
+    monkeypatch.setattr(tui_app, "COUNT_EVERY", 0.2 if how.startswith("every") else 3600.0)
+    moment = [datetime(2026, 11, 2, 9, 0, tzinfo=UTC)]
+    app, store = await _app_at(data_dir, clock, moment)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(FIRST_COUNT_AFTER * 2)
+            assert "due" not in str(app.query_one("#tabs").label("exam"))
+            moment[0] += timedelta(days=30)  # a month later, nothing else changed
+            if how.startswith("every"):
+                await pilot.pause(0.5)
+            else:
+                await pilot.pause(0.3)
+                assert "due" not in str(app.query_one("#tabs").label("exam"))
+                await open_review(pilot)
+            assert "Exam · 1 due" in str(app.query_one("#tabs").label("exam"))
+    finally:
+        store.close()

@@ -50,6 +50,7 @@ NARROW_BELOW, WIDE_FROM = 100, 160  # columns: -narrow below 100, -medium to 159
 TALL_FROM = 30  # rows: -short below 30, -tall from 30
 EXTERNAL_POLL_SECONDS = 1.0
 FIRST_COUNT_AFTER = 0.5  # seconds after the first frame: the Exam tab's count of reviews due
+COUNT_EVERY = 60.0  # seconds: the count again, as cards come due with time (and the day turns)
 SAVE_RETRY_SECONDS = 5.0  # how often changes kept in memory (a full disk) are tried again
 
 
@@ -181,6 +182,7 @@ class AwsTuiApp(App[int]):
         # the count needs the exam engine's import (~15 ms and 2 MB, bench/startup.py): not before
         # the settled first frame, as the Study view's neighbours wait (views/study.py)
         self.set_timer(FIRST_COUNT_AFTER, self.count_reviews_due)
+        self.set_interval(COUNT_EVERY, self.count_reviews_due)
 
     def _started(self) -> None:
         callback, self._on_started = self._on_started, None

@@ -40,6 +40,8 @@ class AwstuiApp(Protocol):
 
     def set_exam_clock(self, remaining: str | None) -> None: ...
 
+    def count_reviews_due(self) -> None: ...
+
 
 class InApp(Protocol):
     """A widget, screen or palette provider: something that runs in an app."""

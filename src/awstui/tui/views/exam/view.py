@@ -154,6 +154,7 @@ class ExamView(Vertical, View):
             return
         self.query_one(ReviewMode).open()
         self._show_panel("exam-review-mode")
+        self.awstui.count_reviews_due()  # the tab agrees with the queue just read
 
     def start_full_exam(self) -> None:
         self._start(full_exam_config())
