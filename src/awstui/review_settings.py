@@ -24,6 +24,12 @@ class ReviewSetting(NamedTuple):
             return False
         return self.low <= value <= self.high
 
+    def allows_above(self, value: object) -> bool:
+        """Whether ``value`` is allowed or above the highest only (then read as the highest)."""
+        return self.allows(value) or (
+            self.kind is int and isinstance(value, int) and not isinstance(value, bool) and value > self.high
+        )
+
     def describe(self) -> str:
         """``a whole number from 0-9999``, ``a number from 0.7-0.97``: for a message."""
         what = "a whole number" if self.kind is int else "a number"

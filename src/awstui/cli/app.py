@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..content.beside import Beside
     from ..content.models import Library
     from ..state import Store
 
@@ -25,9 +26,9 @@ def load_content(data_dir: Path, extra: list[Path] | None = None) -> Library:
     return load_library_cached(content_dirs(data_dir, extra), cache_dir())
 
 
-def content_beside(data_dir: Path, extra: list[Path] | None = None) -> Callable[[], Library]:
+def content_beside(data_dir: Path, extra: list[Path] | None = None) -> Beside:
     """``load_content``, begun now: on a parse-cache miss the content is parsed in a forked child
-    while the store opens and Textual is imported (content/beside.py); the function gives it."""
+    while the store opens and Textual is imported (content/beside.py); ``take()`` gives it."""
     from ..content.beside import load_library_beside
     from ..paths import cache_dir, content_dirs
 
@@ -107,8 +108,15 @@ def _run(args: argparse.Namespace) -> int:
     from ..paths import resolve_data_dir
 
     data_dir = resolve_data_dir(args.data_dir)
-    take_library = content_beside(data_dir, args.content)  # first: a child may parse it meanwhile
-    from ..state import StoreError  # (after: the child need not carry the store's modules)
+    library = content_beside(data_dir, args.content)  # first: a child may parse it meanwhile
+    try:
+        return _run_on(args, data_dir, library)
+    finally:
+        library.close()  # (a start that stopped before taking it: the child stopped and reaped)
+
+
+def _run_on(args: argparse.Namespace, data_dir: Path, library: Beside) -> int:
+    from ..state import StoreError  # (after the fork: the child need not carry the store's modules)
 
     config, config_notices = user_config(args)
     try:
@@ -134,7 +142,7 @@ def _run(args: argparse.Namespace) -> int:
             _after_start()
             seeding.append(seed_reviews_later(store, _seeded(app)))
 
-        app = AwsTuiApp(take_library(), store, notices=notices, on_started=started)
+        app = AwsTuiApp(library.take(), store, notices=notices, on_started=started)
         if config.keys:
             app.set_keymap(config.keys)
         result = app.run()

@@ -22,10 +22,11 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .cache import cached_library, load_library_cached
 from .models import Library
@@ -38,41 +39,98 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
-def load_library_beside(dirs: list[Path], cache_dir: Path | None) -> Callable[[], Library]:
-    """``load_library_cached(dirs, cache_dir)``, begun now: the returned function gives the
-    library (waiting for the child if it is still parsing). Call it once."""
+class Beside:
+    """The library on its way: ``take()`` gives it (waiting for the child if it is still
+    parsing, or parsing here); ``close()`` gives it up (a start that stops early): the child is
+    stopped and reaped, its pipe closed. Either, once; ``close`` after ``take`` does nothing."""
+
+    def __init__(self, dirs: list[Path], cache_dir: Path | None, *, library: Library | None = None,
+                 pid: int | None = None, read_end: int | None = None) -> None:  # fmt: skip
+        self._dirs, self._cache_dir = dirs, cache_dir
+        self._library, self._pid, self._read_end = library, pid, read_end
+
+    def take(self) -> Library:
+        if self._library is None:
+            data, ok = self._answer()
+            library = None
+            if data and ok:
+                try:
+                    library = pickle.loads(data)
+                except Exception:
+                    library = None
+            if not isinstance(library, Library):
+                library = load_library_cached(self._dirs, self._cache_dir)
+            self._library = library
+        return self._library
+
+    __call__ = take
+
+    def close(self) -> None:
+        if self._pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
+            self._answer()
+
+    def _answer(self) -> tuple[bytes, bool]:
+        """All the child wrote and whether it ended well; the pipe closed, the child reaped."""
+        if self._pid is None or self._read_end is None:
+            return b"", False
+        pid, read_end, self._pid, self._read_end = self._pid, self._read_end, None, None
+        data, status = b"", 1
+        try:
+            with os.fdopen(read_end, "rb") as answer:
+                data = answer.read()
+        except OSError:
+            pass
+        finally:
+            try:
+                _, status = os.waitpid(pid, 0)
+            except ChildProcessError:  # (reaped elsewhere: SIGCHLD ignored)
+                status = 0
+        return data, os.waitstatus_to_exitcode(status) == 0
+
+
+def load_library_beside(dirs: list[Path], cache_dir: Path | None) -> Beside:
+    """``load_library_cached(dirs, cache_dir)``, begun now (see ``Beside``)."""
     if cache_dir is not None:
         hit = cached_library(dirs, cache_dir)
         if hit is not None:
-            return lambda: hit
+            return Beside(dirs, cache_dir, library=hit)
     if not can_fork():
-        return lambda: load_library_cached(dirs, cache_dir)
+        return Beside(dirs, cache_dir)
     try:
         read_end, write_end = os.pipe()
     except OSError:
-        return lambda: load_library_cached(dirs, cache_dir)
+        return Beside(dirs, cache_dir)
     with contextlib.suppress(OSError, AttributeError):  # room for the whole answer (~0.9 MB): one write
         import fcntl  # (Linux only, as the fork)
 
         fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    # Ctrl-C is held back across the fork: the child ignores it before it could raise there (it
+    # ends by itself within ~0.1 s), the parent gets it once the fork is done
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pid = os.fork()
     except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(read_end)
         os.close(write_end)
-        return lambda: load_library_cached(dirs, cache_dir)
-    if pid == 0:  # the child: parse, answer, leave
+        return Beside(dirs, cache_dir)
+    if pid == 0:  # the child: parse, answer, leave (never returns)
+        _child(read_end, write_end, dirs, cache_dir, held)
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    os.close(write_end)
+    return Beside(dirs, cache_dir, pid=pid, read_end=read_end)
+
+
+def _child(read_end: int, write_end: int, dirs: list[Path], cache_dir: Path | None, held: Any) -> None:
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(read_end)
         with contextlib.suppress(OSError):  # the parent's start goes first where they share a core
             os.nice(10)
-        _child(write_end, dirs, cache_dir)
-    os.close(write_end)
-    return lambda: _take(pid, read_end, dirs, cache_dir)
-
-
-def _child(write_end: int, dirs: list[Path], cache_dir: Path | None) -> None:
-    code = 1
-    try:
         data = pickle.dumps(load_library_cached(dirs, cache_dir), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as out:
             out.write(data)
@@ -81,27 +139,3 @@ def _child(write_end: int, dirs: list[Path], cache_dir: Path | None) -> None:
         pass
     finally:
         os._exit(code)
-
-
-def _take(pid: int, read_end: int, dirs: list[Path], cache_dir: Path | None) -> Library:
-    """The child's library; parsed here instead when its answer is missing or not a library."""
-    data = b""
-    try:
-        with os.fdopen(read_end, "rb") as answer:
-            data = answer.read()
-    except OSError:
-        pass
-    finally:
-        try:
-            _, status = os.waitpid(pid, 0)
-        except ChildProcessError:  # (reaped elsewhere: SIGCHLD ignored)
-            status = 0
-    library = None
-    if data and os.waitstatus_to_exitcode(status) == 0:
-        try:
-            library = pickle.loads(data)
-        except Exception:
-            library = None
-    if not isinstance(library, Library):
-        return load_library_cached(dirs, cache_dir)
-    return library

@@ -165,6 +165,8 @@ def _write(path: Path, key: str, value: object) -> None:
         with open(tmp, "wb") as f:
             pickle.dump((key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except OSError:
+    except BaseException as exc:  # (an interrupt too: no temporary file is left behind)
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if not isinstance(exc, OSError):
+            raise

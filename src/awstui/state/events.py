@@ -108,7 +108,9 @@ class Hub:
 @dataclass(frozen=True)
 class UnsavedChanges(Change):
     """How many changes are kept in memory because they could not be saved (``count``; 0: all
-    saved now) and why the last try failed (``reason``). Not a change of the state itself."""
+    saved now) and why the last try failed (``reason``); ``taken_back``: the count went down
+    because a kept change was undone, not saved. Not a change of the state itself."""
 
     count: int
     reason: str | None = None
+    taken_back: bool = False

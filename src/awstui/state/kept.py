@@ -23,8 +23,9 @@ from .repos.attempts import Also, AttemptRepo
 from .repos.learner import LEARNER_PREFIX, LearnerRepo
 from .repos.leases import LeaseHolder, LeaseRepo
 from .repos.marks import MarkRepo
-from .repos.reviews import Graded, ReviewCard, ReviewRepo
+from .repos.reviews import Graded, ReviewCard, ReviewRepo, check_kind, check_rating
 from .repos.settings import SettingsRepo
+from .validate import check_id
 
 Stamp = Callable[[], str]
 
@@ -280,34 +281,52 @@ class KeptReviews(ReviewRepo):
         super().__init__(*args)
         self._k = keeping
         self._kept_n = 0
+        self._replaying: int | None = None  # the kept grade being saved: its own event sees it saved
 
     def grade(
         self, kind: str, qid: str, rating: int, *, duration_ms: int | None = None, at: datetime | None = None
     ) -> Graded:
+        kind, rating = check_kind(kind), check_rating(rating)  # (checked here too: a kept grade is not)
+        check_id(qid, "question id")
         when = at or self._db.now()
-        save = partial(ReviewRepo.grade, self, kind, qid, rating, duration_ms=duration_ms, at=when)
-        got = self._k.now(save)
+        got = self._k.now(partial(ReviewRepo.grade, self, kind, qid, rating, duration_ms=duration_ms, at=when))
         if not isinstance(got, Later):
             return got
-        held = self._held()
-        first = super().card(kind, qid) is None and (kind, qid) not in held
+        first = super().card(kind, qid) is None and (kind, qid) not in self._held()
         due = when + self.preview(kind, qid, when)[rating]
-        self._kept_n += 1
-        self._k.keep(("review", self._kept_n), (kind, qid, rating, when, due, first), save, ReviewChanged(kind, qid))
-        self._undo.append((-self._kept_n, None))  # (a negative id: a grade still in memory)
-        return Graded(-self._kept_n, kind, qid, rating, when, due)
+        self._kept_n = n = self._kept_n + 1
+        save = partial(self._save_kept, n, kind, qid, rating, duration_ms, when)
+        self._k.keep(("review", n), (kind, qid, rating, when, due, first), save, ReviewChanged(kind, qid))
+        self._undo.append((-n, None))  # (a negative id: a grade still in memory)
+        return Graded(-n, kind, qid, rating, when, due)
+
+    def _save_kept(self, n: int, kind: str, qid: str, rating: int, duration_ms: int | None, when: datetime) -> None:
+        self._replaying = n
+        try:
+            ReviewRepo.grade(self, kind, qid, rating, duration_ms=duration_ms, at=when)
+        finally:
+            self._replaying = None
+        saved = self._undo.pop()  # the saved grade takes the kept one's place for u (grades newer stay above)
+        try:
+            self._undo[self._undo.index((-n, None))] = saved
+        except ValueError:
+            self._undo.append(saved)
 
     def _undo_one(self, log_id: int, before: tuple | None) -> Graded | None:
         if log_id >= 0:
             return super()._undo_one(log_id, before)
         value = self._k.forget(("review", -log_id))
-        if value is MISSING:  # saved since: its saved grade was undone first (it is newer on the stack)
+        if value is MISSING:
             return None
         kind, qid, rating, when, due, _first = value
         return Graded(log_id, kind, qid, rating, when, due)
 
-    def _held(self) -> dict[tuple[str, str], tuple]:
-        return {(v[0], v[1]): v for _, v in self._k.of("review")}
+    def _kept(self) -> list[tuple]:
+        """The grades kept in memory (not the one being saved): (kind, qid, rating, at, due, first)."""
+        return [v for key, v in self._k.of("review") if key[1] != self._replaying]
+
+    def _held(self) -> set[tuple[str, str]]:
+        return {(v[0], v[1]) for v in self._kept()}
 
     def due(self, before: datetime, *, limit: int | None = None, kind: str | None = None) -> list[ReviewCard]:
         held = self._held()
@@ -321,13 +340,20 @@ class KeptReviews(ReviewRepo):
         held = [super(KeptReviews, self).card(*item) for item in self._held()]
         return super().due_count(before) - sum(1 for c in held if c is not None and c.due < before)
 
+    def next_due(self, after: datetime | None = None) -> datetime | None:
+        """As saved, and the due times the kept grades give (a held card's saved due time has
+        passed: it was due). ``after`` None counts a held card's old due time too."""
+        found = [d for d in (super().next_due(after), *(v[4] for v in self._kept())) if d is not None]
+        found = [d for d in found if after is None or d >= after]
+        return min(found, default=None)
+
     def own_new(self) -> list[str]:
         held = self._held()
         return [q for q in super().own_new() if ("own", q) not in held]
 
     def done_since(self, since: datetime) -> tuple[int, int]:
         new, reviews = super().done_since(since)
-        for _, (_kind, _qid, _rating, when, _due, first) in self._k.of("review"):
+        for _kind, _qid, _rating, when, _due, first in self._kept():
             if when >= since:
                 new, reviews = new + int(first), reviews + int(not first)
         return new, reviews

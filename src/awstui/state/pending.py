@@ -12,7 +12,7 @@ be saved. Pure Python: no timers here (the app retries on its own clock).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from .errors import StoreError, WriteFailed
@@ -121,7 +121,7 @@ class Keeping:
         """Take back a kept change before it was saved (its value, or MISSING)."""
         value = self.pending.drop(key)
         if value is not MISSING:
-            self._emit(*events, self.status())
+            self._emit(*events, replace(self.status(), taken_back=True))
         return value
 
     def status(self) -> UnsavedChanges:

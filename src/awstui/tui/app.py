@@ -218,7 +218,7 @@ class AwsTuiApp(App[int]):
         if status.count and not was:  # a toast too: the line may be under a dialog
             message = notice_text(status, SAVE_RETRY_SECONDS).plain
             self.notify(message, title="Not saved", severity="error", timeout=10, markup=False)
-        elif was and not status.count:
+        elif was and not status.count and not status.taken_back:
             self.notify("The changes kept in memory are saved now.", title="Saved", markup=False)
 
     def retry_saves(self) -> bool:

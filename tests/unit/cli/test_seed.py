@@ -70,3 +70,31 @@ def test_a_store_closed_while_the_seed_replays_leaves_it_pending(data_dir, monke
     assert not thread.is_alive() and failures == [] and told == []
     with open_store(data_dir) as again:
         assert again.reviews.seed_pending()
+
+
+def test_a_start_that_stops_before_the_window_gives_up_the_content_on_its_way(tmp_path, monkeypatch, capsys):
+    """A store that cannot be opened stops the start: the content parse begun beside it (a
+    forked child) is given up, not left running with its pipe open."""
+    import argparse
+
+    from awstui.cli import app as cli_app
+    from awstui.state import StoreError
+
+    calls: list[str] = []
+
+    class Spy:
+        def take(self):
+            calls.append("take")
+
+        def close(self):
+            calls.append("close")
+
+    monkeypatch.setattr(cli_app, "content_beside", lambda *a: Spy())
+
+    def refuse(data_dir):
+        raise StoreError("the store cannot be opened")
+
+    monkeypatch.setattr(cli_app, "open_for_app", refuse)
+    args = argparse.Namespace(data_dir=str(tmp_path / "data"), content=[], config=None)
+    assert cli_app.run_tui(args) == 1
+    assert calls == ["close"] and "the store cannot be opened" in capsys.readouterr().err

@@ -85,7 +85,6 @@ def test_the_untouched_export_still_imports(store, export):
 @pytest.mark.parametrize(
     "key, value, message",
     [
-        ("review.new_per_day", 10**18, "settings.review.new_per_day.value: must be a whole number from 0-9999"),
         ("review.reviews_per_day", -1, "settings.review.reviews_per_day.value: must be a whole number from 0-9999"),
         ("review.reviews_per_day", True, "settings.review.reviews_per_day.value: must be a whole number"),
         ("review.desired_retention", 0.5, "settings.review.desired_retention.value: must be a number from 0.7-0.97"),
@@ -102,12 +101,13 @@ def test_a_review_setting_out_of_its_range_is_refused(store, export, key, value,
     assert store.get_setting(key) is None
 
 
-def test_a_stored_limit_out_of_range_counts_as_the_default(store):
-    """One written before this check (or by hand): the store reads it as the default."""
+def test_a_stored_limit_out_of_range_counts_as_the_default_or_the_highest(store):
+    """One written before this check (or by hand): the store reads it as the default, or as the
+    highest when it is a whole number above it."""
     from awstui.review_settings import NEW_PER_DAY, REVIEWS_PER_DAY
 
-    store.set_setting(NEW_PER_DAY, 10**18)
-    store.set_setting(REVIEWS_PER_DAY, 35)
-    assert store.reviews.limits() == {NEW_PER_DAY: 20, REVIEWS_PER_DAY: 35}
+    store.set_setting(NEW_PER_DAY, -4)
+    store.set_setting(REVIEWS_PER_DAY, 10**18)  # above the highest: the highest ("no limit")
+    assert store.reviews.limits() == {NEW_PER_DAY: 20, REVIEWS_PER_DAY: 9999}
     store.set_setting("review.desired_retention", 2)
     assert store.reviews.desired_retention() == 0.9

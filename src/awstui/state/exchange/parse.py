@@ -107,7 +107,7 @@ def _settings(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
         if "value" not in item:
             ck.fail(f"{path}.value", "missing")
         setting = REVIEW_BY_KEY.get(key)
-        if setting is not None and not setting.allows(item["value"]):
+        if setting is not None and not setting.allows_above(item["value"]):  # (above: read as the highest)
             ck.fail(f"{path}.value", f"must be {setting.describe()}, not {item['value']!r}")
         out[key] = (
             ck.json_text(item["value"], f"{path}.value"),

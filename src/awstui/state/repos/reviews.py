@@ -198,7 +198,12 @@ class ReviewRepo:
         before (a card that was new is gone) and the log is removed. None when there is nothing to
         undo (or the item was reviewed again since, elsewhere: then nothing changes)."""
         while self._undo:
-            undone = self._undo_one(*self._undo.pop())
+            entry = self._undo.pop()
+            try:
+                undone = self._undo_one(*entry)
+            except BaseException:
+                self._undo.append(entry)  # (a full disk: u can take it back once there is room)
+                raise
             if undone is not None:
                 self._emit(ReviewChanged(undone.kind, undone.qid))
                 return undone
@@ -283,11 +288,12 @@ class ReviewRepo:
 
     def limits(self) -> dict[str, int]:
         """The daily limits (settings ``review.new_per_day``, ``review.reviews_per_day``): each
-        its default unless set to a value it allows (0-9999; one imported from a file too)."""
+        as set, at most 9999 (a larger one, imported before that was checked, meant "no limit"),
+        or its default when it is not a whole number from 0."""
         out = {}
         for setting in DAILY_LIMITS:
             value = self._setting(setting.key, setting.default)
-            out[setting.key] = int(value) if setting.allows(value) else int(setting.default)
+            out[setting.key] = int(min(value, setting.high)) if setting.allows_above(value) else int(setting.default)
         return out
 
     def preview(self, kind: str, qid: str, at: datetime | None = None) -> dict[int, timedelta]:
