@@ -115,15 +115,25 @@ async def test_search_opens_a_question(make_app):
 
 
 async def test_theme_is_remembered(make_app):
+    """And drawn: the app starts styled in it (its first resume does not restyle the screen, so
+    the remembered theme must be in force when the nodes are first styled, or restyle them)."""
+
+    def colours(app) -> tuple:
+        note, tree = app.query_one("#note"), app.query_one("#tree")
+        return note.styles.background, tree.styles.background, tuple(seg.style for seg in tree.render_line(1))
+
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        default = colours(app)
         app.theme = "nord"
         await pilot.pause()
+        nord = colours(app)
+    assert nord != default
     app2 = make_app()
     async with app2.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app2.theme == "nord"
+        assert app2.theme == "nord" and colours(app2) == nord
 
 
 async def test_content_problems_show_in_a_dismissible_panel(make_app, tmp_path):
