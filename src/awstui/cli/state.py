@@ -347,10 +347,23 @@ def cmd_import(args: argparse.Namespace) -> int:
             saved = backup_now(store, label="pre-import")
             print(f"backed up the current state to {saved}", file=sys.stderr)
         report = store.import_state(data)
+        seeded = _seed_now(store)
     finally:
         store.close()
     print(f"imported {name}: {report.summary()}")
+    if seeded:
+        print(f"seeded the review schedule with {seeded} past answers")
     return 0
+
+
+def _seed_now(store: Store) -> int:
+    """Past exam answers waiting to seed the review schedule (an import of an export from
+    before it, into a store with no reviews) go in now, not at the app's next start."""
+    if not store.reviews.seed_pending():
+        return 0
+    from awstui.exam.reviews import seed_from_history
+
+    return seed_from_history(store)
 
 
 # ---------------------------------------------------------------------- restore

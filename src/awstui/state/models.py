@@ -111,6 +111,7 @@ class MergeReport:
     added: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what else the import did or could not do
 
     def count(self, bucket: str, kind: str) -> None:
         table = getattr(self, bucket)
@@ -130,7 +131,7 @@ class MergeReport:
                 f"{kind}: {self.added.get(kind, 0)} added, {self.updated.get(kind, 0)} updated, "
                 f"{self.kept.get(kind, 0)} kept"
             )
-        return "; ".join(parts)
+        return "; ".join([*parts, *self.notes])
 
     def as_dict(self) -> dict:
         return {"added": dict(self.added), "updated": dict(self.updated), "kept": dict(self.kept)}

@@ -503,3 +503,31 @@ def test_stats_says_the_upgrade_that_the_seed_followed(capsys, env_data):
     conn.close()
     code, _, err = run(capsys, "stats", "--json")
     assert code == 0 and err.count("upgraded from schema version 4") == 1
+
+
+def test_importing_an_export_from_before_spaced_review_seeds_the_schedule_at_once(capsys, tmp_path, env_data):
+    """`awstui import-state` on a new machine with an old export: its exams' answers enter the
+    review schedule there and then (as the upgrade to spaced review seeds past answers)."""
+    import json
+
+    from awstui.state import Store
+
+    old = Store(tmp_path / "old" / "state.db")
+    try:
+        aid = old.create_attempt("full", {}, ["q1", "q2"], {}, 60)
+        old.finish_attempt(
+            aid, "submitted", {"outcomes": [{"qid": "q1", "kind": "correct"}, {"qid": "q2", "kind": "wrong"}]}, 30
+        )
+        doc = old.export_state()
+    finally:
+        old.close()
+    doc.pop("review_cards"), doc.pop("review_logs")
+    target = tmp_path / "old.json"
+    target.write_text(json.dumps(doc))
+    code, out, _ = run(capsys, "import-state", str(target))
+    assert code == 0 and "seeded the review schedule with 2 past answers" in out
+    assert "will seed the review schedule" in out
+    with open_store(env_data) as store:
+        assert not store.reviews.seed_pending() and store.reviews.card("exam", "q2").reps == 1
+    code, out, _ = run(capsys, "import-state", str(target))  # again: nothing new, nothing seeded twice
+    assert code == 0 and "seeded" not in out

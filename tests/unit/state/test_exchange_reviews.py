@@ -111,3 +111,42 @@ def test_a_stored_limit_out_of_range_counts_as_the_default_or_the_highest(store)
     assert store.reviews.limits() == {NEW_PER_DAY: 20, REVIEWS_PER_DAY: 9999}
     store.set_setting("review.desired_retention", 2)
     assert store.reviews.desired_retention() == 0.9
+
+
+def _old_export(tmp_path, clock) -> dict:
+    """An export from before spaced review: finished exams, no review sections."""
+    old = Store(tmp_path / "old" / "state.db", now=clock)
+    try:
+        for qids in (["q1", "q2"], ["q2", "q3"]):
+            aid = old.create_attempt("full", {}, qids, {}, 60)
+            outcomes = [{"qid": q, "kind": "correct" if q != "q2" else "wrong"} for q in qids]
+            old.finish_attempt(aid, "submitted", {"outcomes": outcomes}, 30)
+        doc = old.export_state()
+    finally:
+        old.close()
+    doc.pop("review_cards"), doc.pop("review_logs")
+    return doc
+
+
+def test_an_old_export_into_a_store_with_no_reviews_seeds_the_schedule(store, tmp_path, clock):
+    """A new machine: the exams of an export from before spaced review are seeded as the
+    upgrade to it seeds past answers (once, from every attempt)."""
+    from awstui.exam.reviews import seed_from_history
+
+    report = store.import_state(_old_export(tmp_path, clock))
+    assert report.added["attempts"] == 2 and store.reviews.seed_pending()
+    assert "will seed the review schedule" in report.summary()
+    assert seed_from_history(store) == 4 and not store.reviews.seed_pending()
+    assert store.reviews.card("exam", "q2").reps == 2 and store.reviews.card("exam", "q1").reps == 1
+
+
+def test_an_old_export_into_a_store_with_reviews_says_its_answers_are_left_out(store, tmp_path, clock):
+    store.reviews.grade("exam", "mine", 3)
+    report = store.import_state(_old_export(tmp_path, clock))
+    assert not store.reviews.seed_pending() and store.reviews.card("exam", "q1") is None
+    assert "not in the review schedule (the export predates it)" in report.summary()
+
+
+def test_a_new_export_seeds_nothing(store, export):
+    report = store.import_state(copy.deepcopy(export))
+    assert not store.reviews.seed_pending() and report.notes == []

@@ -34,7 +34,22 @@ def merge_rows(c: sqlite3.Connection, parsed: ParsedExport) -> MergeReport:
     _merge_settings(c, parsed, report)
     _merge_attempts(c, parsed, report)
     merge_reviews(c, parsed.review_cards, parsed.review_logs, report)
+    _seed_later(c, parsed, report)
     return report
+
+
+def _seed_later(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> None:
+    """An export from before spaced review brought finished exams: their answers enter the
+    schedule the way the upgrade to it seeds past ones (``seed_pending``), when this store has
+    no reviews yet (a new machine). A store that has reviews would count its own past answers
+    twice in a replay of every attempt: its report says the imported ones are left out."""
+    if parsed.has_reviews or not (report.added.get("attempts") or report.updated.get("attempts")):
+        return
+    if c.execute("SELECT 1 FROM review_log LIMIT 1").fetchone() is None:
+        c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_pending', '1')")
+        report.notes.append("the exams' answers will seed the review schedule")
+    else:
+        report.notes.append("the exams' answers are not in the review schedule (the export predates it)")
 
 
 def _merge_learner(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> None:

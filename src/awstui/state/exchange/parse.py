@@ -31,6 +31,7 @@ class ParsedExport:
     attempts: list[dict[str, Any]] = field(default_factory=list)
     review_cards: list[tuple] = field(default_factory=list)
     review_logs: list[tuple] = field(default_factory=list)
+    has_reviews: bool = True  # False: an export from before spaced review (no review sections)
 
 
 def parse_export(data: Any, now: datetime | None = None) -> ParsedExport:
@@ -63,6 +64,7 @@ def _parse(data: Any, now: datetime) -> ParsedExport:
         attempts=_attempts(data),
         review_cards=review_cards,
         review_logs=review_logs,
+        has_reviews="review_cards" in data or "review_logs" in data,
     )
 
 
