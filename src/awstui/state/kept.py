@@ -20,12 +20,12 @@ from .events import AttemptChanged, LearnerQuestionsChanged, QuestionChanged, Re
 from .models import Attempt, AttemptStatus, LearnerQuestion
 from .pending import MISSING, Keeping, Later
 from .repos.attempts import Also, AttemptRepo
+from .repos.grades import check_grade
 from .repos.learner import LEARNER_PREFIX, LearnerRepo
 from .repos.leases import LeaseHolder, LeaseRepo
 from .repos.marks import MarkRepo
-from .repos.reviews import Graded, ReviewCard, ReviewRepo, check_kind, check_rating
+from .repos.reviews import Graded, ReviewCard, ReviewRepo
 from .repos.settings import SettingsRepo
-from .validate import check_id
 
 Stamp = Callable[[], str]
 
@@ -286,8 +286,7 @@ class KeptReviews(ReviewRepo):
     def grade(
         self, kind: str, qid: str, rating: int, *, duration_ms: int | None = None, at: datetime | None = None
     ) -> Graded:
-        kind, rating = check_kind(kind), check_rating(rating)  # (checked here too: a kept grade is not)
-        check_id(qid, "question id")
+        kind, rating = check_grade(kind, qid, rating, duration_ms)  # (here too: a kept grade is not checked)
         when = at or self._db.now()
         got = self._k.now(partial(ReviewRepo.grade, self, kind, qid, rating, duration_ms=duration_ms, at=when))
         if not isinstance(got, Later):

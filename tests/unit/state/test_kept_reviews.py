@@ -151,3 +151,14 @@ def test_an_undo_refused_by_a_full_disk_can_be_tried_again(keeping, clock):
         keeping.reviews.undo_last()
     disk.failing = False
     assert keeping.reviews.undo_last() is not None
+
+
+def test_a_bad_duration_is_refused_on_a_full_disk_too(keeping):
+    from awstui.state import StoreError
+
+    keeping.save_answer("s3-q1", "my answer")
+    fail_writes(keeping)
+    keeping.tick_question("s3-q1")  # something kept already
+    with pytest.raises(StoreError, match="duration_ms must be an integer"):
+        keeping.reviews.grade("own", "s3-q1", 3, duration_ms="slow")
+    assert keeping.unsaved().count == 1  # only the tick

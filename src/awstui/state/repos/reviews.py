@@ -18,17 +18,15 @@ from ...review_settings import DAILY_LIMITS
 from ...review_settings import RETENTION as RETENTION_SETTING
 from ..clock import format_ts, parse_ts
 from ..db import Database
-from ..errors import StoreError
 from ..events import ReviewChanged
 from ..validate import check_id
+from .grades import check_grade, check_kind, check_rating
 from .marks import Emit
 from .settings import SettingsRepo
 
 if TYPE_CHECKING:
     from ..srs import Srs
 
-KINDS = ("exam", "own")
-RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy (fsrs's Rating values)
 SOURCES = ("review", "full", "custom", "practice", "weak", "history", "import")
 NEW_PER_DAY, REVIEWS_PER_DAY = (s.key for s in DAILY_LIMITS)  # settings keys (review_settings.py)
 RETENTION = RETENTION_SETTING.key
@@ -79,18 +77,6 @@ class CardStat:
 def new_uid() -> str:
     """A review log's id across machines (the union merge's key): 64 random bits."""
     return os.urandom(8).hex()
-
-
-def check_kind(kind: object) -> str:
-    if kind not in KINDS:
-        raise StoreError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    return str(kind)
-
-
-def check_rating(rating: object) -> int:
-    if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATINGS:
-        raise StoreError(f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating!r}")
-    return rating
 
 
 def _card_of(row: Sequence) -> ReviewCard:
@@ -176,10 +162,7 @@ class ReviewRepo:
         """The learner graded an item in review mode (own cards: Again/Hard/Good/Easy as they
         choose; exam questions: as ``exam.reviews.rating_for`` says) now, or ``at`` (a grade kept
         on a full disk, saved later). ``undo_last`` can take it back."""
-        kind, rating = check_kind(kind), check_rating(rating)
-        check_id(qid, "question id")
-        if duration_ms is not None and (isinstance(duration_ms, bool) or not isinstance(duration_ms, int)):
-            raise StoreError(f"duration_ms must be an integer, not {duration_ms!r}")
+        kind, rating = check_grade(kind, qid, rating, duration_ms)
         at = at or self._db.now()
         _ = self.srs  # built before the transaction (it reads a setting)
 
