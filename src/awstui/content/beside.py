@@ -63,8 +63,6 @@ class Beside:
             self._library = library
         return self._library
 
-    __call__ = take
-
     def close(self) -> None:
         if self._pid is not None:
             with contextlib.suppress(OSError):

@@ -296,7 +296,7 @@ def kept_sums(
             acc = empty()
             add(acc, None)
         store.keep_cached(key, acc)
-    return dict(acc)
+    return acc
 
 
 def history_totals(store: HistoryStore) -> HistoryTotals:

@@ -46,25 +46,25 @@ def forks(monkeypatch) -> list[int]:
 
 def test_a_miss_is_parsed_in_a_child_that_also_writes_the_cache(tmp_path, content, forks):
     cache = tmp_path / "cache"
-    take = load_library_beside([content], cache)
+    pending = load_library_beside([content], cache)
     assert len(forks) == 1 and forks[0] != os.getpid()
-    library = take()
+    library = pending.take()
     assert library == load_library([content]) and library.service("dynamodb") is not None
     assert cache_file(cache, [content]).is_file() and cached_library([content], cache) == library
     with pytest.raises(ChildProcessError):
         os.waitpid(forks[0], os.WNOHANG)  # reaped: no zombie left
     again = load_library_beside([content], cache)
-    assert len(forks) == 1 and again() == library  # a hit: nothing forked
+    assert len(forks) == 1 and again.take() == library  # a hit: nothing forked
 
 
 def test_with_no_cache_dir_the_child_still_parses(content, forks):
-    library = load_library_beside([content], None)()
+    library = load_library_beside([content], None).take()
     assert len(forks) == 1 and library == load_library([content])
 
 
 def test_problems_come_back_from_the_child(tmp_path, content, forks):
     (content / "questions.toml").write_text("[[question]]\nid = 3\n", encoding="utf-8")
-    library = load_library_beside([content], tmp_path / "cache")()
+    library = load_library_beside([content], tmp_path / "cache").take()
     assert len(forks) == 1 and library.problems and library.problems == load_library([content]).problems
 
 
@@ -78,7 +78,7 @@ def test_a_child_that_fails_means_a_parse_here(tmp_path, content, forks, monkeyp
         return real(dirs, cache_dir)
 
     monkeypatch.setattr(beside, "load_library_cached", fails_in_the_child)
-    library = load_library_beside([content], tmp_path / "cache")()
+    library = load_library_beside([content], tmp_path / "cache").take()
     assert len(forks) == 1 and library == load_library([content])
 
 
@@ -88,7 +88,7 @@ def test_an_answer_that_is_not_a_library_means_a_parse_here(tmp_path, content, f
     monkeypatch.setattr(
         beside.pickle, "dumps", lambda value, protocol: real(value, protocol)[:100] if os.getpid() != parent else b""
     )
-    library = load_library_beside([content], tmp_path / "cache")()
+    library = load_library_beside([content], tmp_path / "cache").take()
     assert len(forks) == 1 and library == load_library([content])
 
 
@@ -99,7 +99,7 @@ def test_nothing_is_forked_while_other_threads_run_or_without_fork(tmp_path, con
     monkeypatch.setattr(beside.os, "fork", lambda: forked.append(1) or 0)
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert beside.can_fork() is False
-    assert load_library_beside([content], tmp_path / "cache")() == load_library([content])
+    assert load_library_beside([content], tmp_path / "cache").take() == load_library([content])
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(beside.sys, "platform", "darwin")
     assert beside.can_fork() is False
