@@ -131,6 +131,7 @@ async def test_theme_is_remembered(make_app):
         nord = colours(app)
     assert nord != default
     app2 = make_app()
+    assert app2.theme == "nord"  # before the first styling: not styled twice at start (~18 ms)
     async with app2.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app2.theme == "nord" and colours(app2) == nord

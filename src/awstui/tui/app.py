@@ -118,6 +118,9 @@ class AwsTuiApp(App[int]):
         self._save_retry: Timer | None = None
         self._exam_clock: str | None = None  # the running exam's clock, in the Exam tab
         self._reviews_due = 0  # cards due today, in the Exam tab (counted after the first frame)
+        theme = store.get_setting("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
         last = store.get_setting("last_view", "study")
         self.initial_view = last if last in VIEW_NAMES else "study"
 
@@ -156,9 +159,6 @@ class AwsTuiApp(App[int]):
         return view
 
     def on_mount(self) -> None:
-        theme = self.store.get_setting("theme")
-        if isinstance(theme, str) and theme in self.available_themes:
-            self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.state_changed.subscribe(self, self._count_on_change)
         self._unsubscribe = self.store.subscribe(self._bridge)
