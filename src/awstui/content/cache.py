@@ -19,10 +19,10 @@ Pure Python: never imports textual.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,7 +30,7 @@ from .models import Library
 
 T = TypeVar("T")
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the key is kept whole (1 kept its SHA-256)
 # the modules whose code decides what a parse gives: any change to one of them is a miss
 PARSER_FILES = (
     "loader.py",
@@ -70,12 +70,9 @@ def _dir_entries(root: Path) -> str:
 
 
 def _key(*parts: str) -> str:
-    h = hashlib.sha256()
-    h.update(f"{CACHE_FORMAT}\0{_code_version()}\0{sys.version}\0".encode())
-    for part in parts:
-        h.update(part.encode("utf-8", "surrogateescape"))
-        h.update(b"\0\0")
-    return h.hexdigest()
+    """The whole key, kept in the cache file and compared as it is (a few KB for the bundled
+    content): no digest, so a warm start does not import hashlib (~2 ms, its OpenSSL module)."""
+    return "\0\0".join((f"{CACHE_FORMAT}\0{_code_version()}\0{sys.version}", *parts))
 
 
 def _dir_part(root: Path) -> str:
@@ -89,9 +86,10 @@ def fingerprint(dirs: list[Path]) -> str:
 
 def cache_file(cache_dir: Path, dirs: list[Path], kind: str = "library") -> Path:
     """One file per set of content dirs (two data dirs do not evict each other); ``kind="dir"``
-    with one dir: that directory's own entry."""
-    which = hashlib.sha256("\0".join(str(Path(d).resolve()) for d in dirs).encode()).hexdigest()[:16]
-    return cache_dir / f"{kind}-{which}.pickle"
+    with one dir: that directory's own entry. The name is only a CRC of the dirs: two sets that
+    shared one would take turns in it, never read each other's (the key tells them apart)."""
+    which = zlib.crc32("\0".join(str(Path(d).resolve()) for d in dirs).encode("utf-8", "surrogateescape"))
+    return cache_dir / f"{kind}-{which:08x}.pickle"
 
 
 def cached_library(dirs: list[Path], cache_dir: Path) -> Library | None:
@@ -100,7 +98,7 @@ def cached_library(dirs: list[Path], cache_dir: Path) -> Library | None:
         key = _key(*(_dir_part(Path(d)) for d in dirs))
     except OSError:
         return None
-    return _read(cache_file(cache_dir, dirs), key, Library)
+    return read_cached(cache_file(cache_dir, dirs), key, Library)
 
 
 def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
@@ -117,14 +115,14 @@ def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
         return _parse(dirs)
     path = cache_file(cache_dir, dirs)
     key = _key(*parts)
-    library = _read(path, key, Library)
+    library = read_cached(path, key, Library)
     if library is not None:
         return library
     from .loader import merge_dirs
 
     loaded = [_load_dir_cached(root, _key(part), cache_dir) for root, part in zip(roots, parts, strict=True)]
     library = merge_dirs(loaded)
-    _write(path, key, library)
+    write_cached(path, key, library)
     return library
 
 
@@ -132,14 +130,16 @@ def _load_dir_cached(root: Path, key: str, cache_dir: Path):
     from .loader import DirContent, load_dir
 
     path = cache_file(cache_dir, [root], kind="dir")
-    content = _read(path, key, DirContent)
+    content = read_cached(path, key, DirContent)
     if content is None:
         content = load_dir(root)
-        _write(path, key, content)
+        write_cached(path, key, content)
     return content
 
 
-def _read(path: Path, key: str, kind: type[T]) -> T | None:
+def read_cached(path: Path, key: str, kind: type[T]) -> T | None:
+    """The ``kind`` value ``write_cached`` kept at ``path`` under ``key``; None when the file is
+    missing, damaged, of another kind or has another key."""
     try:
         with open(path, "rb") as f:
             stored_key, value = pickle.load(f)
@@ -156,7 +156,9 @@ def _parse(dirs: list[Path]) -> Library:
     return load_library(dirs)
 
 
-def _write(path: Path, key: str, value: object) -> None:
+def write_cached(path: Path, key: str, value: object) -> None:
+    """Keep ``value`` at ``path`` under ``key`` (pickled; replaced whole or not at all). A disk
+    that cannot take it is skipped: a cache is never worth an error."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
