@@ -15,9 +15,9 @@ shared machine) and exits. The parent takes
 ``time.monotonic()`` just before spawning, so the figure includes interpreter start, imports,
 content load, store open (a fresh ``state.db``), compose, layout and the render of the frame.
 
-Two awstui rows: with the content parse cache warm (``awstui.content.cache``, in a cache dir
-shared by the runs: what every launch after the first sees) and with no cache
-(``AWSTUI_CACHE_DIR=""``: a first launch, or content just edited). With no cache, on Linux, the
+Two awstui rows: with the content parse cache warm (``awstui.content.cache``, and the parsed
+CSS, ``awstui.tui.css_cache``, in a cache dir shared by the runs: what every launch after the
+first sees) and with no cache (``AWSTUI_CACHE_DIR=""``: a first launch). With no cache, on Linux, the
 parse runs in a child forked beside the store's open and Textual's import
 (``awstui.content.beside``); its CPU time is counted in the "cpu ms" column (the child is waited
 for: ``RUSAGE_CHILDREN``) and its peak RSS is printed on its own line. awstui's modules are

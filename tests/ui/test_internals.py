@@ -14,6 +14,7 @@ import textual
 from textual._xterm_parser import XTermParser
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
@@ -42,6 +43,7 @@ TEXTUAL_CLASSES = {
     "Tree": Tree,
     "Widget": Widget,
     "XTermParser": XTermParser,
+    "Stylesheet": Stylesheet,
 }
 
 

@@ -142,7 +142,11 @@ def _run_on(args: argparse.Namespace, data_dir: Path, library: Beside) -> int:
             _after_start()
             seeding.append(seed_reviews_later(store, _seeded(app)))
 
-        app = AwsTuiApp(library.take(), store, notices=notices, on_started=started)
+        from ..paths import cache_dir
+        from ..tui.css_cache import CssCache
+
+        css_cache = CssCache(cache_dir())  # Textual's parsed CSS, kept beside the content's cache
+        app = AwsTuiApp(library.take(), store, notices=notices, on_started=started, css_cache=css_cache)
         if config.keys:
             app.set_keymap(config.keys)
         result = app.run()

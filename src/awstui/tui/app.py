@@ -25,6 +25,7 @@ from ..content.models import Library
 from ..state.events import ExternalChange, ReviewChanged, UnsavedChanges
 from ._internals import drop_startup_repaint, install_paste_parser
 from .commands import QuestionCommands, ServiceCommands, ViewCommands
+from .css_cache import CssCache
 from .lifecycle import before_suspend, install_signals, quit_app
 from .stops import StopLog
 from .views.registry import VIEW_NAMES, VIEWS, spec
@@ -101,6 +102,7 @@ class AwsTuiApp(App[int]):
         notices: Iterable[str] = (),
         poll_external: bool = True,
         on_started: Callable[[], None] | None = None,
+        css_cache: CssCache | None = None,
     ) -> None:
         super().__init__()
         self._on_started = on_started  # called once, after the first frame has settled
@@ -121,6 +123,7 @@ class AwsTuiApp(App[int]):
         theme = store.get_setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        self._css_cache = css_cache or CssCache(None)  # the CSS an earlier start parsed (css_cache.py)
         last = store.get_setting("last_view", "study")
         self.initial_view = last if last in VIEW_NAMES else "study"
 
@@ -134,6 +137,8 @@ class AwsTuiApp(App[int]):
         # The breakpoint classes from the start: Textual sets them on the first Resize, after the
         # first frame was laid out and painted without them, and then restyles and repaints the
         # whole screen (~10 ms, bench/startup.py). The Resize finds them set and changes nothing.
+        # The CSS kept: before anything is styled, after a theme's variables are in (Load's refresh_css).
+        self._css_cache.load_into(self.stylesheet)
         return MainScreen(id="_default", classes=" ".join(self.breakpoint_classes(self.size)))
 
     def breakpoint_classes(self, size: Size) -> list[str]:
@@ -185,17 +190,17 @@ class AwsTuiApp(App[int]):
         self.set_interval(COUNT_EVERY, self.count_reviews_due)
 
     def _started(self) -> None:
+        self._css_cache.save_from(self.stylesheet)
         callback, self._on_started = self._on_started, None
         if callback is not None:
             callback()
 
     def on_unmount(self) -> None:
-        if self._undo_signals is not None:
-            self._undo_signals()
-            self._undo_signals = None
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        self._css_cache.save_from(self.stylesheet)  # the CSS of the views opened since: for the next start
+        for undo in (self._undo_signals, self._unsubscribe):
+            if undo is not None:
+                undo()
+        self._undo_signals = self._unsubscribe = None
 
     def _bridge(self, event: Any) -> None:
         """Store notifications become the app's signal (the store knows nothing of Textual)."""
