@@ -20,12 +20,13 @@ Settings (``SETTINGS`` is the table of them; a new setting is one entry and one 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from .content.models import ContentError
 from .paths import APP_NAME
+from .records import record
 from .review_settings import REVIEW_SETTINGS
 
 # The TOML reader and difflib are imported when a config file exists / a name is unknown: most
@@ -41,7 +42,7 @@ def default_config_path() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False)) / CONFIG_FILE
 
 
-@dataclass(frozen=True)
+@record
 class ConfigProblem:
     """One problem of the config file: where (``path:line``; line 0: the whole file) and what."""
 
@@ -53,7 +54,7 @@ class ConfigProblem:
         return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     """The settings read (defaults for anything missing or bad), and the problems found."""
 

@@ -12,17 +12,17 @@ import hashlib
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..content.models import DOMAINS, OPTION_KEYS, ExamQuestion, Library
 from ..content.text import strip_controls
+from ..records import record
 
 TAG_ROOT = "awstui"
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@record
 class Card:
     """One note to be: its kind (``exam`` or ``open``), awstui's id, its fields in model order, tags."""
 
@@ -36,7 +36,7 @@ class Card:
         return stable_id(self.kind, self.qid)
 
 
-@dataclass(frozen=True)
+@record
 class Filters:
     """Which questions go into the deck. Empty sets mean all."""
 

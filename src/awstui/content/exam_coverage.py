@@ -7,12 +7,12 @@ the exam engine then cost ~20 ms and ~0.8 MB (bench/startup.py). The answers com
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from ..records import record
 from .models import ExamQuestion
 
 
-@dataclass(frozen=True)
+@record
 class ServiceExam:
     """``total`` questions tag the service; ``answered`` of them were answered in a finished
     exam; ``correct`` of the ``answers`` given to them were right (every attempt counts)."""

@@ -7,9 +7,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from itertools import combinations
 
+from ..records import record
 from .models import OPTION_KEYS, TASKS, ExamQuestion
 
 # Two questions whose stems and right answers are both alike (the product of their TF-IDF
@@ -69,7 +70,7 @@ def right_option_shortest(q: ExamQuestion) -> bool:
     return bool(wrong) and max(len(q.options[i]) for i in right) < min(wrong)
 
 
-@dataclass(frozen=True)
+@record
 class BankFigures:
     """What ``awstui check`` says of the exam bank: its size, its spread and its answer cues."""
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..records import record
 from .fields import Fields
 from .models import (
     Category,
@@ -66,7 +67,7 @@ class DirContent:
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@record
 class ContentKind:
     """One kind of content: where its files are in a content dir, how one file is parsed, and
     which ``DirContent`` list holds its items. A new kind of content is one entry of KINDS."""

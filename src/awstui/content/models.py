@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from ..records import record
 
 # DVA-C02 domains: number -> (name, weight of the scored exam)
 DOMAINS: dict[int, tuple[str, float]] = {
@@ -60,7 +62,7 @@ def stated_choose_count(stem: str) -> int | None:
     return _CHOOSE_WORDS[m.group(1).lower()] if m else None
 
 
-@dataclass(frozen=True)
+@record
 class Category:
     """A group of services in the Study tree (categories.toml)."""
 
@@ -71,7 +73,7 @@ class Category:
     line: int = field(default=0, compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Bullet:
     """One item of a note: a bullet (``kind="bullet"``), paragraph or heading, with children."""
 
@@ -87,7 +89,7 @@ class Bullet:
             yield from child.walk(depth + 1)
 
 
-@dataclass(frozen=True)
+@record
 class Service:
     """An AWS service: its name, category, docs links and the learner's note bullets."""
 
@@ -106,7 +108,7 @@ class Service:
             yield from top.walk()
 
 
-@dataclass(frozen=True)
+@record
 class OpenQuestion:
     """One of the learner's open questions from the bundled content (questions.toml)."""
 
@@ -117,7 +119,7 @@ class OpenQuestion:
     line: int = field(default=0, compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class ExamQuestion:
     """One exam question of the bank: stem, options, the right keys, explanation and references."""
 
@@ -146,7 +148,7 @@ class ExamQuestion:
         return len(self.answer)
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """A problem found in content: where it is and what is wrong."""
 
@@ -169,7 +171,7 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-@dataclass(frozen=True)
+@record
 class Library:
     """Everything there is to study: the merged, validated content of all content dirs."""
 

@@ -4,8 +4,8 @@ explanations; bundled and imported): every word of the query, case-insensitive."
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from ..records import record
 from .models import ExamQuestion, Library
 
 
@@ -15,7 +15,7 @@ def fold(text: str) -> str:
     return text.lower() if text.isascii() else text.casefold()
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """One searchable text: a note's bullet, an open question or an exam question."""
 
@@ -26,7 +26,7 @@ class Entry:
     question_id: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Hit:
     """An entry that matches a query, with where each word matched."""
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..records import record
 from .scoring import Result
 from .status import ExamStatus
 
 
-@dataclass(frozen=True)
+@record
 class AnswerChange:
     """An accepted answer: ``store.record_exam_answer(id, qid, selected, time_used_s)``.
 
@@ -22,7 +21,7 @@ class AnswerChange:
     review: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class FlagChange:
     """An accepted flag change: ``store.set_flag(id, qid, flagged, time_used_s)``."""
 
@@ -31,7 +30,7 @@ class FlagChange:
     time_used_s: float
 
 
-@dataclass(frozen=True)
+@record
 class SavePoint:
     """For ``store.save_progress(id, time_used_s, position)``; ``position`` indexes the record's
     ``question_ids`` (which still list questions missing from the bank)."""
@@ -40,7 +39,7 @@ class SavePoint:
     position: int
 
 
-@dataclass(frozen=True)
+@record
 class Finished:
     """The attempt ended, exactly once: ``store.finish_attempt(id, status, result.to_dict(),
     time_used_s, reviews=reviews)``. ``status`` is ``ExamStatus.SUBMITTED`` (the learner) or

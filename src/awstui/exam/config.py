@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from awstui.content.models import DOMAINS, UNCLASSIFIED
+
+from ..records import record
 
 MODES = ("full", "custom", "practice", "weak")
 
@@ -66,7 +68,7 @@ def new_seed() -> int:
     return random.SystemRandom().randrange(1, 2**53)
 
 
-@dataclass(frozen=True)
+@record
 class ExamConfig:
     """One exam's settings.
 

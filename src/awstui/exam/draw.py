@@ -10,11 +10,11 @@ import math
 import random
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 from awstui.content.models import DOMAINS, UNCLASSIFIED, ExamQuestion
 
+from ..records import record
 from .config import NO_SERVICES, ExamConfig, ExamError, domain_sort_key, normalize_domains, normalize_services
 
 K = TypeVar("K", bound=Hashable)
@@ -142,7 +142,7 @@ def draw(
     return chosen
 
 
-@dataclass(frozen=True)
+@record
 class FilterEffect:
     """What a Custom/Practice filter keeps and leaves out (``filter_effect``), for its dialog."""
 
@@ -186,7 +186,7 @@ def filter_effect(bank: Iterable[ExamQuestion], domains=None, services=None, imp
     return FilterEffect(**counts)
 
 
-@dataclass(frozen=True)
+@record
 class FullExamPool:
     """Which questions a Full exam draws from (``full_exam_pool``), for the exam menu to say.
 
@@ -258,7 +258,7 @@ def option_orders(questions: Iterable[ExamQuestion], seed: int) -> dict[str, lis
 # ---------------------------------------------------------------------------- weak spots
 
 
-@dataclass(frozen=True)
+@record
 class AreaAccuracy:
     """How the learner did in one service or domain: answers counted and how many were right."""
 

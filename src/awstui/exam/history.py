@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ..records import record
 from .draw import AreaAccuracy
 from .scoring import Result
 from .status import FINISHED_STATUSES
@@ -77,7 +77,7 @@ class HistoryStore(Protocol):
     def keep_cached(self, key: str, value: Any) -> bool: ...
 
 
-@dataclass(frozen=True)
+@record
 class HistoryRow:
     """A listed attempt as the history reads it: ``result`` is its summary (or, where none could
     be made, the result as saved)."""
@@ -113,7 +113,7 @@ def read_summaries(store: HistoryStore, limit: int | None = None) -> list[Attemp
     return summaries(history(store, finished_only=True, limit=limit))
 
 
-@dataclass(frozen=True)
+@record
 class AttemptSummary:
     """A finished attempt with its score: ``result`` has no outcomes (see ``SUMMARY_OMITS``)."""
 
@@ -228,7 +228,7 @@ TOTALS_KEY = "exam.history_totals"
 TOTALS_VERSION = 1
 
 
-@dataclass(frozen=True)
+@record
 class HistoryTotals:
     """Sums over every finished attempt, kept in the store's cache (``TOTALS_KEY``) and brought
     up to date by reading only the attempts finished since, so Progress and ``awstui stats``

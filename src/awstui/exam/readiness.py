@@ -27,12 +27,12 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from awstui.content.models import DOMAINS, TASKS, ExamQuestion
 
+from ..records import record
 from .scoring import PASSING_SCALED, scaled_score
 
 PRIOR = 0.5  # the chance on an unseen question before any answer
@@ -49,7 +49,7 @@ READINESS_NOTE = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class AreaEstimate:
     """One domain's or task statement's estimate; ``chance``/``low``/``high`` are None when there
     is not enough data yet (``answers < MIN_ANSWERS``)."""
@@ -77,7 +77,7 @@ class AreaEstimate:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Readiness:
     """The readiness estimate: per domain and task statement, and the scaled score with its range."""
 
@@ -105,7 +105,7 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 3)
 
 
-@dataclass(frozen=True)
+@record
 class AreaIndex:
     """Which areas each bank question counts toward, and how many questions each area has:
     built once per bank (``area_index``), so that an estimate reads only the answered ones."""

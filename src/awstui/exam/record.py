@@ -10,11 +10,11 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from awstui.content.models import ExamQuestion
 
+from ..records import record
 from .config import MAX_MINUTES, MIN_MINUTES, ExamConfig, ExamError
 from .draw import option_order
 from .scoring import Result
@@ -35,7 +35,7 @@ RECORD_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class ExamRecord:
     """A session as the store keeps it (``Attempt``'s fields, JSON-ready)."""
 

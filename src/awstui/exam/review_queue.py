@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from ..records import record
 from ..review_settings import DAILY_LIMITS
 from .reviews import AGAIN, EASY, GOOD, HARD
 
@@ -27,7 +27,7 @@ NEW_PER_DAY, REVIEWS_PER_DAY = (s.key for s in DAILY_LIMITS)  # (review_settings
 DEFAULT_NEW, DEFAULT_REVIEWS = (int(s.default) for s in DAILY_LIMITS)
 
 
-@dataclass(frozen=True)
+@record
 class QueueItem:
     """One item of the review queue: a card due (or a new one) and when it is due."""
 
@@ -37,7 +37,7 @@ class QueueItem:
     due: datetime | None  # None for a new card
 
 
-@dataclass(frozen=True)
+@record
 class ReviewQueue:
     """``items`` in the order to show them (due cards, most overdue first, then new ones)."""
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Protocol
 
 from awstui.content.models import UNCLASSIFIED, ExamQuestion
 
+from ..records import record
 from .config import domain_sort_key
 
 
@@ -75,7 +76,7 @@ def judge(question: ExamQuestion, selected: Iterable[int]) -> str:
     return "wrong"
 
 
-@dataclass(frozen=True)
+@record
 class QuestionOutcome:
     """How one question went. Indices are the question's original option indices."""
 
@@ -125,7 +126,7 @@ def _domain_key(value: Any) -> int | str:
     return value
 
 
-@dataclass(frozen=True)
+@record
 class Result:
     """A scored attempt. ``per_domain``/``per_service``/``per_task`` (exam-guide task statements,
     "1.1".."4.3"; a question tagged with several counts toward each) map to ``(correct, total)``."""

@@ -13,11 +13,11 @@ the cache holds one entry per question ever drawn, bounded by the bank, not by t
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from awstui.content.models import TASKS, ExamQuestion
 
+from ..records import record
 from .draw import AreaAccuracy
 from .history import kept_sums, result_of
 from .scoring import Result
@@ -75,7 +75,7 @@ class ResultsStore(Protocol):
     def keep_cached(self, key: str, value: Any) -> bool: ...
 
 
-@dataclass(frozen=True)
+@record
 class QuestionTotals:
     """Per question of every finished attempt: ``(correct, times drawn)``."""
 

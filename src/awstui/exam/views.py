@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
 from awstui.content.models import OPTION_KEYS, ExamQuestion
 
+from ..records import record
 from .scoring import judge
 
 
-@dataclass(frozen=True)
+@record
 class OptionView:
     """One option of a question as the UI shows it: its key and place on screen, and the original one."""
 
@@ -21,7 +21,7 @@ class OptionView:
     selected: bool
 
 
-@dataclass(frozen=True)
+@record
 class Feedback:
     """Whether an answer is right and what the right options are (practice mode, or review)."""
 
@@ -36,7 +36,7 @@ class Feedback:
     references: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class QuestionView:
     """Everything the UI needs to show one question of the session."""
 

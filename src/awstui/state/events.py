@@ -8,50 +8,51 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from ..records import record
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """Base of every change event."""
 
 
-@dataclass(frozen=True)
+@record
 class QuestionChanged(Change):
     """An open question's tick or written answer changed."""
 
     qid: str
 
 
-@dataclass(frozen=True)
+@record
 class ServiceChanged(Change):
     """A service's reviewed mark or annotation changed."""
 
     sid: str
 
 
-@dataclass(frozen=True)
+@record
 class SettingChanged(Change):
     """A setting was set (``key``)."""
 
     key: str
 
 
-@dataclass(frozen=True)
+@record
 class AttemptChanged(Change):
     """An exam attempt was created, answered, flagged, saved, finished or abandoned."""
 
     attempt_id: int
 
 
-@dataclass(frozen=True)
+@record
 class LearnerQuestionsChanged(Change):
     """A question of the learner's own was added, edited or deleted."""
 
     qid: str
 
 
-@dataclass(frozen=True)
+@record
 class ReviewChanged(Change):
     """A spaced-repetition card was graded or a grade undone (``qid`` "" : many at once, as when
     past exam answers seeded the scheduler)."""
@@ -60,7 +61,7 @@ class ReviewChanged(Change):
     qid: str
 
 
-@dataclass(frozen=True)
+@record
 class ExternalChange(Change):
     """Anything may have changed: reload. ``source`` is ``"other-instance"`` (another process
     committed, seen by ``poll_external``) or ``"import"`` (``import_state`` merged a file)."""
@@ -105,7 +106,7 @@ class Hub:
             raise first_error
 
 
-@dataclass(frozen=True)
+@record
 class UnsavedChanges(Change):
     """How many changes are kept in memory because they could not be saved (``count``; 0: all
     saved now) and why the last try failed (``reason``); ``taken_back``: the count went down

@@ -16,10 +16,10 @@ import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..records import record
 from .clock import WallClock, file_stamp, utc_now
 from .errors import CorruptDatabase, NeedsUpgrade, StoreError
 from .failures import os_reason
@@ -214,7 +214,7 @@ def is_empty(path: Path) -> bool:
 # ---------------------------------------------------------------------- backups
 
 
-@dataclass(frozen=True)
+@record
 class Backup:
     """One backup file in ``backups/``: when it was taken, its label and size."""
 

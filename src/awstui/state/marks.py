@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from ..records import record
 from .events import Change, QuestionChanged, ServiceChanged
 from .models import QuestionState, ServiceState
 
 
-@dataclass(frozen=True)
+@record
 class MarkNote:
     """A table of marks with notes (questions: answered + answer; services: reviewed + annotation)."""
 
@@ -119,7 +119,7 @@ def export_marks(c: sqlite3.Connection, spec: MarkNote) -> dict[str, dict[str, A
     return out
 
 
-@dataclass(frozen=True)
+@record
 class Checks:
     """The parser's checks, each ``(value, path) -> value`` raising with the path."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..records import record
+
 
 class AttemptStatus(StrEnum):
     """What the store keeps of an attempt's course (the exam engine has its own ``ExamStatus``,
@@ -20,7 +22,7 @@ ATTEMPT_STATUSES = tuple(AttemptStatus)
 FINISHED_STATUSES = (AttemptStatus.SUBMITTED, AttemptStatus.EXPIRED)
 
 
-@dataclass(frozen=True)
+@record
 class QuestionState:
     """The learner's state of an open question: answered (ticked) and their answer."""
 
@@ -30,7 +32,7 @@ class QuestionState:
     answer_updated_at: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ServiceState:
     """The learner's state of a service: reviewed (how often) and their annotation."""
 
@@ -41,7 +43,7 @@ class ServiceState:
     annotation_updated_at: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class LearnerQuestion:
     """An open question the learner added themselves, on one service."""
 
@@ -52,7 +54,7 @@ class LearnerQuestion:
     updated_at: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class AttemptResult:
     """An attempt as a history list needs it (``Store.attempt_results``, ``Store.attempt_summaries``):
     no questions, answers or option orders. ``result`` as saved, less any keys the reader asked
@@ -67,7 +69,7 @@ class AttemptResult:
     summary: dict | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Attempt:
     """One exam attempt, exactly as saved: enough to resume an in-progress one."""
 

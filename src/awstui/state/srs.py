@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
 
+from ..records import record
 from ..review_settings import RETENTION
 from .clock import format_ts
 
@@ -34,7 +34,7 @@ def make_scheduler(desired_retention: float = DESIRED_RETENTION) -> Scheduler:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Scheduled:
     """A card after one review: what the ``review_card`` row holds."""
 

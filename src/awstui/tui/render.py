@@ -20,6 +20,7 @@ from textual.strip import Strip
 
 from ..content.models import Service
 from ..content.text import for_display
+from ..records import record
 
 BULLET_GLYPHS = ("•", "◦", "▪", "‣")
 SELECTED = Style.parse("on grey30")  # the bullet a search opened
@@ -32,7 +33,7 @@ def plain(text: str) -> str:
     return for_display(text)
 
 
-@dataclass(frozen=True)
+@record
 class NoteStyles:
     """The theme's styles the rows are built with (part of every cache key)."""
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
+from ...records import record
 from .images import show_images
 from .markdown_lines import clean_text
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """Something the report says about a line of the source: a skip reason or a note."""
 
@@ -18,7 +19,7 @@ class Finding:
     message: str
 
 
-@dataclass(frozen=True)
+@record
 class ParsedQuestion:
     """One question read from the Markdown, checked and ready to become an ExamQuestion."""
 

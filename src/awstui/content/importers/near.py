@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from ...records import record
 from .markdown_lines import strip_count_markers
 
 NearKey = tuple[str, str]
@@ -68,7 +68,7 @@ def normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-@dataclass(frozen=True)
+@record
 class Earlier:
     """A question seen before: its id, line, and file ("" = the file being imported)."""
 

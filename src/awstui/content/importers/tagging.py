@@ -22,9 +22,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from ...records import record
 from ..models import DOMAINS, UNCLASSIFIED, ContentError, Service
 from ..services import parse_service_text
 from ..toml_source import read_text
@@ -105,7 +105,7 @@ def load_services(dirs: Iterable[Path]) -> list[Service]:
 # --------------------------------------------------------------------------- domains
 
 
-@dataclass(frozen=True)
+@record
 class DomainGuess:
     """The domain inferred for a question: ``domain`` (1..4, or "unclassified" when no domain
     reaches :data:`MIN_CONFIDENCE`), the winning domain's share of the ``evidence`` pooled

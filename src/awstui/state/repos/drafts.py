@@ -10,15 +10,15 @@ but the editor that keeps it) and never exported: a draft is this machine's unfi
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 
+from ...records import record
 from ..db import Database
 from ..validate import check_id, check_text
 
 KINDS = ("answer", "annotation", "question", "new-question")
 
 
-@dataclass(frozen=True)
+@record
 class Draft:
     """An editor's unsaved text, kept as it was typed, and the saved text it started from."""
 

@@ -13,8 +13,8 @@ import contextlib
 import os
 import socket
 import sqlite3
-from dataclasses import dataclass
 
+from ...records import record
 from ..db import Database
 from ..errors import StoreError
 
@@ -22,7 +22,7 @@ LEASE_TTL_S = 30.0  # a lease not renewed for this long belongs to nobody
 LEASE_RENEW_S = 5.0  # how often the holder renews it (well inside the TTL)
 
 
-@dataclass(frozen=True)
+@record
 class LeaseHolder:
     """The other instance that has an attempt open."""
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ...records import record
 from ...review_settings import DAILY_LIMITS
 from ...review_settings import RETENTION as RETENTION_SETTING
 from ..clock import format_ts, parse_ts
@@ -38,7 +38,7 @@ _LIVE = f"(kind = 'exam' OR EXISTS (SELECT 1 FROM question_state q WHERE q.qid =
 _STATES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 
-@dataclass(frozen=True)
+@record
 class ReviewCard:
     """A card as a queue or a UI reads it."""
 
@@ -51,7 +51,7 @@ class ReviewCard:
     correct: int  # of which graded Hard, Good or Easy
 
 
-@dataclass(frozen=True)
+@record
 class Graded:
     """One grade as saved: ``log_id`` for ``undo``; ``due`` the card's next review."""
 
@@ -63,7 +63,7 @@ class Graded:
     due: datetime
 
 
-@dataclass(frozen=True)
+@record
 class CardStat:
     """What readiness reads of one exam question's card."""
 

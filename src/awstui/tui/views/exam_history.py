@@ -3,7 +3,7 @@ domain and by task statement."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from rich.console import Group
@@ -16,6 +16,7 @@ from ...exam import PASSING_SCALED
 from ...exam.config import domain_sort_key
 from ...exam.draw import AreaAccuracy
 from ...exam.history import AttemptSummary, history_totals, read_summaries, weakest
+from ...records import record
 
 WEAKEST = 5
 TREND = 40  # attempts in the score trend
@@ -65,7 +66,7 @@ def finished_summaries(store: Any, limit: int | None = None) -> list[AttemptSumm
     return read_summaries(store, limit)
 
 
-@dataclass(frozen=True)
+@record
 class ExamHistory:
     """Progress's exam section in its parts: the head (totals, last and best), the scaled
     scores of the trend (oldest first), the attempts list with the weakest services, and the

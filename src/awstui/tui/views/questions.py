@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -12,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, ProgressBar, Static
 
 from ...content.text import for_display
+from ...records import record
 from ...state.events import AttemptChanged, ReviewChanged, SettingChanged
 from ...state.repos.drafts import draft_key
 from .._internals import restyle_table_keeping_rows
@@ -23,7 +23,7 @@ from .base import View, service_name
 FILTERS = ("open", "answered", "all")
 
 
-@dataclass(frozen=True)
+@record
 class Row:
     """One row of the Questions list: a bundled or own open question and the learner's answer."""
 

@@ -7,16 +7,17 @@ view is shown or needed (``AwsTuiApp.ensure_view``), so startup builds only the 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
+
+from ...records import record
 
 if TYPE_CHECKING:
     from .base import View
 
 
-@dataclass(frozen=True)
+@record
 class ViewSpec:
     """One view of the app: its tab, its key and where its class is (imported on first use)."""
 

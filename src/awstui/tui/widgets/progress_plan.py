@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
@@ -13,13 +12,14 @@ from ...content.models import task_name
 from ...content.text import for_display
 from ...exam.draw import AreaAccuracy
 from ...exam.plan import days_left, pace
+from ...records import record
 
 LABEL = 18  # the width of the row labels
 NAMES = 3  # unreviewed services named
 TAILS = ("to see them all before the exam", "before the exam", "")  # the longest that fits
 
 
-@dataclass(frozen=True)
+@record
 class PlanData:
     """What today's plan on Progress is drawn from (the exam date, reviews due, what to drill)."""
 
