@@ -191,7 +191,7 @@ async def test_another_instance_changes_show_up(make_app, data_dir):
             other.close()
         await pilot.pause(1.6)  # the app polls every second
         sid = app.view("study").service_id
-        assert "✓" in str(app.query_one("#tree")._service_nodes[sid].label)
+        assert "✓" in str(app.query_one("#tree").service_row(sid).label)
 
 
 async def test_a_damaged_state_file_is_moved_aside_and_the_learner_told(make_app, data_dir):

@@ -28,9 +28,9 @@ async def test_services_not_in_the_notes_are_dimmed_and_say_so(make_app):
         missing = unnoted_ids(app)
         assert missing  # the bank tags services the learner's notes do not cover
         noted = next(s.id for s in app.library.services if s.notes)
-        assert tree._service_nodes[missing[0]].label.style == "dim"
-        assert tree._service_nodes[noted].label.style == ""
-        legend = [n for n in tree.root.children if n.data == LEGEND]
+        assert tree.service_row(missing[0]).label.style == "dim"
+        assert tree.service_row(noted).label.style == ""
+        legend = [n for n in tree.rows if n.data == LEGEND]
         assert legend and "not in your notes yet" in str(legend[0].label)
         await app.show_service(missing[0])
         await pilot.pause()
@@ -49,7 +49,7 @@ async def test_u_hides_them_and_the_setting_is_remembered(make_app):
         assert len(tree.service_ids()) == total - len(missing)
         assert not set(missing) & set(tree.service_ids())
         assert app.store.get_setting("hide_unnoted") is True
-        legend = next(n for n in tree.root.children if n.data == LEGEND)
+        legend = next(n for n in tree.rows if n.data == LEGEND)
         assert f"{len(missing)} not in your notes hidden (u shows)" in str(legend.label)
     app = make_app()  # reopened: still hidden; u shows them again
     async with app.run_test(size=SIZE) as pilot:
@@ -77,7 +77,7 @@ async def test_an_unnoted_service_can_be_annotated(make_app):
         await pilot.pause()
         assert app.store.service_states()[sid].annotation == "my own words [b]not markup[/b]"
         assert "my own words [b]not markup[/b]" in app.query_one(NoteView).plain_text
-        assert app.query_one(ServiceTree)._service_nodes[sid].label.style == ""  # the learner's now
+        assert app.query_one(ServiceTree).service_row(sid).label.style == ""  # the learner's now
 
 
 async def test_note_shows_exam_questions_and_accuracy(make_app, clock):
@@ -270,8 +270,8 @@ async def test_a_hidden_service_opened_from_elsewhere_is_shown_with_the_cursor_o
         await app.show_service(hidden)
         await pilot.pause()
         await pilot.pause()
-        assert hidden in tree.service_ids() and tree.cursor_node.data == hidden
-        legend = next(n for n in tree.root.children if n.data == LEGEND)
+        assert hidden in tree.service_ids() and tree.cursor_data == hidden
+        legend = next(n for n in tree.rows if n.data == LEGEND)
         assert f"{len(unnoted_ids(app)) - 1} not in your notes hidden" in str(legend.label)
         await pilot.press("n")
         await pilot.pause()

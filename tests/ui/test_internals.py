@@ -19,7 +19,7 @@ from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Tree
+from textual.widgets import DataTable
 
 import awstui.tui
 from awstui.tui import _internals
@@ -28,10 +28,7 @@ from awstui.tui._internals import (
     TRICKS,
     bindings_of,
     drop_startup_repaint,
-    keep_tree_lines_on_resize,
-    render_tree_line,
     restyle_table_keeping_rows,
-    restyle_tree_keeping_lines,
     set_scroll_range,
 )
 
@@ -40,7 +37,6 @@ TEXTUAL_CLASSES = {
     "Screen": Screen,
     "DOMNode": DOMNode,
     "DataTable": DataTable,
-    "Tree": Tree,
     "Widget": Widget,
     "XTermParser": XTermParser,
     "Stylesheet": Stylesheet,
@@ -130,28 +126,21 @@ class Holder(App[None]):
     def compose(self) -> ComposeResult:
         table: DataTable[str] = DataTable()
         yield table
-        yield Tree("root")
         yield Widget(id="plain")
 
 
-async def test_the_restyle_and_resize_tricks_degrade(monkeypatch):
+async def test_the_table_restyle_trick_degrades(monkeypatch):
     public = []
     monkeypatch.setattr(DataTable, "notify_style_update", lambda self: public.append("table"))
-    monkeypatch.setattr(Tree, "notify_style_update", lambda self: public.append("tree"))
     app = Holder()
     async with app.run_test() as pilot:
         await pilot.pause()
-        table, tree = app.query_one(DataTable), app.query_one(Tree)
+        table = app.query_one(DataTable)
         public.clear()  # Textual's own restyles while mounting
         assert restyle_table_keeping_rows(table) is True and public == []
-        assert restyle_tree_keeping_lines(tree, theme_changed=True) is True and public == []
-        assert keep_tree_lines_on_resize(tree, tree.size) is True
         monkeypatch.setattr(DataTable, "_get_styles_to_render_cell", None)
-        tree._line_cache = None  # type: ignore[assignment]
         assert restyle_table_keeping_rows(table) is False
-        assert restyle_tree_keeping_lines(tree, theme_changed=False) is False
-        assert public == ["table", "tree"]
-        assert keep_tree_lines_on_resize(tree, tree.size) is False
+        assert public == ["table"]
 
 
 async def test_set_scroll_range_degrades_to_virtual_size(monkeypatch):
@@ -164,17 +153,3 @@ async def test_set_scroll_range_degrades_to_virtual_size(monkeypatch):
         monkeypatch.setattr(Widget, "_scroll_update", None)
         set_scroll_range(plain, Size(10, 70))
         assert plain.virtual_size == Size(10, 70)
-
-
-async def test_render_tree_line_draws_what_tree_draws_and_degrades(monkeypatch):
-    app = Holder()
-    async with app.run_test() as pilot:
-        tree = app.query_one(Tree)
-        tree.root.add_leaf("leaf")
-        tree.root.expand()
-        await pilot.pause()
-        for y in range(3):
-            assert render_tree_line(tree, y, tree.rich_style) == Tree.render_line(tree, y)
-        monkeypatch.setattr(Tree, "_render_line", None)  # renamed: Tree.render_line draws the line
-        monkeypatch.setattr(Tree, "render_line", lambda self, y: ("public", y))
-        assert render_tree_line(tree, 1, tree.rich_style) == ("public", 1)

@@ -50,13 +50,13 @@ async def test_h_folds_and_l_unfolds_a_category(make_app):
         tree = app.query_one(ServiceTree)
         await pilot.press("h")  # on a service: go to its category
         await pilot.pause()
-        assert tree.cursor_node.data.startswith("cat:")
+        assert tree.cursor_data.startswith("cat:")
         await pilot.press("h")
         await pilot.pause()
-        assert not tree.cursor_node.is_expanded
+        assert not tree.is_expanded(tree.cursor_data)
         await pilot.press("l")
         await pilot.pause()
-        assert tree.cursor_node.is_expanded
+        assert tree.is_expanded(tree.cursor_data)
 
 
 async def test_r_marks_reviewed_and_badge_updates(make_app):
@@ -68,7 +68,7 @@ async def test_r_marks_reviewed_and_badge_updates(make_app):
         await pilot.pause()
         assert app.store.service_states()[sid].reviewed
         tree = app.query_one(ServiceTree)
-        assert "✓" in str(tree._service_nodes[sid].label)
+        assert "✓" in str(tree.service_row(sid).label)
         await pilot.press("r")
         await pilot.pause()
         assert not app.store.service_states()[sid].reviewed
@@ -97,7 +97,7 @@ async def test_space_ticks_a_question_in_the_note(make_app):
         await pilot.press("space")
         await pilot.pause()
         assert app.store.question_states()["vpc-1"].answered
-        assert "?1" not in str(app.query_one(ServiceTree)._service_nodes["vpc"].label)
+        assert "?1" not in str(app.query_one(ServiceTree).service_row("vpc").label)
 
 
 async def test_e_annotation_saved_on_escape(make_app):

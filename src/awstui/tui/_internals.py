@@ -5,7 +5,7 @@ reads the private name with ``getattr`` and, when it is gone, takes the public p
 gets slower where the trick saved time, it never crashes. ``TRICKS`` lists them (with the
 private names each one reads) and tests/ui/test_internals.py checks every one degrades.
 
-Besides these, two widgets override a private event handler of their Textual base,
+Besides these, a widget overrides a private event handler of its Textual base,
 ``_on_resize`` (``PRIVATE_OVERRIDES``): should Textual rename its handler, ours runs beside it
 (Textual dispatches ``_on_x`` and ``on_x``) and nothing breaks; the time it saved is lost.
 """
@@ -13,19 +13,17 @@ Besides these, two widgets override a private event handler of their Textual bas
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.widget import Widget
 
 if TYPE_CHECKING:  # imported where used: the app starts without DataTable's module
-    from rich.style import Style
     from textual.css.stylesheet import Stylesheet
     from textual.geometry import Size
     from textual.screen import Screen
-    from textual.strip import Strip
-    from textual.widgets import DataTable, Tree
+    from textual.widgets import DataTable
 
 
 def drop_startup_repaint(screen: Screen[Any]) -> bool:
@@ -75,57 +73,6 @@ def restyle_table_keeping_rows(table: DataTable[Any]) -> bool:
     cache_clear()
     table.refresh()
     return True
-
-
-def restyle_tree_keeping_lines(tree: Tree[Any], theme_changed: bool) -> bool:
-    """Restyle a Tree without dropping its lines, or its drawn lines unless the theme changed.
-
-    Textual's Tree answers any restyle by dropping its list of lines, every drawn line and
-    laying out the screen again: twice on every view switch (the focus comes and goes). A
-    restyle changes colours only; drawn lines are cached under the tree's pseudo-classes, so
-    they stay valid except for a new theme (bench/view_switch.py). Public path: Tree's own
-    restyle (False)."""
-    line_cache = getattr(tree, "_line_cache", None)
-    if line_cache is None or not hasattr(line_cache, "clear"):
-        from textual.widgets import Tree
-
-        Tree.notify_style_update(tree)
-        return False
-    Widget.notify_style_update(tree)
-    if theme_changed:
-        line_cache.clear()
-    tree.refresh()
-    return True
-
-
-def keep_tree_lines_on_resize(tree: Tree[Any], size: Size) -> bool:
-    """On a Resize to the size the tree was last painted at, keep its lines (True: skip Tree's handler).
-
-    Textual's Tree drops and rebuilds every line on every Resize, then lays out the screen
-    again. The first Resize arrives just after the first frame, which painted the lines at that
-    size: a second full render and a layout for nothing at startup (bench/startup.py). Public
-    path: let Tree's handler run (False)."""
-    grow = getattr(getattr(tree, "_line_cache", None), "grow", None)
-    if grow is None:
-        return False
-    grow(size.height)
-    return True
-
-
-def render_tree_line(tree: Tree[Any], y: int, style: Style) -> Strip:
-    """Tree line ``y`` (on screen) drawn with the tree's own ``style``, computed once per paint.
-
-    Textual's ``Tree.render_line`` asks for ``tree.rich_style`` on every line: a walk up every
-    ancestor's styles (~0.1 ms each here), 33 lines a paint, three paints at startup: ~10 ms
-    of the first frame for one style that does not change within a paint (bench/startup.py).
-    ``_render_line`` is what it calls with that style. Public path: ``Tree.render_line``."""
-    render_line = getattr(tree, "_render_line", None)
-    if render_line is None:
-        from textual.widgets import Tree
-
-        return Tree.render_line(tree, y)
-    scroll_x, scroll_y = tree.scroll_offset
-    return cast("Strip", render_line(y + scroll_y, scroll_x, scroll_x + tree.size.width, style))
 
 
 def set_scroll_range(widget: Widget, size: Size) -> None:
@@ -211,16 +158,10 @@ TRICKS: dict[Callable[..., object], tuple[str, ...]] = {
     drop_startup_repaint: ("Screen._repaint_required", "Screen._dirty_widgets"),
     bindings_of: ("DOMNode._bindings",),
     restyle_table_keeping_rows: ("DataTable._get_styles_to_render_cell",),
-    restyle_tree_keeping_lines: ("Tree._line_cache",),
-    keep_tree_lines_on_resize: ("Tree._line_cache",),
-    render_tree_line: ("Tree._render_line",),
     set_scroll_range: ("Widget._scroll_update",),
     install_paste_parser: ("XTermParser.feed",),
     parsed_css: ("Stylesheet._parse_cache", "Stylesheet._variables"),
     reuse_parsed_css: ("Stylesheet._parse_cache", "Stylesheet._variables"),
 }
 # private Textual handlers overridden by awstui widgets: "module.Class._method"
-PRIVATE_OVERRIDES = (
-    "awstui.tui.views.questions.QuestionTable._on_resize",
-    "awstui.tui.widgets.service_tree.ServiceTree._on_resize",
-)
+PRIVATE_OVERRIDES = ("awstui.tui.views.questions.QuestionTable._on_resize",)

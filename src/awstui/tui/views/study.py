@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Tree
 
 from ...content.exam_coverage import ServiceExam, by_service
 from ...content.text import escaped, openable_url
@@ -177,13 +176,13 @@ class StudyView(Horizontal, View):
 
     # ------------------------------------------------------------------ tree events
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        data = event.node.data
+    def on_service_tree_highlighted(self, event: ServiceTree.Highlighted) -> None:
+        data = event.data
         if data and not data.startswith("cat:") and data != self.service_id:
             self._show(data)
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
-        data = event.node.data
+    def on_service_tree_selected(self, event: ServiceTree.Selected) -> None:
+        data = event.data
         if data and not data.startswith("cat:"):
             self.query_one(NoteView).focus()
 

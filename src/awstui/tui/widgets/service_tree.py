@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
-from textual.strip import Strip
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
 
 from ...content.models import Library, Service
 from ...content.text import for_display
-from .._internals import keep_tree_lines_on_resize, render_tree_line, restyle_tree_keeping_lines
 from ..keys import VIM_CURSOR
+from .row_tree import RowTree
+from .rows import Row, first_line
 
 NOT_NOTED = "not in your notes yet"
 LEGEND = "cat:legend"  # the tree's last row: what a dimmed service means, or how many are hidden
@@ -33,8 +28,9 @@ def matches(service: Service, needle: str) -> bool:
     return n in service.name.lower() or n in service.id or any(n in a.lower() for a in service.aliases)
 
 
-class ServiceTree(Tree[str]):
-    """Node data is the service id (or ``"cat:<id>"`` for a category)."""
+class ServiceTree(RowTree):
+    """Categories and their services, then a note row; a row's data is the service id (or
+    ``"cat:<id>"`` for a category, ``"cat:none"`` and ``LEGEND`` for the note rows)."""
 
     HELP_NAME = "service tree"
     BINDINGS = [
@@ -45,27 +41,27 @@ class ServiceTree(Tree[str]):
     ]
 
     def __init__(self, library: Library, **kwargs) -> None:
-        # a Text label: a str is parsed as markup, and that loads rich's emoji table (~2 ms of the start)
-        super().__init__(Text("services"), **kwargs)
+        super().__init__(**kwargs)
         self.library = library
-        self.show_root = False
-        self.guide_depth = 2
-        self._service_nodes: dict[str, TreeNode[str]] = {}
+        self._service_rows: dict[str, Row] = {}
         self.filter_text = ""
         self.hide_unnoted = False  # hide the services not in the learner's notes (`u`, a setting)
         self.revealed: str | None = None  # one hidden service shown anyway: opened from search or a question
         self.typed_ahead: list[str] | None = None  # printable keys typed since `/`, for the filter box
-        self._drawn_theme: tuple | None = None  # the theme the cached lines were drawn in
-        self._painted_size: Size | None = None  # the size the lines were last painted at
-        self._paint_style: Style | None = None  # the tree's own style while it paints
         self._badge_states: tuple[dict, dict, dict] = ({}, {}, {})
 
+    class Highlighted(RowTree.Highlighted):
+        """The cursor moved to a row (its first placing too): ``data`` is the row's."""
+
+    class Selected(RowTree.Selected):
+        """A row was chosen (`enter`, a click): ``data`` is the row's."""
+
     def rebuild(self, question_states: dict, service_states: dict, learner_by_service: dict) -> None:
-        """(Re)build the nodes for the current filter, keeping the cursor on the same service."""
+        """(Re)build the rows for the current filter, keeping the cursor on the same service."""
         self._badge_states = (question_states, service_states, learner_by_service)
-        keep = self.cursor_node.data if self.cursor_node is not None else None
-        self.clear()
-        self._service_nodes.clear()
+        keep = self.cursor_data
+        self._service_rows.clear()
+        rows: list[Row] = []
         hidden = dimmed = 0
         for cat in self.library.categories:
             services = [s for s in self.library.services_in(cat.id) if matches(s, self.filter_text)]
@@ -76,17 +72,18 @@ class ServiceTree(Tree[str]):
             dimmed += sum(1 for s in services if not noted(s, service_states))
             if not services:
                 continue
-            cat_node = self.root.add(Text(for_display(cat.name), style="bold"), data=f"cat:{cat.id}", expand=True)
+            cat_row = Row(f"cat:{cat.id}", first_line(Text(for_display(cat.name), style="bold")), [], expanded=True)
             for s in services:
-                self._service_nodes[s.id] = cat_node.add_leaf(self.label_for(s), data=s.id)
-        if not self._service_nodes:
-            self.root.add_leaf(
-                Text(f"no service matches {self.filter_text.strip()!r}", style="dim italic"), data="cat:none"
-            )
+                self._service_rows[s.id] = Row(s.id, first_line(self.label_for(s)), parent=cat_row)
+            cat_row.children = [self._service_rows[s.id] for s in services]
+            rows.append(cat_row)
+        if not self._service_rows:
+            rows.append(Row("cat:none", Text(f"no service matches {self.filter_text.strip()!r}", style="dim italic")))
         if hidden:
-            self.root.add_leaf(Text(f"{hidden} not in your notes hidden (u shows)", style="dim italic"), data=LEGEND)
+            rows.append(Row(LEGEND, Text(f"{hidden} not in your notes hidden (u shows)", style="dim italic")))
         elif dimmed:
-            self.root.add_leaf(Text(f"dimmed: {NOT_NOTED} (u hides)", style="dim italic"), data=LEGEND)
+            rows.append(Row(LEGEND, Text(f"dimmed: {NOT_NOTED} (u hides)", style="dim italic")))
+        self.set_rows(rows)
         if keep is not None:
             self.call_after_refresh(self.select_service, keep, False)
 
@@ -104,63 +101,47 @@ class ServiceTree(Tree[str]):
 
     def refresh_labels(self, question_states: dict, service_states: dict, learner_by_service: dict) -> None:
         self._badge_states = (question_states, service_states, learner_by_service)
-        for sid, node in self._service_nodes.items():
+        for sid, row in self._service_rows.items():
             service = self.library.service(sid)
             if service is not None:
-                node.set_label(self.label_for(service))
+                self.set_label(row, first_line(self.label_for(service)))
 
     def service_ids(self) -> list[str]:
         """Visible services in tree order."""
-        return list(self._service_nodes)
+        return list(self._service_rows)
+
+    def service_row(self, service_id: str) -> Row | None:
+        """The row of a service shown (None: filtered out or hidden)."""
+        return self._service_rows.get(service_id)
 
     def select_service(self, service_id: str, scroll: bool = True) -> bool:
-        node = self._service_nodes.get(service_id)
-        if node is None:
+        """The cursor to the service's row, its category unfolded; scrolled to it (as Tree's
+        move_cursor, whatever ``scroll`` says). False when the service is not shown."""
+        row = self._service_rows.get(service_id)
+        if row is None:
             return False
-        if node.parent is not None and not node.parent.is_expanded:
-            node.parent.expand()
-        self.move_cursor(node, animate=False)
+        if row.parent is not None:
+            self.set_expanded(row.parent, True)
+        self.move_cursor(row, animate=False)
         return True
 
     def action_fold(self) -> None:
-        node = self.cursor_node
-        if node is None:
+        """`h`: fold the category under the cursor, or from a service go to its category."""
+        row = self.cursor_row
+        if row is None:
             return
-        if node.allow_expand and node.is_expanded:
-            node.collapse()
-        elif node.parent is not None and node.parent is not self.root:
-            self.move_cursor(node.parent)
+        if row.children is not None and row.expanded:
+            self.set_expanded(row, False)
+        elif row.parent is not None:
+            self.move_cursor(row.parent)
 
     def action_unfold(self) -> None:
-        node = self.cursor_node
-        if node is not None and node.allow_expand and not node.is_expanded:
-            node.expand()
-        elif node is not None and node.allow_expand and node.children:
-            self.move_cursor(node.children[0])
-
-    def render_lines(self, crop):
-        self._painted_size = self.size
-        self._paint_style = self.rich_style  # one style for every line of this paint (_internals.render_tree_line)
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._paint_style = None
-
-    def render_line(self, y: int) -> Strip:
-        if self._paint_style is None:  # (a line asked for outside a paint)
-            return super().render_line(y)
-        return render_tree_line(self, y, self._paint_style)
-
-    def _on_resize(self, event: events.Resize) -> None:
-        # a Resize to the size already painted keeps the lines (_internals.keep_tree_lines_on_resize)
-        if event.size == self._painted_size and keep_tree_lines_on_resize(self, event.size):
-            event.prevent_default()  # Tree._on_resize would drop them
-
-    def notify_style_update(self) -> None:
-        # a restyle (a focus change) keeps the lines; a new theme drops the drawn ones (_internals)
-        theme = (self.app.theme, self.app.ansi_color)
-        changed, self._drawn_theme = theme != self._drawn_theme, theme
-        restyle_tree_keeping_lines(self, changed)
+        """`l`: unfold the category under the cursor, or go to its first service."""
+        row = self.cursor_row
+        if row is not None and row.children is not None and not row.expanded:
+            self.set_expanded(row, True)
+        elif row is not None and row.children:
+            self.move_cursor(row.children[0])
 
     def action_filter(self) -> None:
         """`/` (also from the footer): start the filter; keys typed until its box has focus
