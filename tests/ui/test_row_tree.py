@@ -189,3 +189,39 @@ async def test_the_row_tree_mouse_does_what_textual_tree_mouse_does():
             assert ours.cursor_data == (tree.cursor_node.data if tree.cursor_node else None), offset
             assert pictures[0] == pictures[1], offset
         assert app.said["ours"] == without_repeats(app.said["tree"]) and ("selected", "cat:Compute") in app.said["ours"]
+
+
+async def test_the_styles_are_tree_s_in_every_theme():
+    """tree_looks chooses Tree's CSS rules for the theme and the focus, without component classes."""
+    from awstui.tui.widgets.tree_looks import GUIDES, HIDDEN_GUIDES, read_looks
+
+    app = Both()
+    async with app.run_test(size=(80, 20)) as pilot:
+        tree, ours = app.query_one(Tree), app.query_one(RowTree)
+        themes = sorted(app.available_themes)
+        assert len(themes) > 15
+        for theme in themes:
+            app.theme = theme
+            for focused in (True, False):
+                for widget in (tree, ours):
+                    (widget if focused else app.query_one(Button)).focus()
+                    await pilot.pause()
+                    if widget is tree:
+                        plain = tree.get_component_rich_style("tree--guides", partial=True)
+                        guides = []
+                        for name in ("tree--guides", "tree--guides-hover", "tree--guides-selected"):
+                            style = (
+                                plain
+                                if name == "tree--guides"
+                                else plain + tree.get_component_rich_style(name, partial=True)
+                            )
+                            hidden = tree.get_component_styles(name).color.a == 0
+                            guides.append((style, HIDDEN_GUIDES if hidden else GUIDES["default"]))
+                        theirs = (
+                            tree.rich_style,
+                            tree.get_component_rich_style("tree--cursor"),
+                            tree.get_component_rich_style("tree--highlight-line"),
+                            tuple(guides),
+                        )
+                    else:
+                        assert tuple(read_looks(ours, ours.rich_style)) == theirs, (theme, focused)

@@ -3,12 +3,13 @@
 Drawn, keyed and moused as Textual's ``Tree`` with ``show_root=False``, ``guide_depth=2`` (its
 icons, guides, cursor and hover styles, its CSS), without its node bookkeeping: Tree cost ~10-16
 ms of the settled first frame (bench/startup.py), much of it styling 7 component classes at mount
-and at focus and its style asked for on every line. Here 5 classes, read once per paint.
+and at focus and its style asked for on every line. Here no component class: the styles come
+from the theme (tree_looks.py), read once per paint, and the lines drawn are kept until they change.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events
@@ -18,7 +19,20 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from .rows import ICONS, INDENT, Looks, Row, draw_row, read_looks
+from .rows import ICONS, INDENT, Row, draw_row
+from .tree_looks import Looks, read_looks
+
+
+class Paint(NamedTuple):
+    """What the lines of one paint are drawn with."""
+
+    looks: Looks
+    scroll_x: int
+    scroll_y: int
+    width: int
+    hovered: Row | None
+    selected: Row | None  # the cursor's row while the tree has the focus
+    pad: int  # cells a line is padded to
 
 
 class RowMessage(Message):
@@ -53,45 +67,14 @@ class RowTree(ScrollView, can_focus=True):
         Binding("up", "cursor_up", "Cursor Up", show=False, id="tree.cursor_up"),
         Binding("down", "cursor_down", "Cursor Down", show=False, id="tree.cursor_down"),
     ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "row-tree--cursor",
-        "row-tree--guides",
-        "row-tree--guides-hover",
-        "row-tree--guides-selected",
-        "row-tree--highlight-line",
-    }
-    # Tree's DEFAULT_CSS, for these classes
+    # Tree's DEFAULT_CSS for the widget; its components' rules are in tree_looks.declarations
     DEFAULT_CSS = """
     RowTree {
         background: $surface;
         color: $foreground;
-        & > .row-tree--guides, & > .row-tree--guides-hover { color: $surface-lighten-2; }
-        & > .row-tree--guides-selected { color: $block-cursor-blurred-background; }
-        & > .row-tree--cursor {
-            text-style: $block-cursor-blurred-text-style;
-            background: $block-cursor-blurred-background;
-        }
-        & > .row-tree--highlight-line { background: $block-hover-background; }
-        &:focus {
-            background-tint: $foreground 5%;
-            & > .row-tree--cursor {
-                color: $block-cursor-foreground;
-                background: $block-cursor-background;
-                text-style: $block-cursor-text-style;
-            }
-            & > .row-tree--guides, & > .row-tree--guides-hover { color: $surface-lighten-3; }
-            & > .row-tree--guides-selected { color: $block-cursor-background; }
-        }
-        &:light {
-            & > .row-tree--guides { color: $surface-darken-1; }
-            & > .row-tree--guides-hover, & > .row-tree--guides-selected { color: $block-cursor-background; }
-        }
+        &:focus { background-tint: $foreground 5%; }
     }
-    RowTree:ansi {
-        color: ansi_default;
-        & > .row-tree--guides { color: $ansi-background; }
-        &:nocolor > .row-tree--cursor { text-style: reverse; }
-    }
+    RowTree:ansi { color: ansi_default; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -101,6 +84,8 @@ class RowTree(ScrollView, can_focus=True):
         self._cursor = -1  # the cursor's line (-1: not placed yet)
         self._hover = -1  # the line under the mouse (-1: none)
         self._looks: Looks | None = None
+        self._paint: Paint | None = None
+        self._restyled = False
         self._strips: dict[tuple, Strip] = {}
 
     class Highlighted(RowMessage):
@@ -220,35 +205,43 @@ class RowTree(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._looks = None  # a restyle (focus, theme): the styles are read again at the next paint
+        self._restyled = True  # (focus, theme): the styles are read again at the next paint
         self.refresh()
 
+    def _paint_state(self) -> Paint:
+        """What every line of a paint is drawn with, read once for the paint (Tree read it per line)."""
+        base = self.rich_style  # a walk up every ancestor's styles
+        if self._restyled or self._looks is None or self._looks.base != base:
+            looks, self._restyled = read_looks(self, base), False
+            if looks != self._looks:  # the lines drawn are kept while the styles are the same
+                self._looks, self._strips = looks, {}
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        selected = self.cursor_row if self.has_focus else None
+        pad = max(self.virtual_size.width, width)
+        return Paint(self._looks, scroll_x, scroll_y, width, self._row_at(self._hover), selected, pad)
+
     def render_lines(self, crop: Region) -> list[Strip]:
-        looks = read_looks(self)  # one walk up the ancestors' styles per paint, not per line
-        if looks != self._looks:
-            self._looks, self._strips = looks, {}
-        return super().render_lines(crop)
+        self._paint = self._paint_state()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint = None
 
     def render_line(self, y: int) -> Strip:
-        looks = self._looks or read_looks(self)
-        scroll_x, scroll_y = self.scroll_offset
-        line, width = y + scroll_y, self.size.width
+        looks, scroll_x, scroll_y, width, hovered, selected, pad = self._paint or self._paint_state()
+        line = y + scroll_y
         row = self._row_at(line)
         if row is None:
             return Strip.blank(width, looks.base)
-        hovered = self._row_at(self._hover)
-        guide = 0
-        if row.parent is not None and hovered is row.parent:
-            guide = 1
-        if row.parent is not None and self.cursor_row is row.parent and self.has_focus:
-            guide = 2
-        key = (line, hovered is not None and hovered in (row, row.parent), guide, line == self._cursor, width, scroll_x)
+        parent = row.parent
+        guide = 0 if parent is None else 2 if selected is parent else 1 if hovered is parent else 0
+        hover = hovered is not None and (hovered is row or hovered is parent)
+        key = (line, hover, guide, line == self._cursor, width, scroll_x)
         strip = self._strips.get(key)
         if strip is None:
-            pad = max(self.virtual_size.width, width)
-            strip = self._strips[key] = draw_row(row, line, looks, *key[1:4], self.app.console, pad).crop(
-                scroll_x, scroll_x + width
-            )
+            drawn = draw_row(row, line, looks, hover, guide, line == self._cursor, self.app.console, pad)
+            strip = self._strips[key] = drawn.crop(scroll_x, scroll_x + width)
         return strip
 
     # ------------------------------------------------------------------ mouse
