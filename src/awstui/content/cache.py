@@ -123,7 +123,16 @@ def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
     loaded = [_load_dir_cached(root, _key(part), cache_dir) for root, part in zip(roots, parts, strict=True)]
     library = merge_dirs(loaded)
     write_cached(path, key, library)
+    _drop_format_1(cache_dir)
     return library
+
+
+def _drop_format_1(cache_dir: Path) -> None:
+    """Remove the files of CACHE_FORMAT 1 (named by 16 hex digits of a SHA-256): never read again."""
+    with contextlib.suppress(OSError):
+        for old in cache_dir.glob("*-????????????????.pickle"):
+            if old.name.split("-", 1)[0] in ("library", "dir"):
+                old.unlink(missing_ok=True)
 
 
 def _load_dir_cached(root: Path, key: str, cache_dir: Path):

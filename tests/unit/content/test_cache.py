@@ -127,3 +127,15 @@ def test_editing_one_dir_reparses_only_that_dir(tmp_path, content, monkeypatch):
     assert "my own bullet" in [b.text for _, b in again.service("lambda").bullets()]
     assert "my own bullet" not in [b.text for _, b in first.service("lambda").bullets()]
     assert again == load_library([content, mine])
+
+
+def test_a_miss_removes_the_files_of_the_first_cache_format(tmp_path, content):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old = [cache / "library-45854cf29049ef48.pickle", cache / "dir-0123456789abcdef.pickle"]
+    other = cache / "textual-css.pickle"
+    for path in [*old, other]:
+        path.write_bytes(b"x")
+    load_library_cached([content], cache)
+    assert not any(path.exists() for path in old)
+    assert other.exists() and cache_file(cache, [content]).is_file()
