@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from . import schema
+from . import checked, schema
 from .clock import WallClock, file_stamp, format_ts, utc_now
 from .errors import CorruptDatabase, NeedsUpgrade, SchemaTooNew, StoreError, WriteFailed
 from .failures import environment_reason, is_busy, is_environmental, os_reason
@@ -179,7 +179,9 @@ class Database:
         elif version == 0:
             raise CorruptDatabase(self.path, "it has no schema version")
         if version > 0:
-            self._check_integrity(conn)
+            self._check_integrity(conn, full=not checked.left_clean(self.path))
+            if not self.read_only:
+                checked.forget(self.path)  # (written from here on: marked again at a clean close)
         if self.read_only:
             self._ready_read_only(conn, version, known)
             return
@@ -204,13 +206,14 @@ class Database:
         except sqlite3.DatabaseError as err:
             raise self._open_error(err) from None
 
-    def _check_integrity(self, conn: sqlite3.Connection) -> None:
+    def _check_integrity(self, conn: sqlite3.Connection, full: bool = True) -> None:
+        """``full``: integrity_check; else quick_check, for a file as a clean close left it (checked.py)."""
+        pragma = "integrity_check(5)" if full else "quick_check(5)"
         try:
-            # integrity_check, not quick_check: quick_check does not compare indexes with their
-            # tables, so a file with a damaged unique index (tests/unit/state/test_corruption.py,
-            # scrambled-at-95pct) opened as healthy and then held duplicate rows. The full check
-            # costs ~20 ms more at a two-year history (13 MB); bench/history.py stays in target.
-            rows = retrying(conn, lambda: conn.execute("PRAGMA integrity_check(5)").fetchall())
+            # quick_check alone does not compare indexes with their tables: a file damaged from
+            # outside with a broken unique index (tests/unit/state/test_corruption.py,
+            # scrambled-at-95pct) opened as healthy and then held duplicate rows
+            rows = retrying(conn, lambda: conn.execute(f"PRAGMA {pragma}").fetchall())
         except sqlite3.DatabaseError as err:
             raise self._open_error(err) from None
         problems = [r[0] for r in rows]
@@ -298,6 +301,8 @@ class Database:
                     self.conn.close()
                 finally:
                     self.conn = None
+                if not self.read_only:
+                    checked.mark_clean(self.path)
 
     def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``fn`` in one ``BEGIN IMMEDIATE`` transaction and commit; retry while busy."""
