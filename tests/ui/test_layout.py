@@ -43,7 +43,7 @@ def region(app, selector):
 
 def body_bottom(app) -> int:
     """The first row below the views (the footer's)."""
-    return region(app, f"#{app.current_view}").bottom
+    return region(app, "#views").bottom
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])

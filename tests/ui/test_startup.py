@@ -44,7 +44,7 @@ async def test_ensure_view_builds_once(make_app):
         await pilot.pause()
         exam = await app.ensure_view("exam")
         assert exam is await app.ensure_view("exam")
-        assert [c.id for c in app.screen.children].count("exam") == 1
+        assert [c.id for c in app.query_one("#views").children].count("exam") == 1
         assert not exam.display  # built hidden: Study is still the only view on screen
         assert app.current_view == "study"  # built, not shown
 

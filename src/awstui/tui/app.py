@@ -19,6 +19,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widget import Widget
+from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
 from ..state.events import ExternalChange, ReviewChanged, UnsavedChanges
@@ -125,8 +126,6 @@ class AwsTuiApp(App[int]):
         self._css_cache = css_cache or CssCache(None)  # the CSS an earlier start parsed (css_cache.py)
         last = store.get_setting("last_view", "study")
         self.initial_view = last if last in VIEW_NAMES else "study"
-        self._current_view = self.initial_view
-        self._views: dict[str, View] = {}  # the views built so far (the screen holds them)
 
     def get_driver_class(self) -> type[Driver]:
         install_paste_parser()  # pasted text kept whole and in order (tui/paste.py)
@@ -138,7 +137,8 @@ class AwsTuiApp(App[int]):
         # The breakpoint classes from the start: Textual sets them on the first Resize, after the
         # first frame was laid out and painted without them, and then restyles and repaints the
         # whole screen (~10 ms, bench/startup.py). The Resize finds them set and changes nothing.
-        self._css_cache.load_into(self.stylesheet)  # before any styling, after Load put a theme in
+        # The CSS kept: before anything is styled, after a theme's variables are in (Load's refresh_css).
+        self._css_cache.load_into(self.stylesheet)
         return MainScreen(id="_default", classes=" ".join(self.breakpoint_classes(self.size)))
 
     def breakpoint_classes(self, size: Size) -> list[str]:
@@ -152,16 +152,15 @@ class AwsTuiApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield ViewTabs(((view.name, view.title) for view in VIEWS), self.initial_view, id="tabs")
-        # the views built so far are in the screen, the one on show displayed (a ContentSwitcher
-        # around them was one more widget to mount, style and paint: ~2 ms of the start)
-        yield self._new_view(self.initial_view)
+        with ContentSwitcher(initial=self.initial_view, id="views"):  # holds the views built so far
+            yield self._new_view(self.initial_view)
         yield SaveNotice(id="save-notice")
         yield KeysFooter()
 
-    def _new_view(self, name: str) -> View:
+    @staticmethod
+    def _new_view(name: str) -> View:
         view = spec(name).load()()
         view.id = name
-        self._views[name] = view
         return view
 
     def on_mount(self) -> None:
@@ -253,21 +252,22 @@ class AwsTuiApp(App[int]):
 
     @property
     def current_view(self) -> str:
-        return self._current_view
+        return self.query_one("#views", ContentSwitcher).current or "study"
 
     def view(self, name: str) -> View | None:
         """The view ``name`` if it has been built (shown or needed once), else None."""
         spec(name)  # KeyError for a name that is not a view
-        return self._views.get(name)
+        found = next((v for v in self.query_one("#views", ContentSwitcher).children if v.id == name), None)
+        return cast("View | None", found)
 
     async def ensure_view(self, name: str) -> View:
         """The view ``name``, built (composed and mounted, hidden) first if it never was."""
-        view = self._views.get(name)
-        if view is None:
+        if self.view(name) is None:
             view = self._new_view(name)
-            view.display = False  # displayed when it becomes the view on show
-            await self.screen_stack[0].mount(view, before=self.query_one(SaveNotice))
-        return view
+            view.display = False  # shown by the switcher when it becomes the current view
+            await self.query_one("#views", ContentSwitcher).mount(view)
+            return view
+        return cast("View", self.view(name))
 
     async def action_show_view(self, name: str) -> None:
         if name not in VIEW_NAMES:
@@ -276,8 +276,7 @@ class AwsTuiApp(App[int]):
         if name == self.current_view:
             return
         view.before_show()
-        self._views[self.current_view].display, view.display = False, True  # (one refresh for both)
-        self._current_view = name
+        self.query_one("#views", ContentSwitcher).current = name
         self.query_one(ViewTabs).active = name
         self.refresh_bindings()  # the key of the view on show is greyed out
         if self.store.get_setting("last_view") != name:

@@ -5,7 +5,7 @@ a row, one ContentTab each, the animated Underline, TabPanes) and animates the u
 place after the first frame: together a sizable part of the time from the first frame to a
 settled screen (bench/startup.py). The app switches views with `1`–`4`, so the tabs need no
 focus of their own: this widget draws the two rows (names, then the bar) in ``render`` and a
-click on a name shows that view.
+click on a name shows that view. The app keeps the views in a ContentSwitcher.
 """
 
 from __future__ import annotations
