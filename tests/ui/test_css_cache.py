@@ -37,6 +37,18 @@ def parses(monkeypatch) -> list[str]:
     return seen
 
 
+async def _settled(pilot) -> None:
+    """Until the screen has nothing left to lay out or paint (a view's figures may arrive a frame
+    after it is shown, and move a scrollbar)."""
+    screen = pilot.app.screen
+    for _ in range(50):
+        await pilot.pause()
+        if not (screen._layout_required or screen._repaint_required or screen._dirty_widgets):
+            await pilot.pause(0.02)
+            if not (screen._layout_required or screen._repaint_required or screen._dirty_widgets):
+                return
+
+
 async def _run(make_app, cache, views=("study",)) -> list[str]:
     """Start an app on ``cache`` (on the Study view), show each view; the screen as drawn in each."""
     make_app().store.set_setting("last_view", "study")
@@ -46,7 +58,7 @@ async def _run(make_app, cache, views=("study",)) -> list[str]:
         await pilot.pause()
         for name in views:
             await app.action_show_view(name)
-            await pilot.pause()
+            await _settled(pilot)
             drawn.append(app.export_screenshot())
     return drawn
 
@@ -146,3 +158,14 @@ def test_the_tricks_degrade_without_the_private_names():
     sheet.set_variables({"a": "c"})  # a new theme: Textual drops them
     found = parsed_css(sheet)
     assert found is not None and found[1] == []
+
+
+async def test_a_textual_without_its_sources_on_disk_starts_without_the_cache(make_app, tmp_path, monkeypatch):
+    """A frozen app or a .pyc-only install: Textual's files cannot be stamped (a second reader's
+    case: the app died at start). No cache then, and nothing written."""
+    import textual
+
+    monkeypatch.setattr(textual, "__file__", str(tmp_path / "frozen" / "textual" / "__init__.pyc"))
+    cache = tmp_path / "cache"
+    assert await _run(make_app, CssCache(cache))
+    assert not (cache / FILE_NAME).exists()

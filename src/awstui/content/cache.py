@@ -111,10 +111,10 @@ def load_library_cached(dirs: list[Path], cache_dir: Path | None) -> Library:
     roots = [Path(d) for d in dirs]
     try:
         parts = [_dir_part(root) for root in roots]  # each dir listed once, for both keys
+        key = _key(*parts)  # (the parser's own files unreadable, as in a frozen app: no cache)
     except OSError:
         return _parse(dirs)
     path = cache_file(cache_dir, dirs)
-    key = _key(*parts)
     library = read_cached(path, key, Library)
     if library is not None:
         return library

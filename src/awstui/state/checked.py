@@ -6,17 +6,21 @@ The full check compares every index with its table. That is how a file damaged f
 rows (tests/unit/state/test_corruption.py), but it reads the whole file: ~35 ms at two years
 of daily full exams (13 MB), paid by every start and every ``awstui stats`` (bench/history.py).
 A file nobody touched since awstui closed it cleanly cannot have gained such damage from
-awstui, so a clean close writes the file's size, modification time and inode beside it
-(``state.db-checked``), and an open that finds the file still matching them runs the quick
-check only (pages, free list, records: ~1 ms); any other open runs the full one. An open for
-writing removes the mark first, so that a crash in the session never leaves one behind;
-``quick_check`` still runs on every open.
+awstui, so a clean close writes the file's size, modification and change times, inode and
+device beside it (``state.db-checked``), and an open that finds the file still matching them
+runs the quick check only (pages, free list, records: ~1 ms); any other open runs the full one.
+The change time (ctime) is what a copy back (``cp -a``), a restored backup or a write in the
+same clock tick cannot keep: nothing sets it back. An open for writing removes the mark first,
+so that a crash in the session never leaves one behind; ``quick_check`` still runs on every
+open. What no stamp sees: bits that rot on the disk under an untouched file; quick_check
+catches them in pages and records, not in an index.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
 SUFFIX = "-checked"
@@ -37,7 +41,7 @@ def _stamp(path: Path) -> str | None:
             return None
     except OSError:
         return None
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
 def left_clean(path: Path) -> bool:
@@ -45,8 +49,11 @@ def left_clean(path: Path) -> bool:
     stamp = _stamp(path)
     if stamp is None:
         return False
+    mark = _mark_path(path)
     try:
-        return _mark_path(path).read_text(encoding="ascii") == stamp
+        if not stat.S_ISREG(os.lstat(mark).st_mode):  # (a FIFO would block the read)
+            return False
+        return mark.read_text(encoding="ascii") == stamp
     except (OSError, ValueError):
         return False
 
@@ -65,7 +72,9 @@ def mark_clean(path: Path) -> None:
     mark = _mark_path(path)
     tmp = mark.with_name(f"{mark.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(stamp, encoding="ascii")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # private, as the file it describes
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(stamp)
         os.replace(tmp, mark)
     except OSError:
         with contextlib.suppress(OSError):

@@ -211,8 +211,8 @@ class Database:
         pragma = "integrity_check(5)" if full else "quick_check(5)"
         try:
             # quick_check alone does not compare indexes with their tables: a file damaged from
-            # outside with a broken unique index (tests/unit/state/test_corruption.py,
-            # scrambled-at-95pct) opened as healthy and then held duplicate rows
+            # outside with a broken index opened as healthy and then held duplicate rows
+            # (tests/unit/state/test_checked.py)
             rows = retrying(conn, lambda: conn.execute(f"PRAGMA {pragma}").fetchall())
         except sqlite3.DatabaseError as err:
             raise self._open_error(err) from None

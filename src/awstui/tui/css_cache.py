@@ -35,7 +35,8 @@ def textual_stamp() -> str:
     import textual
 
     root = Path(textual.__file__).parent
-    files = [root / "color.py", root / "__init__.py", *sorted((root / "css").glob("*.py"))]
+    files = [root / name for name in ("__init__.py", "color.py", "_color_constants.py", "geometry.py", "_easing.py")]
+    files += [*sorted((root / "css").glob("*.py")), *sorted((root / "layouts").glob("*.py"))]
     parts = []
     for path in files:
         st = os.stat(path)
@@ -51,8 +52,13 @@ class CssCache:
         self.path = cache_dir / FILE_NAME if cache_dir is not None else None
         self._kept: tuple[dict[str, str], set[Any]] = ({}, set())  # the file's variables and keys, as last seen
 
-    def _key(self, variables: dict[str, str]) -> str:
-        return f"{CSS_FORMAT}\0{sys.version}\0{textual_stamp()}\0{sorted(variables.items())!r}"
+    def _key(self, variables: dict[str, str]) -> str | None:
+        """None where Textual's files cannot be read (a frozen app, .pyc only): no cache then."""
+        try:
+            stamp = textual_stamp()
+        except OSError:
+            return None
+        return f"{CSS_FORMAT}\0{sys.version}\0{stamp}\0{sorted(variables.items())!r}"
 
     def load_into(self, stylesheet: Stylesheet) -> bool:
         """Give the stylesheet the rules kept for its theme; False when there are none."""
@@ -60,7 +66,8 @@ class CssCache:
         if found is None or self.path is None:
             return False
         variables, _ = found
-        entries = read_cached(self.path, self._key(variables), list)
+        key = self._key(variables)
+        entries = read_cached(self.path, key, list) if key is not None else None
         if not entries or not all(isinstance(entry, tuple) and len(entry) == 2 for entry in entries):
             return False
         if not reuse_parsed_css(stylesheet, variables, entries):
@@ -77,8 +84,11 @@ class CssCache:
         keys = {key for key, _rules in entries}
         if not entries or (variables == self._kept[0] and keys <= self._kept[1]):
             return False
+        key = self._key(variables)
+        if key is None:
+            return False
         try:
-            write_cached(self.path, self._key(variables), entries)
+            write_cached(self.path, key, entries)
         except Exception:  # (rules that do not pickle in some Textual: nothing kept, nothing lost)
             return False
         self._kept = variables, keys

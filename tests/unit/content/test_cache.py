@@ -139,3 +139,14 @@ def test_a_miss_removes_the_files_of_the_first_cache_format(tmp_path, content):
     load_library_cached([content], cache)
     assert not any(path.exists() for path in old)
     assert other.exists() and cache_file(cache, [content]).is_file()
+
+
+def test_a_parser_whose_files_cannot_be_read_parses_without_the_cache(tmp_path, content, monkeypatch):
+    """A frozen app or a .pyc-only install: the parser's own files cannot be stamped, so the
+    content is parsed each time (it was an uncaught FileNotFoundError)."""
+    from awstui.content import cache as module
+
+    monkeypatch.setattr(module, "PARSER_FILES", (*module.PARSER_FILES, "gone.py"))
+    cache = tmp_path / "cache"
+    assert load_library_cached([content], cache) == load_library([content])
+    assert not cache.exists() or not list(cache.iterdir())

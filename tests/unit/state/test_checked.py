@@ -5,7 +5,12 @@ integrity_check, which catches a broken index."""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sqlite3
+import stat
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +113,55 @@ def test_a_broken_index_in_a_touched_file_is_caught(data_dir):
     store = open_store(data_dir, backup=False)  # touched since the close: the full check, moved aside
     assert len(store.notices) == 1 and "t_a" in store.notices[0] and "moved to" in store.notices[0]
     store.close()
+
+
+def _damage_keeping_size_mtime_and_inode(path) -> None:
+    """One byte of an index key changed in place, the mtime put back (a second reader's case):
+    quick_check still says ok, integrity_check does not."""
+    st = path.stat()
+    data = bytearray(path.read_bytes())
+    at = [m.start() for m in re.finditer(b"q1", data)]
+    assert len(at) == 2  # the row, and its key in the primary key's index
+    data[at[1] + 1] ^= 0x01  # q1 -> q0, in the index only
+    with open(path, "r+b") as f:
+        f.write(bytes(data))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_damage_that_keeps_size_mtime_and_inode_still_gets_the_full_check(data_dir, checks):
+    path = _closed_store(data_dir)
+    _damage_keeping_size_mtime_and_inode(path)  # (its change time moved: nothing sets that back)
+    store = open_store(data_dir, backup=False)
+    assert checks[-1] is True and store.notices and "moved to" in store.notices[0]
+    store.close()
+
+
+def test_a_data_dir_copied_back_with_cp_a_gets_the_full_check(data_dir, checks, tmp_path):
+    """cp -a writes into the existing file (same inode) with the copy's mtime, and brings the
+    copy's mark along: the change time still tells."""
+    if shutil.which("cp") is None:
+        pytest.skip("no cp")
+    _closed_store(data_dir)
+    backup = tmp_path / "backup"
+    subprocess.run(["cp", "-a", f"{data_dir}/.", str(backup)], check=True)
+    store = open_store(data_dir, backup=False)
+    store.save_answer("later", "x")
+    store.close()
+    subprocess.run(["cp", "-a", f"{backup}/.", str(data_dir)], check=True)
+    open_store(data_dir, backup=False).close()
+    assert checks[-1] is True
+
+
+def test_a_mark_that_is_not_a_file_is_ignored_and_a_written_one_is_private(data_dir, checks):
+    path = _closed_store(data_dir)
+    mark = Path(f"{path}{SUFFIX}")
+    assert stat.S_IMODE(mark.stat().st_mode) == 0o600
+    mark.unlink()
+    os.mkfifo(mark)  # (reading a FIFO would block the open)
+    assert not left_clean(path)
+    mark.unlink()
+    mark.mkdir()
+    store = open_store(data_dir, backup=False)
+    assert checks[-1] is True
+    store.close()  # (no mark can replace a directory: none written, no error)
+    assert mark.is_dir() and not left_clean(path)
