@@ -225,3 +225,23 @@ async def test_the_styles_are_tree_s_in_every_theme():
                         )
                     else:
                         assert tuple(read_looks(ours, ours.rich_style)) == theirs, (theme, focused)
+
+
+class OneTree(App[None]):
+    CSS = "RowTree { width: 1fr; height: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        tree = RowTree()
+        tree.set_rows(rows())
+        yield tree
+
+
+async def test_the_lines_kept_are_those_of_the_width_on_screen():
+    app = OneTree()
+    async with app.run_test(size=(40, 14)) as pilot:
+        tree = app.query_one(RowTree)
+        for width in (40, 50, 60, 45):
+            await pilot.resize_terminal(width, 14)
+            await pilot.pause()
+            assert tree._strips and {key[4] for key in tree._strips} == {width}
+        assert drawn(tree)[1][0][0].startswith("├")  # still drawn right after the resizes

@@ -217,6 +217,8 @@ class RowTree(ScrollView, can_focus=True):
                 self._looks, self._strips = looks, {}
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
+        if self._strips and next(iter(self._strips))[4] != width:
+            self._strips = {}  # a new width: the lines kept for the old one are not drawn again
         selected = self.cursor_row if self.has_focus else None
         pad = max(self.virtual_size.width, width)
         return Paint(self._looks, scroll_x, scroll_y, width, self._row_at(self._hover), selected, pad)
