@@ -44,15 +44,21 @@ PARSER_FILES = (
 )
 
 
+def files_stamp(paths: list[Path]) -> str:
+    """Each file's name, size and modification time: changes when any of them is edited or
+    replaced (OSError when one cannot be read)."""
+    parts = []
+    for path in paths:
+        st = os.stat(path)
+        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+    return ",".join(parts)
+
+
 def _code_version() -> str:
     """The parser's own files (size and mtime): a new awstui, or an edited source tree, is a miss.
     Cheaper than reading the package metadata (importlib.metadata costs ~15 ms to import)."""
     here = Path(__file__).parent
-    parts = []
-    for name in PARSER_FILES:
-        st = os.stat(here / name)
-        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
-    return ",".join(parts)
+    return files_stamp([here / name for name in PARSER_FILES])
 
 
 def _dir_entries(root: Path) -> str:

@@ -34,11 +34,13 @@ def _stamp(path: Path) -> str | None:
     """The file as it is now, or None while a WAL holds pages not yet in it (not as left)."""
     try:
         st = os.stat(path)
+    except OSError:
+        return None
+    try:
         if os.path.getsize(f"{path}-wal"):
             return None
     except FileNotFoundError:
-        if not os.path.exists(path):
-            return None
+        pass  # (no WAL: every page is in the file)
     except OSError:
         return None
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"

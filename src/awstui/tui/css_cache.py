@@ -15,12 +15,11 @@ frame. A damaged file is ignored and replaced; a disk that cannot take it is ski
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..content.cache import read_cached, write_cached
+from ..content.cache import files_stamp, read_cached, write_cached
 from ._internals import parsed_css, reuse_parsed_css
 
 if TYPE_CHECKING:
@@ -37,11 +36,7 @@ def textual_stamp() -> str:
     root = Path(textual.__file__).parent
     files = [root / name for name in ("__init__.py", "color.py", "_color_constants.py", "geometry.py", "_easing.py")]
     files += [*sorted((root / "css").glob("*.py")), *sorted((root / "layouts").glob("*.py"))]
-    parts = []
-    for path in files:
-        st = os.stat(path)
-        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
-    return ",".join(parts)
+    return files_stamp(files)
 
 
 class CssCache:
