@@ -2,26 +2,34 @@
 
 awstui's models are frozen dataclasses (content, state, exam, config, the views' specs). For
 each class, ``dataclass(frozen=True)`` writes six methods as source text and compiles each one
-(``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``, ``__delattr__``): ~0.45 ms
-a class here, and ~37 of them are created before the app's first frame (~16 ms, bench/startup.py;
-Python 3.13 compiles them in one go, 3.11 does not). ``@record`` lets ``dataclass`` write only
-what needs the class's own fields in its code (``__init__`` and the frozen ``__setattr__`` /
-``__delattr__``) and gives every record the same three shared methods, which read the class's
-fields through one ``operator.attrgetter`` made for it. That halves the cost of creating a class
-(bench/startup.py: ~8 ms of CPU at start).
+(``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``, ``__delattr__``): ~0.27 ms
+a class here, and ~30 of them are created before the app's first frame (Python 3.13 compiles
+them in one go, 3.11 does not). ``@record`` has ``dataclass`` make the fields only
+(``init=False``): the class's ``__init__`` is written here, as ``dataclass`` writes it, and
+compiled when it is first looked up (most records made at start are never constructed before
+the first frame: the content is unpickled), and every record shares one ``==``, ``hash()``,
+``repr()`` and frozen ``__setattr__`` / ``__delattr__``, which read the class's fields through
+an ``operator.attrgetter`` made for it. A class costs ~0.045 ms to make instead of ~0.27
+(bench/startup.py: ~6 ms of the start).
 
 The meaning is the dataclass's, field for field: ``==`` holds between two instances of the same
 class whose compared fields (``field(compare=...)``) are equal, else ``NotImplemented``;
 ``hash()`` is the hash of the fields ``dataclass`` would hash (``hash=None`` follows
 ``compare``); ``repr()`` shows the ``repr=True`` fields as ``Class(name=value, ...)`` and is safe
-from recursion. A class that writes its own ``__eq__``, ``__hash__`` or ``__repr__`` keeps it.
+from recursion; setting or deleting any attribute raises ``FrozenInstanceError`` (for a
+record and its subclasses, which are records too: a dataclass's own frozen check lets a plain
+subclass set names that are not fields). A class that writes its own ``__init__``, ``__eq__``,
+``__hash__``, ``__repr__``, ``__setattr__`` or ``__delattr__`` keeps it. The ``__init__`` is
+the dataclass's: positional-or-keyword fields in order, keyword-only ones after ``*``,
+defaults, factories, ``init=False`` fields, ``__post_init__``; an ``InitVar`` is refused.
 ``dataclasses.replace``, ``fields``, ``asdict`` and pickling work as for any dataclass.
 """
 
 from __future__ import annotations
 
+import inspect
 import reprlib
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -67,19 +75,114 @@ def _repr(self: Any) -> str:
     return f"{cls.__qualname__}({shown})"
 
 
+class _Factory:
+    """The default of an ``__init__`` argument whose field has a ``default_factory``."""
+
+    def __repr__(self) -> str:
+        return "<factory>"  # (as dataclass shows it in the signature)
+
+
+_FACTORY = _Factory()
+
+
+def _check(cls: Any, every: tuple[Field[Any], ...]) -> None:
+    """What ``dataclass`` refuses as it makes ``__init__``, refused as the class is made."""
+    if len(cls.__dataclass_fields__) != len(every):  # (an InitVar: not written here)
+        raise TypeError(f"@record {cls.__qualname__}: InitVar fields are not supported")
+    defaulted = ""
+    for f in every:
+        if not f.init or f.kw_only:
+            continue
+        if f.default is not MISSING or f.default_factory is not MISSING:
+            defaulted = f.name
+        elif defaulted:
+            raise TypeError(f"@record {cls.__qualname__}: non-default argument {f.name!r} follows default argument")
+
+
+def _init(cls: Any, every: tuple[Field[Any], ...]) -> Any:
+    """``cls.__init__``, written as ``dataclass(frozen=True)`` writes it: fields set through
+    ``object.__setattr__`` in order, defaults and factories, keyword-only fields, ``__post_init__``."""
+    space: dict[str, Any] = {"__name__": cls.__module__, "__record_set__": object.__setattr__}
+    space["__record_factory__"] = _FACTORY
+    params: list[str] = []
+    keyword_only: list[str] = []
+    lines: list[str] = []
+    for f in every:
+        value = f"__record_default_{f.name}__"
+        if f.default is not MISSING:
+            space[value] = f.default
+        elif f.default_factory is not MISSING:
+            space[f"__record_make_{f.name}__"] = f.default_factory
+            made = f"__record_make_{f.name}__()"
+            value = f"{made} if {f.name} is __record_factory__ else {f.name}" if f.init else made
+        if f.init:
+            given = value if f.default is not MISSING else "__record_factory__"
+            param = f.name if f.default is MISSING and f.default_factory is MISSING else f"{f.name}={given}"
+            (keyword_only if f.kw_only else params).append(param)
+            value = f.name if f.default_factory is MISSING else value
+        elif f.default_factory is MISSING:
+            continue  # (init=False: left to the class's default, or unset, as dataclass leaves it)
+        lines.append(f"    __record_set__(__record_self__, {f.name!r}, {value})")
+    if hasattr(cls, "__post_init__"):
+        lines.append("    __record_self__.__post_init__()")
+    signature = ", ".join(["__record_self__", *params, *(["*", *keyword_only] if keyword_only else [])])
+    exec(f"def __init__({signature}):\n" + ("\n".join(lines) or "    pass"), space)  # (field names only: no input)
+    init = space["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = {f.name: f.type for f in every if f.init} | {"return": None}
+    return init
+
+
+class _InitOnFirstUse:
+    """A record's ``__init__`` until it is first looked up: then the real one is compiled, put on
+    the class in its place, and given. Constructing, ``Class.__init__`` and ``inspect.signature``
+    all look it up, so none of them sees this stand-in; a class never constructed never compiles
+    its ``__init__`` (most of the cost of creating a record, bench/startup.py)."""
+
+    def __init__(self, cls: Any, every: tuple[Field[Any], ...]) -> None:
+        self.cls, self.every = cls, every
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        init = self.cls.__dict__["__init__"]
+        if init is self:
+            init = _init(self.cls, self.every)
+            type.__setattr__(self.cls, "__init__", init)
+        return init if instance is None else init.__get__(instance, owner)
+
+
+def _frozen_setattr(self: Any, name: str, value: object) -> None:
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def record(cls: type[T]) -> type[T]:
     """Make ``cls`` a frozen dataclass with the shared ``==``, ``hash()`` and ``repr()``."""
     own = set(cls.__dict__)
     if cls.__dict__.get("__hash__", 0) is None and "__eq__" in own:
         own.discard("__hash__")  # (set to None by Python for a class with its own __eq__: dataclass hashes)
-    made: Any = dataclass(frozen=True, eq=False, repr=False)(cls)
+    documented = bool(cls.__dict__.get("__doc__"))
+    made: Any = dataclass(init=False, eq=False, repr=False)(cls)
     every = fields(made)
+    if "__init__" not in own:
+        _check(made, every)
+        made.__init__ = _InitOnFirstUse(made, every)
+        if not documented:  # (as dataclass writes it, now that the class has its __init__)
+            made.__doc__ = made.__name__ + str(inspect.signature(made)).replace(" -> None", "")
     made._record_compared = _getter([f.name for f in every if f.compare])
     made._record_hashed = _getter([f.name for f in every if (f.compare if f.hash is None else f.hash)])
     made._record_shown = tuple(f.name for f in every if f.repr)
     made._record_values = _getter(list(made._record_shown))
-    for name, method in (("__eq__", _eq), ("__hash__", _hash), ("__repr__", _repr)):
+    for name, method in (
+        ("__eq__", _eq),
+        ("__hash__", _hash),
+        ("__repr__", _repr),
+        ("__setattr__", _frozen_setattr),
+        ("__delattr__", _frozen_delattr),
+    ):
         if name not in own:
             setattr(made, name, method)
     return made

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import inspect
 import pickle
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,7 @@ def twins(body: str) -> tuple[type, type]:
     """The same class body as a ``@record`` and as a ``@dataclass(frozen=True)``."""
     made = []
     for decorate in (record, dataclass(frozen=True)):
-        namespace: dict = {"field": field}
+        namespace: dict = {"field": field, "dataclasses": dataclasses}
         exec(f"class Thing:\n    '''A thing.'''\n{body}", namespace)
         made.append(decorate(namespace["Thing"]))
     return made[0], made[1]
@@ -124,6 +126,87 @@ def test_a_class_keeps_the_methods_it_writes_and_repr_survives_recursion():
     box = Box([])
     box.items.append(box)
     assert repr(box).endswith("Box(items=[...])")
+
+
+INITS = {
+    "plain": ("    a: int\n    b: str = 'x'\n", [((1,), {}), ((1, "y"), {}), ((), {"a": 2, "b": "z"})]),
+    "factories": (
+        "    a: int\n    items: list = field(default_factory=list)\n    tags: frozenset = frozenset()\n",
+        [((1,), {}), ((1, [2]), {}), ((1,), {"tags": frozenset("ab"), "items": [3]})],
+    ),
+    "keyword only": (
+        "    a: int = 0\n    b: int = field(kw_only=True)\n    c: str = field(default='c', kw_only=True)\n",
+        [((), {"b": 1}), ((5,), {"b": 2, "c": "d"})],
+    ),
+    "not in init": (
+        "    a: int\n    seen: list = field(default_factory=list, init=False)\n"
+        "    mark: str = field(default='m', init=False)\n    unset: int = field(init=False)\n",
+        [((1,), {})],
+    ),
+    "post init": (
+        "    a: int\n    double: int = field(default=0, init=False)\n"
+        "    def __post_init__(self):\n        object.__setattr__(self, 'double', self.a * 2)\n",
+        [((4,), {})],
+    ),
+    "a field named self": ("    self: int\n    other: int = 1\n", [((1,), {}), ((), {"self": 2, "other": 3})]),
+}
+
+
+@pytest.mark.parametrize(("body", "calls"), list(INITS.values()), ids=list(INITS))
+def test_init_is_the_dataclass_one(body, calls):
+    mine, theirs = twins(body)
+    assert str(inspect.signature(mine)) == str(inspect.signature(theirs))
+    assert typing.get_type_hints(mine.__init__) == typing.get_type_hints(theirs.__init__)
+    for args, kwargs in calls:
+        assert vars(mine(*args, **kwargs)) == vars(theirs(*args, **kwargs))
+    made = [vars(mine(*calls[0][0], **calls[0][1])) for _ in range(2)]
+    for name, value in made[0].items():
+        if isinstance(value, list):
+            assert value is not made[1][name]  # a factory makes a new list each time
+    for wrong in ((1, 2, 3, 4, 5), ()):
+        with pytest.raises(TypeError) as theirs_error:
+            theirs(*wrong)
+        with pytest.raises(TypeError) as mine_error:
+            mine(*wrong)
+        assert str(mine_error.value).split("() ")[-1] == str(theirs_error.value).split("() ")[-1]
+
+
+def test_init_is_compiled_on_first_use_only():
+    @record
+    class Later:
+        """Not constructed yet."""
+
+        a: int
+        b: int = 2
+
+    assert not inspect.isfunction(Later.__dict__["__init__"])  # the stand-in, nothing compiled
+    assert Later(1) == Later(1, 2) and inspect.isfunction(Later.__dict__["__init__"])
+
+    @record
+    class Looked:
+        """Looked up before it is constructed."""
+
+        a: int
+
+    assert inspect.isfunction(Looked.__init__) and Looked.__init__ is Looked.__dict__["__init__"]
+    assert Looked.__init__.__qualname__.endswith("Looked.__init__") and Looked(a=3).a == 3
+
+    undocumented = [
+        decorate(type("Undocumented", (), {"__annotations__": {"a": int}, "a": 1, "__doc__": None}))
+        for decorate in (record, dataclass(frozen=True))
+    ]
+    assert undocumented[0].__doc__ == undocumented[1].__doc__ == "Undocumented(a: int = 1)"  # dataclass's
+
+
+def test_frozen_and_refusals():
+    thing = Kept(a=1)
+    for change in (lambda: setattr(thing, "a", 2), lambda: setattr(thing, "new", 2), lambda: delattr(thing, "a")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            change()
+    with pytest.raises(TypeError, match="non-default argument 'b' follows default argument"):
+        twins("    a: int = 0\n    b: int\n")
+    with pytest.raises(TypeError, match="InitVar"):
+        record(type("Odd", (), {"__annotations__": {"a": dataclasses.InitVar[int]}}))
 
 
 def test_every_frozen_dataclass_in_src_is_a_record():
