@@ -27,8 +27,10 @@ defaults, factories, ``init=False`` fields, ``__post_init__``; an ``InitVar`` is
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import reprlib
+import sys
 from dataclasses import MISSING, Field, FrozenInstanceError, dataclass, field, fields
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -87,8 +89,12 @@ _FACTORY = _Factory()
 
 def _check(cls: Any, every: tuple[Field[Any], ...]) -> None:
     """What ``dataclass`` refuses as it makes ``__init__``, refused as the class is made."""
-    if len(cls.__dataclass_fields__) != len(every):  # (an InitVar: not written here)
+    kinds = [f._field_type for f in cls.__dataclass_fields__.values()]  # (ClassVars are there too)
+    if dataclasses._FIELD_INITVAR in kinds:  # type: ignore[attr-defined]  # (not written here)
         raise TypeError(f"@record {cls.__qualname__}: InitVar fields are not supported")
+    clash = [f.name for f in every if f.name.startswith("__record_")]
+    if clash:  # (the generated __init__'s own names: a field would shadow them)
+        raise TypeError(f"@record {cls.__qualname__}: field names starting __record_ are reserved: {clash}")
     defaulted = ""
     for f in every:
         if not f.init or f.kw_only:
@@ -102,8 +108,8 @@ def _check(cls: Any, every: tuple[Field[Any], ...]) -> None:
 def _init(cls: Any, every: tuple[Field[Any], ...]) -> Any:
     """``cls.__init__``, written as ``dataclass(frozen=True)`` writes it: fields set through
     ``object.__setattr__`` in order, defaults and factories, keyword-only fields, ``__post_init__``."""
-    space: dict[str, Any] = {"__name__": cls.__module__, "__record_set__": object.__setattr__}
-    space["__record_factory__"] = _FACTORY
+    space: dict[str, Any] = {"__record_set__": object.__setattr__, "__record_factory__": _FACTORY}
+    me = "__record_self__" if any(f.name == "self" for f in every) else "self"  # (as dataclass names it)
     params: list[str] = []
     keyword_only: list[str] = []
     lines: list[str] = []
@@ -122,12 +128,22 @@ def _init(cls: Any, every: tuple[Field[Any], ...]) -> Any:
             value = f.name if f.default_factory is MISSING else value
         elif f.default_factory is MISSING:
             continue  # (init=False: left to the class's default, or unset, as dataclass leaves it)
-        lines.append(f"    __record_set__(__record_self__, {f.name!r}, {value})")
+        lines.append(f"        __record_set__({me}, {f.name!r}, {value})")
     if hasattr(cls, "__post_init__"):
-        lines.append("    __record_self__.__post_init__()")
-    signature = ", ".join(["__record_self__", *params, *(["*", *keyword_only] if keyword_only else [])])
-    exec(f"def __init__({signature}):\n" + ("\n".join(lines) or "    pass"), space)  # (field names only: no input)
-    init = space["__init__"]
+        lines.append(f"        {me}.__post_init__()")
+    signature = ", ".join([me, *params, *(["*", *keyword_only] if keyword_only else [])])
+    # Made in a closure over ``space`` and compiled in the class's module, as dataclass does: the
+    # function's __globals__ are the module's, so typing.get_type_hints(cls.__init__) resolves.
+    text = (
+        f"def __record_create__({', '.join(space)}):\n    def __init__({signature}):\n"
+        + ("\n".join(lines) or "        pass")
+        + "\n    return __init__"
+    )
+    module = sys.modules.get(cls.__module__)
+    where = module.__dict__ if module is not None else {"__name__": cls.__module__}
+    made_in: dict[str, Any] = {}
+    exec(text, where, made_in)  # (field names only: no input)
+    init = made_in["__record_create__"](**space)
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__annotations__ = {f.name: f.type for f in every if f.init} | {"return": None}
     return init

@@ -218,3 +218,25 @@ def test_every_frozen_dataclass_in_src_is_a_record():
                     if isinstance(deco, ast.Call) and any(k.arg == "frozen" for k in deco.keywords):
                         found.append(f"{path.relative_to(SRC)}:{node.name}")
     assert found == []  # @record: half the cost of creating the class (awstui/records.py)
+
+
+@record
+class _Hinted:
+    """Annotated with names of this module, not builtins."""
+
+    path: Path
+    kept: Kept | None = None
+
+
+def test_init_type_hints_resolve_in_the_class_module():
+    # dataclass compiles __init__ in the class's module: get_type_hints(cls.__init__) resolves there
+    assert typing.get_type_hints(_Hinted.__init__) == {"path": Path, "kept": Kept | None, "return": type(None)}
+    assert next(iter(inspect.signature(_Hinted.__init__).parameters)) == "self"  # (as dataclass names it)
+
+
+def test_classvars_are_not_initvars_and_generated_names_are_reserved():
+    odd = record(type("WithClassVar", (), {"__annotations__": {"a": int, "k": typing.ClassVar[int]}, "k": 3}))
+    assert odd(1).a == 1 and odd.k == 3
+    for name in ("__record_set__", "__record_self__", "__record_factory__"):
+        with pytest.raises(TypeError, match="reserved"):
+            record(type("Clash", (), {"__annotations__": {name: int}}))
