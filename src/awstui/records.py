@@ -27,7 +27,6 @@ defaults, factories, ``init=False`` fields, ``__post_init__``; an ``InitVar`` is
 
 from __future__ import annotations
 
-import dataclasses
 import inspect
 import reprlib
 import sys
@@ -89,8 +88,8 @@ _FACTORY = _Factory()
 
 def _check(cls: Any, every: tuple[Field[Any], ...]) -> None:
     """What ``dataclass`` refuses as it makes ``__init__``, refused as the class is made."""
-    kinds = [f._field_type for f in cls.__dataclass_fields__.values()]  # (ClassVars are there too)
-    if dataclasses._FIELD_INITVAR in kinds:  # type: ignore[attr-defined]  # (not written here)
+    made = {f.name for f in every}  # (the others are ClassVars and InitVars: an InitVar is not written here)
+    if any("InitVar" in str(f.type) for name, f in cls.__dataclass_fields__.items() if name not in made):
         raise TypeError(f"@record {cls.__qualname__}: InitVar fields are not supported")
     clash = [f.name for f in every if f.name.startswith("__record_")]
     if clash:  # (the generated __init__'s own names: a field would shadow them)
