@@ -22,7 +22,10 @@ subclass set names that are not fields). A class that writes its own ``__init__`
 ``__hash__``, ``__repr__``, ``__setattr__`` or ``__delattr__`` keeps it. The ``__init__`` is
 the dataclass's: positional-or-keyword fields in order, keyword-only ones after ``*``,
 defaults, factories, ``init=False`` fields, ``__post_init__``; an ``InitVar`` is refused.
-``dataclasses.replace``, ``fields``, ``asdict`` and pickling work as for any dataclass.
+``dataclasses.replace``, ``fields``, ``asdict`` and pickling work as for any dataclass. Records
+and plain dataclasses do not mix by inheritance: ``__dataclass_params__`` says ``init=False``,
+``frozen=False`` (what ``dataclass`` itself was asked to make), so dataclass refuses a frozen one
+either way round, and a non-frozen dataclass under a record cannot set its fields.
 """
 
 from __future__ import annotations
