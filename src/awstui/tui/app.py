@@ -19,7 +19,6 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher
 
 from ..content.models import Library
 from ..state.events import ExternalChange, ReviewChanged, UnsavedChanges
@@ -28,6 +27,7 @@ from .commands import QuestionCommands, ServiceCommands, ViewCommands
 from .css_cache import CssCache
 from .lifecycle import before_suspend, install_signals, quit_app
 from .stops import StopLog
+from .views.base import ViewSwitcher
 from .views.registry import VIEW_NAMES, VIEWS, spec
 from .widgets.keys_footer import KeysFooter
 from .widgets.save_notice import SaveNotice, notice_text
@@ -64,6 +64,7 @@ class MainScreen(Screen):
     themselves through their ``:focus`` rules."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    BLANK = True  # covered by the tabs, the views and the footer (views/base.py)
     _resumed = False
 
     def on_screen_resume(self, event: Any) -> None:
@@ -152,7 +153,7 @@ class AwsTuiApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield ViewTabs(((view.name, view.title) for view in VIEWS), self.initial_view, id="tabs")
-        with ContentSwitcher(initial=self.initial_view, id="views"):  # holds the views built so far
+        with ViewSwitcher(initial=self.initial_view, id="views"):  # holds the views built so far
             yield self._new_view(self.initial_view)
         yield SaveNotice(id="save-notice")
         yield KeysFooter()
@@ -252,12 +253,12 @@ class AwsTuiApp(App[int]):
 
     @property
     def current_view(self) -> str:
-        return self.query_one("#views", ContentSwitcher).current or "study"
+        return self.query_one("#views", ViewSwitcher).current or "study"
 
     def view(self, name: str) -> View | None:
         """The view ``name`` if it has been built (shown or needed once), else None."""
         spec(name)  # KeyError for a name that is not a view
-        found = next((v for v in self.query_one("#views", ContentSwitcher).children if v.id == name), None)
+        found = next((v for v in self.query_one("#views", ViewSwitcher).children if v.id == name), None)
         return cast("View | None", found)
 
     async def ensure_view(self, name: str) -> View:
@@ -265,7 +266,7 @@ class AwsTuiApp(App[int]):
         if self.view(name) is None:
             view = self._new_view(name)
             view.display = False  # shown by the switcher when it becomes the current view
-            await self.query_one("#views", ContentSwitcher).mount(view)
+            await self.query_one("#views", ViewSwitcher).mount(view)
             return view
         return cast("View", self.view(name))
 
@@ -276,7 +277,7 @@ class AwsTuiApp(App[int]):
         if name == self.current_view:
             return
         view.before_show()
-        self.query_one("#views", ContentSwitcher).current = name
+        self.query_one("#views", ViewSwitcher).current = name
         self.query_one(ViewTabs).active = name
         self.refresh_bindings()  # the key of the view on show is greyed out
         if self.store.get_setting("last_view") != name:

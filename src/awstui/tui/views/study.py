@@ -48,6 +48,7 @@ class StudyView(Horizontal, View):
         Binding("d", "drill", "Drill", tooltip="A short practice on this service's exam questions", id="study.drill"),
         Binding("tab", "switch_pane", "Tree/Note", show=False, id="study.tree_note"),
     ]
+    BLANK = True  # covered by the tree pane and the note (views/base.py)
 
     def __init__(self) -> None:
         super().__init__()
