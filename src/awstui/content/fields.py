@@ -50,7 +50,7 @@ class Fields:
         return value
 
     def _no_control(self, key: str, value: str, *, what: str, allow_layout: bool) -> bool:
-        """False, with a problem, when ``value`` holds a control character (C0, DEL, C1; with
+        """False, with a problem, when ``value`` holds a control character (C0, DEL, C1, a bidi override; with
         ``allow_layout`` tab and newline are fine): such text is refused at load, because drawn as
         it is an ESC sequence would clear the screen or make a live link."""
         found = first_control(value, allow_layout=allow_layout)

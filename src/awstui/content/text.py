@@ -2,8 +2,11 @@
 
 Content files, imported banks and imported state are text that awstui did not write. A control
 character in it (C0, DEL or C1: an ``ESC[2J`` clears the screen, an OSC 8 sequence makes a live
-link) must never reach the terminal as it is. Each place that draws or prints such text calls
-one of these, and they all agree on which characters are controls:
+link) must never reach the terminal as it is, and nor must a bidirectional embedding, override or
+isolate (U+202A-U+202E, U+2066-U+2069: in a terminal that lays out bidi text, as VTE's do, an
+RLO shows what follows it reversed, and a name or an option can be made to read as another).
+Each place that draws or prints such text calls one of these, and they all agree on which
+characters are controls:
 
 - ``for_display``: drawn in a widget (tabs expanded, every other control shown as U+FFFD);
 - ``for_editing``: put in an editor (as ``for_display``, but tabs kept for the editor to lay out);
@@ -21,18 +24,25 @@ from __future__ import annotations
 import re
 import unicodedata
 
-CONTROL_RANGES = "\x00-\x1f\x7f-\x9f"  # C0, DEL and C1
+BIDI_RANGES = "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates
+CONTROL_RANGES = f"\x00-\x1f\x7f-\x9f{BIDI_RANGES}"  # C0, DEL, C1 and those
 _CONTROL = re.compile(f"[{CONTROL_RANGES}]")
-_CONTROL_BUT_LAYOUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and newline
-_CONTROL_NOT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-_CONTROL_BUT_LAYOUT_OR_BOM = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]")
-_ONE_CELL = {c: " " for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROL_BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_RANGES}]")  # all but tab and newline
+_CONTROL_NOT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{BIDI_RANGES}]")
+_CONTROL_BUT_LAYOUT_OR_BOM = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_RANGES}\ufeff]")
+_ONE_CELL = {c: " " for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 REPLACEMENT = "\ufffd"
 TAB_SIZE = 4
 
 
+def escape_name(ch: str) -> str:
+    """``\\xNN`` for a character up to U+00FF, else ``\\uNNNN``."""
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+
 def is_control(ch: str) -> bool:
-    """A C0 or C1 control character, or DEL (tab and newline included)."""
+    """A C0 or C1 control character, DEL (tab and newline included), or a bidi embedding,
+    override or isolate."""
     return _CONTROL.fullmatch(ch) is not None
 
 
@@ -43,17 +53,17 @@ def has_control(text: str, *, allow_layout: bool = False) -> bool:
 
 
 def first_control(text: str, *, allow_layout: bool = False) -> tuple[int, str] | None:
-    """The offset and ``\\xNN`` name of the first control character of ``text``, or None."""
+    """The offset and ``\\xNN`` (``\\uNNNN``) name of the first control character of ``text``, or None."""
     if text.isascii() and text.isprintable():  # none (most content fields): ~2.5x faster than the search
         return None
     m = (_CONTROL_BUT_LAYOUT if allow_layout else _CONTROL).search(text)
-    return (m.start(), f"\\x{ord(m.group()):02x}") if m else None
+    return (m.start(), escape_name(m.group())) if m else None
 
 
 def visible_controls(text: str) -> str:
-    """Every control character but newline shown as its ``\\xNN`` escape: nothing is lost, and
-    nothing reaches the terminal as a control."""
-    return _CONTROL_NOT_NEWLINE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Every control character but newline shown as its ``\\xNN`` (``\\uNNNN``) escape: nothing
+    is lost, and nothing reaches the terminal as a control."""
+    return _CONTROL_NOT_NEWLINE.sub(lambda m: escape_name(m.group()), text)
 
 
 def for_display(text: str) -> str:
@@ -82,7 +92,7 @@ def escaped(text: str) -> str:
     out = []
     for ch in text:
         if unicodedata.category(ch) in ("Cc", "Cf", "Cs") and ch != "\u200d":
-            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+            out.append(escape_name(ch))
         else:
             out.append(ch)
     return "".join(out)

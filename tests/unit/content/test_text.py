@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from awstui.content.text import (
+    escape_name,
     escaped,
     first_control,
     for_display,
@@ -18,12 +19,32 @@ from awstui.content.text import (
     visible_controls,
 )
 
-CONTROLS = [chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]]
+BIDI = [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
+CONTROLS = [chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]] + BIDI
 
 
-def test_every_c0_c1_and_del_is_a_control_and_nothing_printable_is():
+def test_every_c0_c1_del_and_bidi_override_is_a_control_and_nothing_printable_is():
     assert all(is_control(c) for c in CONTROLS)
-    assert not any(is_control(c) for c in "a é€ \u00a0\u200d")
+    assert not any(is_control(c) for c in "a é€ \u00a0\u200d\u200e\u200f שלום مرحبا")  # (marks and RTL text stay)
+
+
+def test_a_bidi_override_never_reaches_the_terminal_and_is_named():
+    """An RLO makes a bidi-aware terminal show what follows it reversed: 'Correct: B' could read as another."""
+    hostile = "Amazon S3\u202e3S nozamA\u2066x\u2069"
+    for shown in (for_display(hostile), for_editing(hostile), one_cell(hostile), strip_controls(hostile)):
+        assert not any(c in shown for c in BIDI) and not has_control(shown)
+    assert for_display(hostile) == "Amazon S3\ufffd3S nozamA\ufffdx\ufffd"
+    assert len(one_cell(hostile)) == len(hostile) and strip_controls(hostile) == "Amazon S33S nozamAx"
+    assert visible_controls(hostile) == "Amazon S3\\u202e3S nozamA\\u2066x\\u2069"
+    assert escaped(hostile) == visible_controls(hostile)
+    assert first_control("name\u202e") == (4, "\\u202e") and first_control("ok\u200f") is None
+
+
+def test_the_export_parser_refuses_the_same_controls_in_an_id():
+    from awstui.content.text import CONTROL_RANGES
+    from awstui.state.exchange import checks
+
+    assert checks._CONTROL.pattern == f"[{CONTROL_RANGES}]"  # (a copy: importing the state loads no content)
 
 
 @given(st.text())
@@ -82,7 +103,7 @@ def test_first_control_finds_a_control_exactly_when_there_is_one(text, allow_lay
     assert (found is not None) == has_control(text, allow_layout=allow_layout)
     if found is not None:
         offset, name = found
-        assert is_control(text[offset]) and name == f"\\x{ord(text[offset]):02x}"
+        assert is_control(text[offset]) and name == escape_name(text[offset])
         assert not has_control(text[:offset], allow_layout=allow_layout)
     assert first_control("x" * 50 + "\x7f") == (50, "\\x7f")
 

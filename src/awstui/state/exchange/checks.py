@@ -14,7 +14,7 @@ from ..errors import StoreError
 from ..validate import MAX_ID_LEN
 
 T = TypeVar("T")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1 (content.text's CONTROL_RANGES)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # content.text's CONTROL_RANGES
 
 
 class Bad(Exception):
