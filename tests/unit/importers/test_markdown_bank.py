@@ -318,6 +318,13 @@ def test_a_control_character_ends_a_reference_url():
     assert not any(has_control(r) for r in q.references)
 
 
+def test_a_bidi_override_ends_a_reference_url_and_the_question_is_kept():
+    """An RLO is a control (content.text) like ESC: it ends the URL, it does not sink the question."""
+    q = only_question("### Which?\n- [x] a\n- [ ] b\n\nExplanation: see https://docs.aws.amazon.com/s3/\u202eevil\u202c x\n")
+    assert q.references == ("https://docs.aws.amazon.com/s3/",)
+    assert q.explanation == "see https://docs.aws.amazon.com/s3/evil x"
+
+
 def test_inline_code_keeps_its_backticks():
     q = only_question("### Which call returns `DescribeImages`?\n- [x] `ec2:DescribeImages`\n- [ ] `GetAMIs`\n")
     assert q.stem == "Which call returns `DescribeImages`?" and q.options == ("`ec2:DescribeImages`", "`GetAMIs`")

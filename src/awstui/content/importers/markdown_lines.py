@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..models import CHOOSE_RE, stated_choose_count
-from ..text import strip_controls
+from ..text import CONTROL_RANGES, strip_controls
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
@@ -27,7 +27,7 @@ REFERENCES = re.compile(
     r"^[ \t>]*[*_]{0,3}[ \t]*(?:references?|links?|sources?|see also|documentation|docs)" + _SECTION_TAIL,
     re.IGNORECASE,
 )
-URL = re.compile(r"https://[^\s<>()\[\]\"'`\x00-\x1f\x7f-\x9f]+")  # a control character ends a URL
+URL = re.compile(rf"https://[^\s<>()\[\]\"'`{CONTROL_RANGES}]+")  # a control character (content.text) ends a URL
 _LABEL_ONLY = re.compile(
     r"^(?:\*\*|__)?(?:question|q)[ \t]*(?:#|no\.?|number)?[ \t]*\d+[ \t]*[:.)\-–—]?(?:\*\*|__)?$",
     re.IGNORECASE,
