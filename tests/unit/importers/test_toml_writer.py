@@ -182,3 +182,11 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch):
         write_exam_file(target, [ExamQuestion("q1", 1, (), "S", ("A", "B"), ("a",))])
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(os.listdir(tmp_path)) == ["bank.toml"]
+
+
+def test_a_header_comment_holds_no_bidi_override():
+    """The source line names the imported file: an RLO in its name would reverse the rest of the
+    line in a bidi terminal (``cat``), as it would in the app (content.text counts it a control)."""
+    text = dumps_exam([], ["source: /tmp/b\u202eank.md \u2066x\u2069 \u200f kept"])
+    assert not any(c in text for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "source: /tmp/b?ank.md ?x? \u200f kept" in text

@@ -21,10 +21,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..models import UNCLASSIFIED, ExamQuestion
+from ..text import BIDI_RANGES
 
 _SHORT = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 _NEEDS_ESCAPE = re.compile(r"[\x00-\x1f\"\\\x7f-\x9f\u2028\u2029\ufeff]|'{3,}|[\ud800-\udfff]")
-_COMMENT_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+_COMMENT_UNSAFE = re.compile(rf"[\x00-\x08\x0a-\x1f\x7f-\x9f{BIDI_RANGES}\u2028\u2029\ufeff\ud800-\udfff]")  # (bidi: content.text)
 
 
 def _escape(m: re.Match[str]) -> str:
