@@ -277,7 +277,7 @@ async def test_a_grade_or_undo_the_store_refuses_is_said_not_raised(make_app, mo
     app.store.save_answer(oq.id, "answer")
 
     def refuse(*_args, **_kwargs):
-        raise StoreError("disk full")
+        raise StoreError("disk full in /tmp/\x1b[2J\u202e")  # (a path the message names: escaped)
 
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         review = await open_review(pilot)
@@ -291,6 +291,8 @@ async def test_a_grade_or_undo_the_store_refuses_is_said_not_raised(make_app, mo
         messages = [n.message for n in app._notifications]
         assert any("not saved: disk full" in m for m in messages)
         assert any("could not be taken back: disk full" in m for m in messages)
+        assert all("\x1b" not in m and "\u202e" not in m for m in messages)
+        assert sum("\\x1b[2J\\u202e" in m for m in messages) == 2  # (both shown, escaped)
 
 
 async def test_at_the_smallest_width_every_interval_and_the_next_key_are_on_screen(make_app, data_dir):

@@ -314,7 +314,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"{len(data['settings'])} settings, {len(data['attempts'])} exam attempts, "
         f"{len(data['review_cards'])} review cards ({len(data['review_logs'])} reviews)"
     )
-    print(f"exported {counts} to {target}", file=sys.stderr)
+    from awstui.content.text import escaped
+
+    print(f"exported {counts} to {escaped(str(target))}", file=sys.stderr)
     return 0
 
 
@@ -350,7 +352,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         seeded = _seed_now(store)
     finally:
         store.close()
-    print(f"imported {name}: {report.summary()}")
+    from awstui.content.text import escaped
+
+    print(f"imported {escaped(name)}: {report.summary()}")
     if seeded:
         print(f"seeded the review schedule with {seeded} past answers")
     return 0

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.css.query import NoMatches
 
+from ..content.text import escaped
 from ..state import Draft, StoreError
 from ..state.clock import parse_ts
 from .reach import reach
@@ -87,7 +88,7 @@ class DraftKeeper:
             if not self._failed:
                 self._failed = True
                 self.screen.notify(
-                    f"Your typing could not be kept as a draft ({exc}): close the editor to save it.",
+                    f"Your typing could not be kept as a draft ({escaped(str(exc))}): close the editor to save it.",
                     severity="error",
                     markup=False,
                 )

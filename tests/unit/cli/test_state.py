@@ -131,6 +131,15 @@ def test_export_then_import_on_another_machine(capsys, tmp_path, env_data):
         assert s.service_state("s3").reviewed and len(s.attempts()) == 1
 
 
+def test_export_and_import_name_a_hostile_file_name_escaped(capsys, tmp_path, env_data):
+    _progress(env_data)
+    target = tmp_path / "st\x1b[2Jate\u202e.json"
+    code, _, err = run(capsys, "export-state", str(target))
+    assert code == 0 and "\x1b" not in err and "\u202e" not in err and "st\\x1b[2Jate\\u202e.json" in err
+    code, out, err = run(capsys, "--data-dir", str(tmp_path / "elsewhere"), "import-state", str(target))
+    assert code == 0 and "\x1b" not in out and "\u202e" not in out and "st\\x1b[2Jate\\u202e.json" in out
+
+
 def test_export_says_how_many_review_cards_and_reviews_it_wrote(capsys, tmp_path, env_data):
     with open_store(env_data) as store:
         store.reviews.grade("exam", "e1", 1)

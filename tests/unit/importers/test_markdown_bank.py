@@ -320,7 +320,9 @@ def test_a_control_character_ends_a_reference_url():
 
 def test_a_bidi_override_ends_a_reference_url_and_the_question_is_kept():
     """An RLO is a control (content.text) like ESC: it ends the URL, it does not sink the question."""
-    q = only_question("### Which?\n- [x] a\n- [ ] b\n\nExplanation: see https://docs.aws.amazon.com/s3/\u202eevil\u202c x\n")
+    q = only_question(
+        "### Which?\n- [x] a\n- [ ] b\n\nExplanation: see https://docs.aws.amazon.com/s3/\u202eevil\u202c x\n"
+    )
     assert q.references == ("https://docs.aws.amazon.com/s3/",)
     assert q.explanation == "see https://docs.aws.amazon.com/s3/evil x"
 

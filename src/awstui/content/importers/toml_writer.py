@@ -25,7 +25,8 @@ from ..text import BIDI_RANGES
 
 _SHORT = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 _NEEDS_ESCAPE = re.compile(r"[\x00-\x1f\"\\\x7f-\x9f\u2028\u2029\ufeff]|'{3,}|[\ud800-\udfff]")
-_COMMENT_UNSAFE = re.compile(rf"[\x00-\x08\x0a-\x1f\x7f-\x9f{BIDI_RANGES}\u2028\u2029\ufeff\ud800-\udfff]")  # (bidi: content.text)
+# (the bidi overrides: content.text)
+_COMMENT_UNSAFE = re.compile(rf"[\x00-\x08\x0a-\x1f\x7f-\x9f{BIDI_RANGES}\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 def _escape(m: re.Match[str]) -> str:

@@ -26,6 +26,7 @@ from textual.visual import VisualType
 from textual.widgets import Static
 
 from ....content.models import ExamQuestion
+from ....content.text import escaped
 from ....exam import judge
 from ....exam.review_queue import (
     GRADE_NAMES,
@@ -285,14 +286,14 @@ class ReviewMode(Vertical, can_focus=True):
         try:
             return reach(self).store.reviews.grade(item.kind, item.qid, rating, duration_ms=int(self._elapsed * 1000))
         except StoreError as exc:
-            self.notify(f"The grade was not saved: {exc}", severity="error", markup=False)
+            self.notify(f"The grade was not saved: {escaped(str(exc))}", severity="error", markup=False)
             return None
 
     def _undo_last(self) -> Graded | None:
         try:
             return reach(self).store.reviews.undo_last()
         except StoreError as exc:
-            self.notify(f"The grade could not be taken back: {exc}", severity="error", markup=False)
+            self.notify(f"The grade could not be taken back: {escaped(str(exc))}", severity="error", markup=False)
             return None
 
     def action_grade(self, rating: int) -> None:
