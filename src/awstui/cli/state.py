@@ -362,7 +362,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _seed_now(store: Store) -> int:
     """Past exam answers waiting to seed the review schedule (an import of an export from
-    before it, into a store with no reviews) go in now, not at the app's next start."""
+    before it) go in now, not at the app's next start."""
     if not store.reviews.seed_pending():
         return 0
     from awstui.exam.reviews import seed_from_history

@@ -91,10 +91,14 @@ def history_answers(attempts: Iterable[Any]) -> list[tuple[str, int, datetime, s
 
 def seed_from_history(store: Any, *, notify: bool = True) -> int:
     """Once, after the upgrade to schema v5: replay every past exam answer into the scheduler
-    (``store.reviews.seed``), so the learner's history counts from day one. Returns the number of
-    reviews added (0: nothing pending). Safe to run in a worker thread with ``notify=False`` (the
-    store's subscribers are not called from it): the replay runs outside the store's lock and
-    the write is one transaction."""
-    if not store.reviews.seed_pending():
+    (``store.reviews.seed``), so the learner's history counts from day one; after an import of
+    an export from before it into a store with reviews, the imported attempts' answers only
+    (state/repos/seeding.py). Returns the number of reviews added (0: nothing pending). Safe to
+    run in a worker thread with ``notify=False`` (the store's subscribers are not called from
+    it): the replay runs outside the store's lock and the write is one transaction."""
+    scope = store.reviews.seed_scope()
+    if scope is None:
         return 0
-    return int(store.reviews.seed(history_answers(store.attempt_results()), notify=notify))
+    token, ids = scope
+    attempts = [a for a in store.attempt_results() if ids is None or a.id in ids]
+    return int(store.reviews.seed(history_answers(attempts), notify=notify, token=token))

@@ -514,12 +514,20 @@ def test_stats_says_the_upgrade_that_the_seed_followed(capsys, env_data):
     assert code == 0 and err.count("upgraded from schema version 4") == 1
 
 
-def test_importing_an_export_from_before_spaced_review_seeds_the_schedule_at_once(capsys, tmp_path, env_data):
-    """`awstui import-state` on a new machine with an old export: its exams' answers enter the
-    review schedule there and then (as the upgrade to spaced review seeds past answers)."""
+@pytest.mark.parametrize("has_reviews", [False, True], ids=["a new machine", "a machine with reviews"])
+def test_importing_an_export_from_before_spaced_review_seeds_the_schedule_at_once(
+    capsys, tmp_path, env_data, has_reviews
+):
+    """`awstui import-state` with an old export: its exams' answers enter the review schedule
+    there and then, on a new machine (as the upgrade to spaced review seeds past answers) and on
+    one that has reviews of its own (merged with them)."""
     import json
 
     from awstui.state import Store
+
+    if has_reviews:
+        with open_store(env_data) as store:
+            store.reviews.grade("exam", "q2", 3)
 
     old = Store(tmp_path / "old" / "state.db")
     try:
@@ -537,6 +545,6 @@ def test_importing_an_export_from_before_spaced_review_seeds_the_schedule_at_onc
     assert code == 0 and "seeded the review schedule with 2 past answers" in out
     assert "will seed the review schedule" in out
     with open_store(env_data) as store:
-        assert not store.reviews.seed_pending() and store.reviews.card("exam", "q2").reps == 1
+        assert not store.reviews.seed_pending() and store.reviews.card("exam", "q2").reps == 1 + has_reviews
     code, out, _ = run(capsys, "import-state", str(target))  # again: nothing new, nothing seeded twice
     assert code == 0 and "seeded" not in out

@@ -113,9 +113,9 @@ def test_a_stored_limit_out_of_range_counts_as_the_default_or_the_highest(store)
     assert store.reviews.desired_retention() == 0.9
 
 
-def _old_export(tmp_path, clock) -> dict:
+def _old_export(tmp_path, clock, name: str = "old") -> dict:
     """An export from before spaced review: finished exams, no review sections."""
-    old = Store(tmp_path / "old" / "state.db", now=clock)
+    old = Store(tmp_path / name / "state.db", now=clock)
     try:
         for qids in (["q1", "q2"], ["q2", "q3"]):
             aid = old.create_attempt("full", {}, qids, {}, 60)
@@ -140,11 +140,94 @@ def test_an_old_export_into_a_store_with_no_reviews_seeds_the_schedule(store, tm
     assert store.reviews.card("exam", "q2").reps == 2 and store.reviews.card("exam", "q1").reps == 1
 
 
-def test_an_old_export_into_a_store_with_reviews_says_its_answers_are_left_out(store, tmp_path, clock):
+def _card_row(store, qid):
+    return store._conn.execute("SELECT card, due, last_review FROM review_card WHERE qid = ?", (qid,)).fetchone()
+
+
+def _graded_one_by_one(store, tmp_path, clock, qid):
+    """The card ``qid`` would have had from its logs in ``store`` graded one by one, in time order."""
+    from datetime import datetime
+
+    rows = store._conn.execute(
+        "SELECT rating, reviewed_at FROM review_log WHERE qid = ? ORDER BY reviewed_at, id", (qid,)
+    ).fetchall()
+    with Store(tmp_path / f"twin-{qid}" / "state.db", now=clock) as twin:
+        for rating, at in rows:
+            twin.reviews.grade("exam", qid, rating, at=datetime.fromisoformat(at))
+        return _card_row(twin, qid)
+
+
+def test_an_old_export_into_a_store_with_reviews_merges_its_answers_into_the_schedule(store, tmp_path, clock):
+    """Another machine's exams, finished after this store's own grade of q2: its answers go in as
+    reviews, q2's card steps on through them in time order, q1 and q3 get cards, the rest stays."""
+    from awstui.exam.reviews import seed_from_history
+
+    store.reviews.grade("exam", "q2", 3)
     store.reviews.grade("exam", "mine", 3)
+    mine = _card_row(store, "mine")
     report = store.import_state(_old_export(tmp_path, clock))
-    assert not store.reviews.seed_pending() and store.reviews.card("exam", "q1") is None
-    assert "not in the review schedule (the export predates it)" in report.summary()
+    assert "will seed the review schedule" in report.summary() and store.reviews.seed_pending()
+    _token, ids = store.reviews.seed_scope()
+    assert ids == {a.id for a in store.attempt_results()} and len(ids) == 2
+    assert seed_from_history(store) == 4 and not store.reviews.seed_pending() and seed_from_history(store) == 0
+    q2 = store.reviews.card("exam", "q2")
+    assert (q2.reps, q2.correct) == (3, 1)  # its own Good, then the two wrong answers imported
+    assert _card_row(store, "q2") == _graded_one_by_one(store, tmp_path, clock, "q2")
+    assert store.reviews.card("exam", "q1").reps == 1 and store.reviews.card("exam", "q3").reps == 1
+    assert _card_row(store, "mine") == mine
+
+
+def test_answers_older_than_a_cards_last_review_are_reviews_that_leave_its_state(store, tmp_path, clock):
+    """The other machine's exams came before this store's grade of q2: the card's state follows
+    its newest review (as a merge of exports does), and its counters count every review."""
+    from awstui.exam.reviews import seed_from_history
+
+    export = _old_export(tmp_path, clock)
+    store.reviews.grade("exam", "q2", 3)
+    q2 = _card_row(store, "q2")
+    store.import_state(export)
+    assert seed_from_history(store) == 4
+    assert _card_row(store, "q2") == q2
+    card = store.reviews.card("exam", "q2")
+    assert (card.reps, card.correct) == (3, 1)
+    first = store._conn.execute("SELECT first_rating FROM review_card WHERE qid = 'q2'").fetchone()[0]
+    assert first == 1  # the first review is now the oldest: an imported wrong answer (Again)
+
+
+def test_attempts_imported_while_a_seed_was_read_are_seeded_by_the_next(store, tmp_path, clock):
+    from awstui.exam.reviews import history_answers, seed_from_history
+
+    store.reviews.grade("exam", "mine", 3)
+    store.import_state(_old_export(tmp_path, clock))
+    token, ids = store.reviews.seed_scope()
+    answers = history_answers([a for a in store.attempt_results() if a.id in ids])
+    store.import_state(_old_export(tmp_path, clock, "old2"))  # two more attempts, meanwhile
+    assert store.reviews.seed(answers, token=token) == 0 and store.reviews.seed_pending()
+    assert len(store.reviews.seed_scope()[1]) == 4
+    assert seed_from_history(store) == 8 and not store.reviews.seed_pending()
+    assert store.reviews.card("exam", "q2").reps == 4
+
+
+def test_the_same_old_export_twice_seeds_its_answers_once(store, tmp_path, clock):
+    from awstui.exam.reviews import seed_from_history
+
+    store.reviews.grade("exam", "mine", 3)
+    export = _old_export(tmp_path, clock)
+    store.import_state(copy.deepcopy(export))
+    assert seed_from_history(store) == 4
+    report = store.import_state(copy.deepcopy(export))
+    assert report.kept["attempts"] == 2 and not store.reviews.seed_pending() and report.notes == []
+    assert store.reviews.card("exam", "q2").reps == 2
+
+
+def test_a_damaged_list_of_attempts_to_seed_seeds_none_and_clears(store, tmp_path, clock):
+    from awstui.exam.reviews import seed_from_history
+
+    store.reviews.grade("exam", "mine", 3)
+    store.import_state(_old_export(tmp_path, clock))
+    store._conn.execute("UPDATE meta SET value = '{not json' WHERE key = 'seed_attempts'")
+    assert store.reviews.seed_scope()[1] == frozenset()
+    assert seed_from_history(store) == 0 and not store.reviews.seed_pending()
 
 
 def test_a_new_export_seeds_nothing(store, export):

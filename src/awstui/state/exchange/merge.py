@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from .. import marks
@@ -32,24 +33,33 @@ def merge_rows(c: sqlite3.Connection, parsed: ParsedExport) -> MergeReport:
     _merge_questions(c, parsed, report)
     _merge_services(c, parsed, report)
     _merge_settings(c, parsed, report)
-    _merge_attempts(c, parsed, report)
+    finished = _merge_attempts(c, parsed, report)
     merge_reviews(c, parsed.review_cards, parsed.review_logs, report)
-    _seed_later(c, parsed, report)
+    _seed_later(c, parsed, report, finished)
     return report
 
 
-def _seed_later(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> None:
-    """An export from before spaced review brought finished exams: their answers enter the
-    schedule the way the upgrade to it seeds past ones (``seed_pending``), when this store has
-    no reviews yet (a new machine). A store that has reviews would count its own past answers
-    twice in a replay of every attempt: its report says the imported ones are left out."""
-    if parsed.has_reviews or not (report.added.get("attempts") or report.updated.get("attempts")):
+def _seed_later(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport, finished: list[int]) -> None:
+    """An export from before spaced review brought finished exams (``finished``: their ids here):
+    their answers enter the schedule the way the upgrade to it seeds past ones. In a store with no
+    reviews yet (a new machine) every attempt's answers replay (``seed_pending``); in one with
+    reviews only these attempts' answers go in, merged with its own (``seed_attempts``, added to
+    any left waiting; repos/seeding.py)."""
+    if parsed.has_reviews or not finished:
         return
     if c.execute("SELECT 1 FROM review_log LIMIT 1").fetchone() is None:
         c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_pending', '1')")
-        report.notes.append("the exams' answers will seed the review schedule")
     else:
-        report.notes.append("the exams' answers are not in the review schedule (the export predates it)")
+        row = c.execute("SELECT value FROM meta WHERE key = 'seed_attempts'").fetchone()
+        try:
+            waiting = {int(i) for i in json.loads(row[0])} if row else set()
+        except (TypeError, ValueError):
+            waiting = set()
+        c.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_attempts', ?)",
+            (json.dumps(sorted(waiting | set(finished))),),
+        )
+    report.notes.append("the exams' answers will seed the review schedule")
 
 
 def _merge_learner(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> None:
@@ -116,7 +126,10 @@ def _take_attempt(ours: str, theirs: str, ours_updated: str, theirs_updated: str
     return marks.newer(theirs_updated, ours_updated)  # both in progress
 
 
-def _merge_attempts(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> None:
+def _merge_attempts(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> list[int]:
+    """The attempts merged in; returns the ids of those that came in finished (added, or
+    finished there while in progress here)."""
+    finished: list[int] = []
     for item in parsed.attempts:
         row = c.execute("SELECT id, status, updated_at FROM attempt WHERE uid = ?", (item["uid"],)).fetchone()
         values = [item[f] for f in _ATTEMPT_FIELDS]
@@ -143,3 +156,6 @@ def _merge_attempts(c: sqlite3.Connection, parsed: ParsedExport, report: MergeRe
             "INSERT INTO attempt_answer (attempt_id, qid, selected, flagged, updated_at) VALUES (?, ?, ?, ?, ?)",
             [(attempt_id, qid, *ans) for qid, ans in item["answers"].items()],
         )
+        if item["status"] in FINISHED_STATUSES and attempt_id is not None:
+            finished.append(int(attempt_id))
+    return finished

@@ -155,10 +155,10 @@ def merge_reviews(c: sqlite3.Connection, cards: list[tuple], logs: list[tuple], 
         report.count("added" if row is None else "updated", "review_cards")
         touched.add((kind, qid))
     if touched:
-        _recount(c, touched)
+        recount(c, touched)
 
 
-def _recount(c: sqlite3.Connection, touched: set[tuple[str, str]]) -> None:
+def recount(c: sqlite3.Connection, touched: set[tuple[str, str]]) -> None:
     """The touched cards' counters from their logs (the merged union), in one read of the log."""
     logs: dict[tuple[str, str], list[tuple[int, float | None]]] = {}
     for kind, qid, rating, r_before in c.execute(

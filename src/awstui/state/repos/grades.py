@@ -3,10 +3,14 @@ naming the bad field) before it is written or kept in memory (repos/reviews.py, 
 
 from __future__ import annotations
 
+import os
+
 from ..errors import StoreError
 from ..validate import check_id
 
 KINDS = ("exam", "own")
+CARD_ROW = "kind, qid, card, due, state, last_review, reps, correct, expected, first_rating, updated_at"
+CARD_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy (fsrs's Rating values)
 
 
@@ -28,3 +32,8 @@ def check_rating(rating: object) -> int:
     if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATINGS:
         raise StoreError(f"rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy), not {rating!r}")
     return rating
+
+
+def new_uid() -> str:
+    """A review log's id across machines (the union merge's key): 64 random bits."""
+    return os.urandom(8).hex()

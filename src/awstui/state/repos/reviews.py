@@ -7,10 +7,9 @@ card, schedules it and writes card and log in one transaction. Reached as ``stor
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ...records import record
@@ -20,8 +19,9 @@ from ..clock import format_ts, parse_ts
 from ..db import Database
 from ..events import ReviewChanged
 from ..validate import check_id
-from .grades import check_grade, check_kind, check_rating
+from .grades import CARD_ROW, CARD_VALUES, check_grade, check_kind, check_rating, new_uid
 from .marks import Emit
+from .seeding import Seeding
 from .settings import SettingsRepo
 
 if TYPE_CHECKING:
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 SOURCES = ("review", "full", "custom", "practice", "weak", "history", "import")
 NEW_PER_DAY, REVIEWS_PER_DAY = (s.key for s in DAILY_LIMITS)  # settings keys (review_settings.py)
 RETENTION = RETENTION_SETTING.key
-_ROW = "kind, qid, card, due, state, last_review, reps, correct, expected, first_rating, updated_at"
-_ROW_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 # a card to review: an exam question, or an own card whose question still has a written answer
 _WRITTEN = "TRIM(q.answer, char(32, 9, 10, 13)) != ''"  # an answer with more than white space in it
 _LIVE = f"(kind = 'exam' OR EXISTS (SELECT 1 FROM question_state q WHERE q.qid = review_card.qid AND {_WRITTEN}))"
@@ -74,11 +72,6 @@ class CardStat:
     first_correct: bool  # the first answer was right
 
 
-def new_uid() -> str:
-    """A review log's id across machines (the union merge's key): 64 random bits."""
-    return os.urandom(8).hex()
-
-
 def _card_of(row: Sequence) -> ReviewCard:
     return ReviewCard(
         row[0], row[1], parse_ts(row[3]), _STATES.get(row[4], "review"),
@@ -86,7 +79,7 @@ def _card_of(row: Sequence) -> ReviewCard:
     )  # fmt: skip
 
 
-class ReviewRepo:
+class ReviewRepo(Seeding):
     def __init__(self, db: Database, emit: Emit, setting: Callable[[str, Any], Any] | None = None):
         self._db = db
         self._emit = emit
@@ -113,7 +106,7 @@ class ReviewRepo:
     ) -> tuple[int, tuple | None]:  # fmt: skip
         """Grade one item inside the caller's transaction; returns the log id and the card row as
         it was (None: the card was new)."""
-        row = c.execute(f"SELECT {_ROW} FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()
+        row = c.execute(f"SELECT {CARD_ROW} FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()
         card = self.srs.load(row[2]) if row else None
         _, s = self.srs.review(card, rating, at)
         ok = int(rating > 1)
@@ -125,7 +118,7 @@ class ReviewRepo:
             (new_uid(), kind, qid, rating, s.last_review, duration_ms, source, int(row is None), s.r_before),
         )
         c.execute(
-            f"INSERT OR REPLACE INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})",
+            f"INSERT OR REPLACE INTO review_card ({CARD_ROW}) VALUES ({CARD_VALUES})",
             (kind, qid, s.card, s.due, s.state, s.last_review, reps + 1, correct + ok, expected, first, s.last_review),
         )
         return int(cur.lastrowid or 0), None if row is None else tuple(row)
@@ -206,7 +199,7 @@ class ReviewRepo:
             c.execute("DELETE FROM review_log WHERE id = ?", (log_id,))
             c.execute("DELETE FROM review_card WHERE kind = ? AND qid = ?", (row[0], row[1]))
             if before is not None:
-                c.execute(f"INSERT INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})", before)
+                c.execute(f"INSERT INTO review_card ({CARD_ROW}) VALUES ({CARD_VALUES})", before)
             return Graded(
                 log_id, row[0], row[1], row[2], parse_ts(row[3]), parse_ts(due[0]) if due else parse_ts(row[3])
             )
@@ -217,14 +210,16 @@ class ReviewRepo:
 
     def card(self, kind: str, qid: str) -> ReviewCard | None:
         row = self._db.read(
-            lambda c: c.execute(f"SELECT {_ROW} FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)).fetchone()
+            lambda c: c.execute(
+                f"SELECT {CARD_ROW} FROM review_card WHERE kind = ? AND qid = ?", (kind, qid)
+            ).fetchone()
         )
         return None if row is None else _card_of(row)
 
     def due(self, before: datetime, *, limit: int | None = None, kind: str | None = None) -> list[ReviewCard]:
         """Cards due before ``before``, most overdue first (at most ``limit``). An own card whose
         written answer was emptied since is left out (until the learner writes one again)."""
-        sql = f"SELECT {_ROW} FROM review_card WHERE due < ? AND {_LIVE}"
+        sql = f"SELECT {CARD_ROW} FROM review_card WHERE due < ? AND {_LIVE}"
         args: list = [format_ts(before)]
         if kind is not None:
             sql += " AND kind = ?"
@@ -325,58 +320,3 @@ class ReviewRepo:
             qid: CardStat(curve(days, st), reps, correct, expected, (first or 0) > 1)
             for qid, st, days, reps, correct, expected, first in rows
         }
-
-    # ------------------------------------------------------------------ seeding from past answers
-
-    def seed_pending(self) -> bool:
-        """Past exam answers are still to seed the scheduler (set by the v5 upgrade of a database
-        with finished attempts; cleared by ``seed``)."""
-        row = self._db.read(lambda c: c.execute("SELECT value FROM meta WHERE key = 'seed_pending'").fetchone())
-        return row is not None
-
-    def seed(self, answers: Iterable[tuple[str, int, datetime, str]], *, notify: bool = True) -> int:
-        """Replay past exam answers ``(qid, rating, answered_at, source)`` into the scheduler, in
-        time order, once: the replay runs in memory, then cards and logs go in with batch inserts
-        in one transaction that also clears ``seed_pending``. A question graded live meanwhile
-        (a window already answering while this ran) keeps its card; its past logs are added.
-        Returns how many reviews were added (0 when already seeded, here or by another window).
-        ``notify=False``: no event (a worker thread must not call the app's subscribers; its
-        caller tells them on the app's thread)."""
-        if not self.seed_pending():
-            return 0
-        srs = self.srs
-        cards: dict[str, list] = {}  # qid -> [card, reps, correct, expected, first rating, last review ts]
-        logs = []
-        stamps: dict[datetime, tuple[datetime, str]] = {}  # (answers of one attempt share a moment)
-        for qid, rating, at, source in sorted(answers, key=lambda a: a[2]):
-            if at not in stamps:
-                utc = at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
-                stamps[at] = (utc, format_ts(utc))
-            utc, ts = stamps[at]
-            prev = cards.get(qid)
-            card, before = srs.step(prev[0] if prev else None, check_rating(rating), utc)
-            if prev is None:
-                cards[qid] = [card, 1, int(rating > 1), 0.0, rating, ts]
-            else:
-                prev[:] = [card, prev[1] + 1, prev[2] + int(rating > 1), prev[3] + (before or 0.0), prev[4], ts]
-            logs.append((new_uid(), qid, rating, ts, source, int(prev is None), before))
-        rows = []
-        for qid, (card, reps, correct, expected, first, ts) in cards.items():
-            s = srs.scheduled(card, None, ts)
-            rows.append(("exam", qid, s.card, s.due, s.state, ts, reps, correct, expected, first, ts))
-
-        def fn(c: sqlite3.Connection) -> int:
-            if c.execute("DELETE FROM meta WHERE key = 'seed_pending'").rowcount != 1:
-                return 0  # another window seeded first
-            c.executemany(
-                "INSERT INTO review_log (uid, kind, qid, rating, reviewed_at, source, first, r_before) "
-                "VALUES (?, 'exam', ?, ?, ?, ?, ?, ?)",
-                logs,
-            )
-            c.executemany(f"INSERT OR IGNORE INTO review_card ({_ROW}) VALUES ({_ROW_VALUES})", rows)
-            return len(logs)
-
-        added = self._db.write(fn)
-        if added and notify:
-            self._emit(ReviewChanged("exam", ""))
-        return added
