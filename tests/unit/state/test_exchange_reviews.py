@@ -233,3 +233,33 @@ def test_a_damaged_list_of_attempts_to_seed_seeds_none_and_clears(store, tmp_pat
 def test_a_new_export_seeds_nothing(store, export):
     report = store.import_state(copy.deepcopy(export))
     assert not store.reviews.seed_pending() and report.notes == []
+
+
+def test_answers_of_one_moment_all_step_the_card_as_the_upgrade_replays_them(store, tmp_path, clock):
+    """Two attempts finished at the same moment (the replay's own answers, not the store's card):
+    both step the new card, as before the seeding of imported attempts."""
+    from datetime import timedelta
+
+    from awstui.exam.reviews import seed_from_history
+
+    clock.step = timedelta(0)
+    store.import_state(_old_export(tmp_path, clock))  # q2 twice, at one moment
+    assert seed_from_history(store) == 4
+    assert store.reviews.card("exam", "q2").reps == 2
+    r_before = store._conn.execute("SELECT r_before FROM review_log WHERE qid = 'q2' ORDER BY id").fetchall()
+    assert r_before[0][0] is None and r_before[1][0] is not None
+
+
+def test_attempts_listed_while_every_answer_was_replaying_wait_for_the_next_seed(store, tmp_path, clock):
+    """A seed of every attempt read its answers; a live grade and an import listed more attempts
+    meanwhile: that seed writes nothing (they would be lost), the next takes them all."""
+    from awstui.exam.reviews import history_answers, seed_from_history
+
+    store._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_pending', '1')")
+    token, _ids = store.reviews.seed_scope()
+    answers = history_answers(store.attempt_results())
+    store.reviews.grade("exam", "mine", 3)
+    store.import_state(_old_export(tmp_path, clock))
+    assert store.reviews.seed(answers, token=token) == 0 and store.reviews.seed_pending()
+    assert seed_from_history(store) == 4 and not store.reviews.seed_pending()
+    assert store.reviews.card("exam", "q2").reps == 2

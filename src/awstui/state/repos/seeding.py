@@ -52,7 +52,7 @@ def _replay(srs: Srs, answers: Iterable[Answer], cards: dict[str, Any] | None = 
         if prev is None and qid in have:
             card, last = have[qid]
             prev = out[qid] = [card, 0, 0, 0.0, None, last]
-        if prev is not None and ts <= prev[5]:
+        if qid in have and ts <= have[qid][1]:  # (answers of one moment in the replay all step)
             logs.append((new_uid(), qid, rating, ts, source, 0, None))  # older than the card's state
             continue
         card, before = srs.step(prev[0] if prev else None, check_rating(rating), utc)
@@ -93,8 +93,9 @@ class Seeding:
         if pending is None:
             return None
         key, value = pending
-        if key == "seed_pending":
-            return key, None
+        if key == "seed_pending":  # (with the list as it is now: one imported since makes the seed wait)
+            waiting = self._db.read(_attempts_now)
+            return key + ("" if waiting is None else f"={waiting}"), None
         try:
             ids = frozenset(int(i) for i in json.loads(value))
         except (TypeError, ValueError):  # (a damaged value: the attempts cannot be told, so none)
@@ -114,15 +115,18 @@ class Seeding:
         answers = list(answers)
         qids = sorted({a[0] for a in answers})
         srs = self.srs  # (built before the write: it reads a setting)
+        replayed = _replay(srs, answers) if key == "seed_pending" else None  # (every answer: outside the lock)
 
         def fn(c: sqlite3.Connection) -> int:
+            if key == "seed_pending" and token is not None and _attempts_now(c) != (value if "=" in token else None):
+                return 0  # another import listed attempts since the scope was read: the next seed takes all
             sql = "DELETE FROM meta WHERE key = ?" + (" AND value = ?" if key == "seed_attempts" else "")
             if c.execute(sql, (key, value) if key == "seed_attempts" else (key,)).rowcount != 1:
                 return 0  # another window seeded first, or another import added attempts since
             if key == "seed_pending":
                 c.execute("DELETE FROM meta WHERE key = 'seed_attempts'")  # (replayed with all the rest)
             have = _cards(c, qids) if key == "seed_attempts" else None
-            cards, logs = _replay(srs, answers, have)
+            cards, logs = replayed or _replay(srs, answers, have)
             c.executemany(_LOG, logs)
             rows = [
                 ("exam", qid, s.card, s.due, s.state, ts, reps, correct, expected, first, ts)
@@ -154,3 +158,9 @@ def _cards(c: sqlite3.Connection, qids: list[str]) -> dict[str, tuple[Any, str]]
         if row is not None and row[1]:
             out[qid] = (load_card(row[0]), str(row[1]))
     return out
+
+
+def _attempts_now(c: sqlite3.Connection) -> str | None:
+    """The list of attempts waiting (``seed_attempts``) as it is in the store, None for none."""
+    row = c.execute("SELECT value FROM meta WHERE key = 'seed_attempts'").fetchone()
+    return None if row is None else str(row[0])
