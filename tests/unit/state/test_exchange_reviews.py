@@ -263,3 +263,30 @@ def test_attempts_listed_while_every_answer_was_replaying_wait_for_the_next_seed
     assert store.reviews.seed(answers, token=token) == 0 and store.reviews.seed_pending()
     assert seed_from_history(store) == 4 and not store.reviews.seed_pending()
     assert store.reviews.card("exam", "q2").reps == 2
+
+
+def test_an_attempt_in_progress_here_and_finished_there_keeps_what_was_graded_here(store, tmp_path, clock):
+    """A practice attempt came in from an old export in progress; its revealed answer was graded
+    here. Finished there and imported again, it is updated, and its answers are not seeded twice."""
+    from awstui.exam.reviews import seed_from_history
+
+    other = Store(tmp_path / "b" / "state.db", now=clock)
+    try:
+        there = other.create_attempt("practice", {}, ["q1", "q2"], {}, None)
+        first = other.export_state()
+        store.reviews.grade("exam", "mine", 3)
+        first.pop("review_cards"), first.pop("review_logs")
+        store.import_state(first)
+        here = store._conn.execute("SELECT id FROM attempt").fetchone()[0]
+        assert store.record_exam_answer(here, "q1", [0], 5.0, review=3)
+        other.finish_attempt(
+            there, "submitted", {"outcomes": [{"qid": "q1", "kind": "correct"}, {"qid": "q2", "kind": "wrong"}]}, 30
+        )
+        finished = other.export_state()
+    finally:
+        other.close()
+    finished.pop("review_cards"), finished.pop("review_logs")
+    report = store.import_state(finished)
+    assert report.updated["attempts"] == 1 and not store.reviews.seed_pending()
+    assert "keep the reviews graded here" in report.summary()
+    assert seed_from_history(store) == 0 and store.reviews.card("exam", "q1").reps == 1

@@ -39,17 +39,21 @@ def merge_rows(c: sqlite3.Connection, parsed: ParsedExport) -> MergeReport:
     return report
 
 
-def _seed_later(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport, finished: list[int]) -> None:
-    """An export from before spaced review brought finished exams (``finished``: their ids here):
-    their answers enter the schedule the way the upgrade to it seeds past ones. In a store with no
-    reviews yet (a new machine) every attempt's answers replay (``seed_pending``); in one with
-    reviews only these attempts' answers go in, merged with its own (``seed_attempts``, added to
-    any left waiting; repos/seeding.py)."""
+def _seed_later(
+    c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport, finished: list[tuple[int, bool]]
+) -> None:
+    """An export from before spaced review brought finished exams (``finished``: their ids here,
+    and whether each is new here): their answers enter the schedule the way the upgrade to it
+    seeds past ones. In a store with no reviews yet (a new machine) every attempt's answers replay
+    (``seed_pending``); in one with reviews only the new attempts' answers go in, merged with its
+    own (``seed_attempts``, added to any left waiting; repos/seeding.py). An attempt that was in
+    progress here and finished there keeps what was graded here (its practice answers were
+    graded as they were revealed: seeding it would count them twice)."""
     if parsed.has_reviews or not finished:
         return
     if c.execute("SELECT 1 FROM review_log LIMIT 1").fetchone() is None:
         c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_pending', '1')")
-    else:
+    elif new := {attempt for attempt, added in finished if added}:
         row = c.execute("SELECT value FROM meta WHERE key = 'seed_attempts'").fetchone()
         try:
             waiting = {int(i) for i in json.loads(row[0])} if row else set()
@@ -57,8 +61,11 @@ def _seed_later(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport
             waiting = set()
         c.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_attempts', ?)",
-            (json.dumps(sorted(waiting | set(finished))),),
+            (json.dumps(sorted(waiting | new)),),
         )
+    else:
+        report.notes.append("the exams finished elsewhere keep the reviews graded here")
+        return
     report.notes.append("the exams' answers will seed the review schedule")
 
 
@@ -126,10 +133,10 @@ def _take_attempt(ours: str, theirs: str, ours_updated: str, theirs_updated: str
     return marks.newer(theirs_updated, ours_updated)  # both in progress
 
 
-def _merge_attempts(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> list[int]:
-    """The attempts merged in; returns the ids of those that came in finished (added, or
-    finished there while in progress here)."""
-    finished: list[int] = []
+def _merge_attempts(c: sqlite3.Connection, parsed: ParsedExport, report: MergeReport) -> list[tuple[int, bool]]:
+    """The attempts merged in; returns ``(id, new here)`` for those that came in finished (added,
+    or finished there while in progress here)."""
+    finished: list[tuple[int, bool]] = []
     for item in parsed.attempts:
         row = c.execute("SELECT id, status, updated_at FROM attempt WHERE uid = ?", (item["uid"],)).fetchone()
         values = [item[f] for f in _ATTEMPT_FIELDS]
@@ -157,5 +164,5 @@ def _merge_attempts(c: sqlite3.Connection, parsed: ParsedExport, report: MergeRe
             [(attempt_id, qid, *ans) for qid, ans in item["answers"].items()],
         )
         if item["status"] in FINISHED_STATUSES and attempt_id is not None:
-            finished.append(int(attempt_id))
+            finished.append((int(attempt_id), row is None))
     return finished
