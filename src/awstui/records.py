@@ -116,19 +116,21 @@ def _init(cls: Any, every: tuple[Field[Any], ...]) -> Any:
     keyword_only: list[str] = []
     lines: list[str] = []
     for f in every:
-        value = f"__record_default_{f.name}__"
-        if f.default is not MISSING:
-            space[value] = f.default
-        elif f.default_factory is not MISSING:
+        made = f"__record_make_{f.name}__()"
+        if f.default_factory is not MISSING:
             space[f"__record_make_{f.name}__"] = f.default_factory
-            made = f"__record_make_{f.name}__()"
-            value = f"{made} if {f.name} is __record_factory__ else {f.name}" if f.init else made
         if f.init:
-            given = value if f.default is not MISSING else "__record_factory__"
-            param = f.name if f.default is MISSING and f.default_factory is MISSING else f"{f.name}={given}"
+            if f.default is not MISSING:
+                space[f"__record_default_{f.name}__"] = f.default
+                param, value = f"{f.name}=__record_default_{f.name}__", f.name
+            elif f.default_factory is not MISSING:
+                param, value = f"{f.name}=__record_factory__", f"{made} if {f.name} is __record_factory__ else {f.name}"
+            else:
+                param, value = f.name, f.name
             (keyword_only if f.kw_only else params).append(param)
-            value = f.name if f.default_factory is MISSING else value
-        elif f.default_factory is MISSING:
+        elif f.default_factory is not MISSING:
+            value = made
+        else:
             continue  # (init=False: left to the class's default, or unset, as dataclass leaves it)
         lines.append(f"        __record_set__({me}, {f.name!r}, {value})")
     if hasattr(cls, "__post_init__"):

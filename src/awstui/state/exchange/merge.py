@@ -7,6 +7,7 @@ import sqlite3
 
 from .. import marks
 from ..models import FINISHED_STATUSES, AttemptStatus, MergeReport
+from ..repos.seeding import attempts_now, listed_ids
 from .parse import ParsedExport
 from .reviews import merge_reviews
 
@@ -54,11 +55,7 @@ def _seed_later(
     if c.execute("SELECT 1 FROM review_log LIMIT 1").fetchone() is None:
         c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_pending', '1')")
     elif new := {attempt for attempt, added in finished if added}:
-        row = c.execute("SELECT value FROM meta WHERE key = 'seed_attempts'").fetchone()
-        try:
-            waiting = {int(i) for i in json.loads(row[0])} if row else set()
-        except (TypeError, ValueError):
-            waiting = set()
+        waiting = listed_ids(attempts_now(c))
         c.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_attempts', ?)",
             (json.dumps(sorted(waiting | new)),),

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..clock import format_ts
 from ..models import MergeReport
+from ..repos.seeding import recount
 from ..srs import load_card
 from . import checks as ck
 
@@ -156,20 +157,3 @@ def merge_reviews(c: sqlite3.Connection, cards: list[tuple], logs: list[tuple], 
         touched.add((kind, qid))
     if touched:
         recount(c, touched)
-
-
-def recount(c: sqlite3.Connection, touched: set[tuple[str, str]]) -> None:
-    """The touched cards' counters from their logs (the merged union), in one read of the log."""
-    logs: dict[tuple[str, str], list[tuple[int, float | None]]] = {}
-    for kind, qid, rating, r_before in c.execute(
-        "SELECT kind, qid, rating, r_before FROM review_log ORDER BY reviewed_at, id"
-    ):
-        if (kind, qid) in touched:
-            logs.setdefault((kind, qid), []).append((rating, r_before))
-    c.executemany(
-        "UPDATE review_card SET reps = ?, correct = ?, expected = ?, first_rating = ? WHERE kind = ? AND qid = ?",
-        [
-            (len(rows), sum(r > 1 for r, _ in rows), sum(b or 0.0 for _, b in rows[1:]), rows[0][0], kind, qid)
-            for (kind, qid), rows in logs.items()
-        ],
-    )

@@ -74,35 +74,28 @@ class Seeding:
         @property
         def srs(self) -> Srs: ...
 
-    def _pending(self) -> tuple[str, str] | None:
-        rows = self._db.read(
-            lambda c: c.execute(
-                "SELECT key, value FROM meta WHERE key IN ('seed_pending', 'seed_attempts') ORDER BY key DESC"
-            ).fetchall()
-        )
-        return (str(rows[0][0]), str(rows[0][1])) if rows else None  # (seed_pending first: it covers all)
+    def _waiting(self) -> tuple[bool, str | None]:
+        """Whether every attempt is to seed (``seed_pending``), and the list of those to seed
+        (``seed_attempts``, as its text) or None."""
+        return self._db.read(lambda c: (_seed_pending(c), attempts_now(c)))
 
     def seed_pending(self) -> bool:
         """Past exam answers are still to seed the scheduler (see the module docstring)."""
-        return self._pending() is not None
+        everything, listed = self._waiting()
+        return everything or listed is not None
 
-    def seed_scope(self) -> tuple[str, frozenset[int] | None] | None:
+    def seed_scope(self) -> tuple[tuple[bool, str | None], frozenset[int] | None] | None:
         """What is waiting: ``(token, None)`` for every finished attempt, ``(token, ids)`` for
-        those attempts only, None for nothing. ``seed`` takes the token back."""
-        pending = self._pending()
-        if pending is None:
-            return None
-        key, value = pending
-        if key == "seed_pending":  # (with the list as it is now: one imported since makes the seed wait)
-            waiting = self._db.read(_attempts_now)
-            return key + ("" if waiting is None else f"={waiting}"), None
-        try:
-            ids = frozenset(int(i) for i in json.loads(value))
-        except (TypeError, ValueError):  # (a damaged value: the attempts cannot be told, so none)
-            ids = frozenset()
-        return f"{key}={value}", ids
+        those attempts only, None for nothing. ``seed`` takes the token back: it holds what was
+        read, and a seed writes nothing when it changed since."""
+        everything, listed = token = self._waiting()
+        if everything:
+            return token, None
+        return None if listed is None else (token, listed_ids(listed))
 
-    def seed(self, answers: Iterable[Answer], *, notify: bool = True, token: str | None = None) -> int:
+    def seed(
+        self, answers: Iterable[Answer], *, notify: bool = True, token: tuple[bool, str | None] | None = None
+    ) -> int:
         """Replay past exam answers ``(qid, rating, answered_at, source)`` into the scheduler, once:
         in memory, then cards and logs go in with batch inserts in one transaction that also
         clears what was waiting (``token`` from ``seed_scope``; None: ``seed_pending``). For
@@ -111,21 +104,19 @@ class Seeding:
         added (0 when already seeded, here or by another window, or when more was left waiting
         since ``token`` was read: then the next seed takes it all). ``notify=False``: no event (a
         worker thread must not call the app's subscribers; its caller tells them on its thread)."""
-        key, _, value = (token or "seed_pending").partition("=")
+        everything, listed = token or (True, None)
         answers = list(answers)
         qids = sorted({a[0] for a in answers})
         srs = self.srs  # (built before the write: it reads a setting)
-        replayed = _replay(srs, answers) if key == "seed_pending" else None  # (every answer: outside the lock)
+        replayed = _replay(srs, answers) if everything else None  # (every answer: outside the lock)
 
         def fn(c: sqlite3.Connection) -> int:
-            if key == "seed_pending" and token is not None and _attempts_now(c) != (value if "=" in token else None):
-                return 0  # another import listed attempts since the scope was read: the next seed takes all
-            sql = "DELETE FROM meta WHERE key = ?" + (" AND value = ?" if key == "seed_attempts" else "")
-            if c.execute(sql, (key, value) if key == "seed_attempts" else (key,)).rowcount != 1:
-                return 0  # another window seeded first, or another import added attempts since
-            if key == "seed_pending":
-                c.execute("DELETE FROM meta WHERE key = 'seed_attempts'")  # (replayed with all the rest)
-            have = _cards(c, qids) if key == "seed_attempts" else None
+            if token is not None and attempts_now(c) != listed:
+                return 0  # another window seeded first, or another import listed attempts since: the next seed
+            if everything and c.execute("DELETE FROM meta WHERE key = 'seed_pending'").rowcount != 1:
+                return 0  # another window seeded first
+            c.execute("DELETE FROM meta WHERE key = 'seed_attempts'")  # (with every attempt: replayed with the rest)
+            have = None if everything else _cards(c, qids)
             cards, logs = replayed or _replay(srs, answers, have)
             c.executemany(_LOG, logs)
             rows = [
@@ -137,8 +128,6 @@ class Seeding:
             c.executemany(f"INSERT OR {'IGNORE' if have is None else 'REPLACE'} INTO review_card ({CARD_ROW}) "
                           f"VALUES ({CARD_VALUES})", rows)  # fmt: skip
             if have is not None and logs:
-                from ..exchange.reviews import recount  # (only here: the exchange is no part of a start)
-
                 recount(c, {("exam", qid) for qid in cards})
             return len(logs)
 
@@ -160,7 +149,37 @@ def _cards(c: sqlite3.Connection, qids: list[str]) -> dict[str, tuple[Any, str]]
     return out
 
 
-def _attempts_now(c: sqlite3.Connection) -> str | None:
+def listed_ids(listed: str | None) -> frozenset[int]:
+    """The attempt ids of a ``seed_attempts`` value (none for none, or for a damaged value: the
+    attempts cannot be told)."""
+    try:
+        return frozenset(int(i) for i in json.loads(listed)) if listed is not None else frozenset()
+    except (TypeError, ValueError):
+        return frozenset()
+
+
+def _seed_pending(c: sqlite3.Connection) -> bool:
+    return c.execute("SELECT 1 FROM meta WHERE key = 'seed_pending'").fetchone() is not None
+
+
+def attempts_now(c: sqlite3.Connection) -> str | None:
     """The list of attempts waiting (``seed_attempts``) as it is in the store, None for none."""
     row = c.execute("SELECT value FROM meta WHERE key = 'seed_attempts'").fetchone()
     return None if row is None else str(row[0])
+
+
+def recount(c: sqlite3.Connection, touched: set[tuple[str, str]]) -> None:
+    """The touched cards' counters from their logs (the merged union), in one read of the log."""
+    logs: dict[tuple[str, str], list[tuple[int, float | None]]] = {}
+    for kind, qid, rating, r_before in c.execute(
+        "SELECT kind, qid, rating, r_before FROM review_log ORDER BY reviewed_at, id"
+    ):
+        if (kind, qid) in touched:
+            logs.setdefault((kind, qid), []).append((rating, r_before))
+    c.executemany(
+        "UPDATE review_card SET reps = ?, correct = ?, expected = ?, first_rating = ? WHERE kind = ? AND qid = ?",
+        [
+            (len(rows), sum(r > 1 for r, _ in rows), sum(b or 0.0 for _, b in rows[1:]), rows[0][0], kind, qid)
+            for (kind, qid), rows in logs.items()
+        ],
+    )
